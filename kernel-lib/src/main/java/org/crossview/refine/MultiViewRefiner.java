@@ -106,6 +106,30 @@ public final class MultiViewRefiner {
         return new RefinementResult(pose, List.copyOf(perView), bestLoss, count, (System.nanoTime() - start) * 1e-9, trace);
     }
 
+    /**
+     * Picks a start for the case from per-view pose predictions (e.g. the coarse network's, one per view):
+     * each prediction is mapped to the reference camera (volFromCam_v · camRefFromCam_v⁻¹) and the one with
+     * the lowest case loss at the coarsest pyramid level wins. Uses the images only, never a ground truth.
+     */
+    public Rigid bestStart(List<RefinementView> views, Rigid[] perViewVolFromCam) {
+        if (perViewVolFromCam.length != views.size()) {
+            throw new IllegalArgumentException("bestStart: " + perViewVolFromCam.length + " predictions for " + views.size() + " views");
+        }
+        List<RefinementView> coarsest = new ArrayList<>(views.size());
+        for (RefinementView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
+        Rigid best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < views.size(); i++) {
+            Rigid candidate = perViewVolFromCam[i].compose(views.get(i).camRefFromCam().inverse());
+            double loss = evaluate(coarsest, candidate, Rigid.identity()).loss();
+            if (best == null || loss < bestLoss) {
+                best = candidate;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
     /** Single-view registration of one image (its own reference). */
     public RefinementResult refineSingle(RefinementView view, Rigid initialVolFromCam, double[] pivotVolMm) {
         RefinementView alone = new RefinementView(view.name(), view.camera(), view.observed(), Rigid.identity(), view.mask());
