@@ -1,0 +1,170 @@
+package org.crossview.refine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.crossview.geometry.Rigid;
+import org.crossview.image.Image;
+import org.crossview.render.Renderer;
+
+/**
+ * Test-time pose optimisation (DESIGN.md §6): one 6-DoF pose for all views of a case, tied by their
+ * known relative transforms (view v: volFromCam_v = volFromCamRef · camRefFromCam_v), Adam on se(3)
+ * right-perturbation steps with separate rotation and translation rates, a plateau schedule with early
+ * stopping, over an image pyramid from coarse to fine. The case's loss is the mean of the views' losses.
+ *
+ * <p>Steps are taken about a pivot: volFromCamRef ← volFromCamRef · Q · exp(ξ^) · Q⁻¹ with Q the
+ * translation to the pivot in the reference camera frame. This is still a right perturbation (in a camera
+ * frame moved to the pivot); with the pivot at the anatomy rather than at the X-ray source a rotation step
+ * does not also swing the anatomy sideways by ~750 mm × angle, which decouples the rotation and translation
+ * rates. The pivot is fixed for the whole run from the initial pose.
+ *
+ * <p>Single-view registration is the same with one view whose camRefFromCam is the identity.
+ */
+public final class MultiViewRefiner {
+    private final Renderer renderer;
+    private final RefinementSettings settings;
+    private Consumer<RefinementTrace.Iteration> listener = it -> {};
+
+    public MultiViewRefiner(Renderer renderer, RefinementSettings settings) {
+        if (renderer == null || settings == null) throw new IllegalArgumentException("refiner: renderer and settings are required");
+        this.renderer = renderer;
+        this.settings = settings;
+    }
+
+    /** Called after each iteration (progress display, live plots). */
+    public MultiViewRefiner onIteration(Consumer<RefinementTrace.Iteration> newListener) {
+        this.listener = newListener == null ? it -> {} : newListener;
+        return this;
+    }
+
+    public RefinementSettings settings() {
+        return settings;
+    }
+
+    /** The loss of a case at a pose, its gradient w.r.t. ξ about the pivot, and the rendered views. */
+    public record Evaluation(double loss, double[] gradient, Image[] rendered) {}
+
+    /**
+     * Refines one case.
+     *
+     * @param views the case's views at the finest level; the first need not be the reference, but all
+     *        camRefFromCam transforms must refer to the same reference camera
+     * @param initialVolFromCamRef the starting pose of the reference camera (e.g. the coarse prediction)
+     * @param pivotVolMm the point (volume LPS, mm) rotations are taken about, e.g. the target bone's centre
+     */
+    public RefinementResult refine(List<RefinementView> views, Rigid initialVolFromCamRef, double[] pivotVolMm) {
+        if (views == null || views.isEmpty()) throw new IllegalArgumentException("refine: at least one view is required");
+        if (initialVolFromCamRef == null) throw new IllegalArgumentException("refine: initial pose is required");
+        if (pivotVolMm == null || pivotVolMm.length != 3) throw new IllegalArgumentException("refine: pivot must be a 3D point (mm)");
+        long start = System.nanoTime();
+        double[] pivotCam = initialVolFromCamRef.inverse().apply(pivotVolMm);
+        Rigid pivot = Rigid.translation(pivotCam[0], pivotCam[1], pivotCam[2]);
+        Rigid pivotInv = pivot.inverse();
+        RefinementTrace trace = new RefinementTrace();
+        Rigid pose = initialVolFromCamRef;
+        double bestLoss = Double.NaN;
+        int count = 0;
+        for (int level = 0; level < settings.levels(); level++) {
+            List<RefinementView> levelViews = new ArrayList<>(views.size());
+            for (RefinementView v : views) levelViews.add(Pyramid.level(v, level, settings.levels()));
+            double scale = Math.pow(settings.levelRateFactor(), level);
+            PoseAdam adam = new PoseAdam(settings.rotationRateRad() * scale, settings.translationRateMm() * scale,
+                    settings.beta1(), settings.beta2());
+            double startRate = adam.rotationRate();
+            Rigid bestPose = pose;
+            bestLoss = Double.POSITIVE_INFINITY;
+            int sinceProgress = 0;
+            double progressMark = Double.POSITIVE_INFINITY;
+            for (int it = 0; it < settings.maxIterationsPerLevel(); it++) {
+                Evaluation e = evaluate(levelViews, pose, pivot);
+                boolean keepImages = settings.recordImagesEvery() > 0 && it % settings.recordImagesEvery() == 0;
+                RefinementTrace.Iteration rec = new RefinementTrace.Iteration(level, count++, e.loss(), pose,
+                        adam.rotationRate(), adam.translationRate(), keepImages ? e.rendered() : null);
+                trace.add(rec);
+                listener.accept(rec);
+                if (e.loss() < bestLoss) {
+                    bestLoss = e.loss();
+                    bestPose = pose;
+                }
+                if (e.loss() < progressMark - settings.improvementTolerance()) {
+                    progressMark = e.loss();
+                    sinceProgress = 0;
+                } else if (++sinceProgress >= settings.plateauPatience()) {
+                    adam.scaleRates(settings.plateauFactor());
+                    sinceProgress = 0;
+                    progressMark = bestLoss;
+                    if (adam.rotationRate() < startRate * settings.minRateFraction()) break;
+                }
+                double[] step = adam.step(e.gradient());
+                pose = pose.compose(pivot).compose(Rigid.exp(step)).compose(pivotInv);
+            }
+            pose = bestPose;
+        }
+        List<Rigid> perView = new ArrayList<>(views.size());
+        for (RefinementView v : views) perView.add(v.volFromCam(pose));
+        return new RefinementResult(pose, List.copyOf(perView), bestLoss, count, (System.nanoTime() - start) * 1e-9, trace);
+    }
+
+    /**
+     * Picks a start for the case from per-view pose predictions (e.g. the coarse network's, one per view):
+     * each prediction is mapped to the reference camera (volFromCam_v · camRefFromCam_v⁻¹) and the one with
+     * the lowest case loss at the coarsest pyramid level wins. Uses the images only, never a ground truth.
+     */
+    public Rigid bestStart(List<RefinementView> views, Rigid[] perViewVolFromCam) {
+        if (perViewVolFromCam.length != views.size()) {
+            throw new IllegalArgumentException("bestStart: " + perViewVolFromCam.length + " predictions for " + views.size() + " views");
+        }
+        List<RefinementView> coarsest = new ArrayList<>(views.size());
+        for (RefinementView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
+        Rigid best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < views.size(); i++) {
+            Rigid candidate = perViewVolFromCam[i].compose(views.get(i).camRefFromCam().inverse());
+            double loss = evaluate(coarsest, candidate, Rigid.identity()).loss();
+            if (best == null || loss < bestLoss) {
+                best = candidate;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
+    /** Single-view registration of one image (its own reference). */
+    public RefinementResult refineSingle(RefinementView view, Rigid initialVolFromCam, double[] pivotVolMm) {
+        RefinementView alone = new RefinementView(view.name(), view.camera(), view.observed(), Rigid.identity(), view.mask());
+        return refine(List.of(alone), initialVolFromCam, pivotVolMm);
+    }
+
+    /**
+     * Loss (mean over views) and its gradient with respect to ξ in volFromCamRef · pivot · exp(ξ^) · pivot⁻¹,
+     * for views already at the wanted pyramid level.
+     */
+    public Evaluation evaluate(List<RefinementView> levelViews, Rigid volFromCamRef, Rigid pivot) {
+        int n = levelViews.size();
+        double loss = 0;
+        double[] gradient = new double[6];
+        Image[] rendered = new Image[n];
+        for (int i = 0; i < n; i++) {
+            RefinementView v = levelViews.get(i);
+            Rigid volFromCam = v.volFromCam(volFromCamRef);
+            Image drr = renderer.render(v.camera(), volFromCam);
+            rendered[i] = drr;
+            float[] dLossdImage = new float[drr.data().length];
+            double viewLoss = settings.loss().lossAndGradient(v.observed(), drr, v.mask(), dLossdImage);
+            if (!Double.isFinite(viewLoss)) {
+                throw new IllegalStateException("view " + v.name() + ": loss is not finite (" + viewLoss + ") at pose " + volFromCam
+                        + "; is the anatomy in the field of view?");
+            }
+            loss += viewLoss / n;
+            float inv = 1f / n;
+            for (int p = 0; p < dLossdImage.length; p++) dLossdImage[p] *= inv;
+            double[] gView = renderer.poseGradient(v.camera(), new Rigid[] {volFromCam},
+                    new Image[] {new Image(drr.cols(), drr.rows(), dLossdImage)})[0];
+            // volFromCamRef·pivot·exp(ξ)·pivot⁻¹·C = volFromCam·exp(Ad_{C⁻¹·pivot} ξ): pull the view's gradient back to ξ.
+            double[] g = Tangent.adjointTranspose(v.camRefFromCam().inverse().compose(pivot), gView);
+            for (int k = 0; k < 6; k++) gradient[k] += g[k];
+        }
+        return new Evaluation(loss, gradient, rendered);
+    }
+}

@@ -1,0 +1,86 @@
+package org.crossview.refine;
+
+/**
+ * How {@link MultiViewRefiner} optimises (DESIGN.md §6).
+ *
+ * @param loss the similarity to minimise, per view (the case's loss is the mean over views)
+ * @param levels pyramid levels; level l (0 = coarsest) bins the finest images by 2^(levels−1−l)
+ * @param maxIterationsPerLevel iteration cap per level
+ * @param rotationRateRad Adam's initial rate for the rotation part ω (radians per step)
+ * @param translationRateMm Adam's initial rate for the translation part v (mm per step)
+ * @param levelRateFactor the rates each finer level starts with, relative to the level before (it starts closer)
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param plateauPatience iterations without an improvement of the level's best loss by more than
+ *        {@code improvementTolerance} before the rates are multiplied by {@code plateauFactor}
+ * @param plateauFactor rate multiplier on a plateau, in (0, 1)
+ * @param improvementTolerance absolute loss decrease that counts as progress
+ * @param minRateFraction a level stops early once its rates have fallen below this fraction of its starting rates
+ * @param recordImagesEvery keep the rendered images in the trace every this many iterations (0 = never)
+ */
+public record RefinementSettings(
+        ImageLoss loss,
+        int levels,
+        int maxIterationsPerLevel,
+        double rotationRateRad,
+        double translationRateMm,
+        double levelRateFactor,
+        double beta1,
+        double beta2,
+        int plateauPatience,
+        double plateauFactor,
+        double improvementTolerance,
+        double minRateFraction,
+        int recordImagesEvery) {
+
+    public RefinementSettings {
+        if (loss == null) throw new IllegalArgumentException("refinement settings: loss is required");
+        if (levels < 1) throw new IllegalArgumentException("levels: must be ≥ 1, got " + levels);
+        if (maxIterationsPerLevel < 1) throw new IllegalArgumentException("maxIterationsPerLevel: must be ≥ 1, got " + maxIterationsPerLevel);
+        if (!(rotationRateRad > 0) || !(translationRateMm > 0)) {
+            throw new IllegalArgumentException("rates: must be positive, got rotation " + rotationRateRad + " rad, translation " + translationRateMm + " mm");
+        }
+        if (!(levelRateFactor > 0)) throw new IllegalArgumentException("levelRateFactor: must be positive, got " + levelRateFactor);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam betas: must lie in [0, 1)");
+        if (plateauPatience < 1) throw new IllegalArgumentException("plateauPatience: must be ≥ 1, got " + plateauPatience);
+        if (!(plateauFactor > 0 && plateauFactor < 1)) throw new IllegalArgumentException("plateauFactor: must lie in (0, 1), got " + plateauFactor);
+        if (!(improvementTolerance >= 0)) throw new IllegalArgumentException("improvementTolerance: must be ≥ 0");
+        if (!(minRateFraction > 0 && minRateFraction <= 1)) throw new IllegalArgumentException("minRateFraction: must lie in (0, 1], got " + minRateFraction);
+        if (recordImagesEvery < 0) throw new IllegalArgumentException("recordImagesEvery: must be ≥ 0");
+    }
+
+    /** Defaults after xvr/DiffPose practice: 3 levels, Adam 1e−2 rad / 1 mm, halve on a 10-iteration plateau. */
+    public static RefinementSettings defaults(ImageLoss loss) {
+        return new RefinementSettings(loss, 3, 300, 1e-2, 1.0, 0.5, 0.9, 0.999, 10, 0.5, 1e-5, 1.0 / 64, 0);
+    }
+
+    public RefinementSettings withLoss(ImageLoss newLoss) {
+        return new RefinementSettings(newLoss, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+                beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
+    }
+
+    public RefinementSettings withLevels(int newLevels) {
+        return new RefinementSettings(loss, newLevels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+                beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
+    }
+
+    public RefinementSettings withMaxIterationsPerLevel(int n) {
+        return new RefinementSettings(loss, levels, n, rotationRateRad, translationRateMm, levelRateFactor,
+                beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
+    }
+
+    public RefinementSettings withRates(double newRotationRateRad, double newTranslationRateMm) {
+        return new RefinementSettings(loss, levels, maxIterationsPerLevel, newRotationRateRad, newTranslationRateMm, levelRateFactor,
+                beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
+    }
+
+    public RefinementSettings withPlateau(int patience, double factor, double minFraction) {
+        return new RefinementSettings(loss, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+                beta1, beta2, patience, factor, improvementTolerance, minFraction, recordImagesEvery);
+    }
+
+    public RefinementSettings withRecordImagesEvery(int every) {
+        return new RefinementSettings(loss, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+                beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, every);
+    }
+}
