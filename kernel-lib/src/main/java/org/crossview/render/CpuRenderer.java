@@ -23,6 +23,9 @@ import org.crossview.volume.Volume;
  * gradients are reduced in row order, so results do not depend on the thread schedule.
  */
 public final class CpuRenderer implements Renderer {
+    /** Samples per float partial sum in the gradient loop. */
+    private static final int GRADIENT_BLOCK = 16;
+
     private final PaddedVolume vol;
     private final double stepMm;
 
@@ -64,12 +67,12 @@ public final class CpuRenderer implements Renderer {
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
         int cols = camera.cols(), rows = camera.rows();
-        double[][] partial = new double[maps.length * rows][6];
+        double[][] partial = new double[maps.length * rows][];
         IntStream.range(0, maps.length * rows).parallel().forEach(task -> {
             int p = task / rows, v = task % rows;
             Ray ray = new Ray();
             double[] g = new double[6];
-            double[] acc = partial[task];
+            double[] acc = new double[6]; // thread-local until the row is done (no false sharing)
             float[] w = dLossdImage[p].data();
             for (int u = 0; u < cols; u++) {
                 float wu = w[v * cols + u];
@@ -77,6 +80,7 @@ public final class CpuRenderer implements Renderer {
                 gradient(ray, maps[p], g);
                 for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
             }
+            partial[task] = acc;
         });
         double[][] grad = new double[maps.length][6];
         for (int task = 0; task < partial.length; task++) {
@@ -103,6 +107,22 @@ public final class CpuRenderer implements Renderer {
         return jac;
     }
 
+    /** How many samples {@link #render} evaluates for these poses (rays clipped to the support box), for reports. */
+    public long sampleCount(Camera camera, Rigid[] volFromCam) {
+        RenderInputs.camera(camera);
+        double[][] maps = RenderInputs.poses(volFromCam, vol);
+        Ray ray = new Ray();
+        long n = 0;
+        for (double[] map : maps) {
+            for (int v = 0; v < camera.rows(); v++) {
+                for (int u = 0; u < camera.cols(); u++) {
+                    if (ray.setUp(camera, u, v, map, vol, stepMm)) n += ray.count;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Σ_k μ(x_k)·Δ over the ray's samples inside the support box. */
     private double forward(Ray r) {
         final float[] d = vol.data();
@@ -110,8 +130,9 @@ public final class CpuRenderer implements Renderer {
         final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         final int n = r.count;
         double acc = 0;
-        for (int j = 0; j < n; j++) {
-            float x = x0 + j * dx, y = y0 + j * dy, z = z0 + j * dz;
+        float fj = 0; // j as a float counter: converting j each step costs a loop-carried dependency on x86
+        for (int j = 0; j < n; j++, fj += 1f) {
+            float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
             int ix = (int) x, iy = (int) y, iz = (int) z; // positions are > 0: truncation is floor
             float fx = x - ix, fy = y - iy, fz = z - iz;
             int b = ix + strideY * iy + strideZ * iz;
@@ -135,26 +156,39 @@ public final class CpuRenderer implements Renderer {
         final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         final int n = r.count;
         double sgx = 0, sgy = 0, sgz = 0, jx = 0, jy = 0, jz = 0;
-        for (int j = 0; j < n; j++) {
-            float x = x0 + j * dx, y = y0 + j * dy, z = z0 + j * dz;
-            int ix = (int) x, iy = (int) y, iz = (int) z;
-            float fx = x - ix, fy = y - iy, fz = z - iz;
-            int b = ix + strideY * iy + strideZ * iz;
-            float c000 = d[b], c100 = d[b + 1], c010 = d[b + strideY], c110 = d[b + strideY + 1];
-            float c001 = d[b + strideZ], c101 = d[b + strideZ + 1], c011 = d[b + strideZ + strideY], c111 = d[b + strideZ + strideY + 1];
-            float e00 = c100 - c000, e10 = c110 - c010, e01 = c101 - c001, e11 = c111 - c011;
-            float c00 = c000 + fx * e00, c10 = c010 + fx * e10, c01 = c001 + fx * e01, c11 = c011 + fx * e11;
-            float gx0 = e00 + fy * (e10 - e00), gx1 = e01 + fy * (e11 - e01);
-            float gx = gx0 + fz * (gx1 - gx0);
-            float ey0 = c10 - c00, ey1 = c11 - c01;
-            float gy = ey0 + fz * (ey1 - ey0);
-            float gz = (c01 + fy * ey1) - (c00 + fy * ey0);
-            sgx += gx;
-            sgy += gy;
-            sgz += gz;
-            jx += j * gx;
-            jy += j * gy;
-            jz += j * gz;
+        float fj = 0; // j as a float counter: converting j each step costs a loop-carried dependency on x86
+        int j = 0;
+        while (j < n) {
+            // Float partial sums over short blocks, double across blocks: float-speed adds, double-grade totals.
+            int end = Math.min(n, j + GRADIENT_BLOCK);
+            float ax = 0, ay = 0, az = 0, bx = 0, by = 0, bz = 0;
+            for (; j < end; j++, fj += 1f) {
+                float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
+                int ix = (int) x, iy = (int) y, iz = (int) z;
+                float fx = x - ix, fy = y - iy, fz = z - iz;
+                int b = ix + strideY * iy + strideZ * iz;
+                float c000 = d[b], c100 = d[b + 1], c010 = d[b + strideY], c110 = d[b + strideY + 1];
+                float c001 = d[b + strideZ], c101 = d[b + strideZ + 1], c011 = d[b + strideZ + strideY], c111 = d[b + strideZ + strideY + 1];
+                float e00 = c100 - c000, e10 = c110 - c010, e01 = c101 - c001, e11 = c111 - c011;
+                float c00 = c000 + fx * e00, c10 = c010 + fx * e10, c01 = c001 + fx * e01, c11 = c011 + fx * e11;
+                float gx0 = e00 + fy * (e10 - e00), gx1 = e01 + fy * (e11 - e01);
+                float gx = gx0 + fz * (gx1 - gx0); // ∂μ/∂q_x
+                float ey0 = c10 - c00, ey1 = c11 - c01;
+                float gy = ey0 + fz * (ey1 - ey0); // ∂μ/∂q_y
+                float gz = (c01 + fy * ey1) - (c00 + fy * ey0); // ∂μ/∂q_z
+                ax += gx;
+                ay += gy;
+                az += gz;
+                bx += fj * gx;
+                by += fj * gy;
+                bz += fj * gz;
+            }
+            sgx += ax;
+            sgy += ay;
+            sgz += az;
+            jx += bx;
+            jy += by;
+            jz += bz;
         }
         double h = r.stepMm;
         // Translation: Δ·Mᵀ·S.   Rotation: d × (Mᵀ·Σ Δ·t_k ∇_qμ), t_k = (k0 + j)·Δ.

@@ -41,8 +41,12 @@ public final class PaddedVolume {
             for (int j = 0; j < ny; j++) {
                 int from = nx * (j + ny * k);
                 int to = PAD + sx * ((j + PAD) + sy * (k + PAD));
-                System.arraycopy(src, from, data, to, nx);
-                for (int i = 0; i < nx; i++) m = Math.max(m, Math.abs(src[from + i]));
+                for (int i = 0; i < nx; i++) {
+                    float x = src[from + i];
+                    // Subnormal μ (< 1.2e-38 /mm) is physically 0 and makes float arithmetic ~100× slower.
+                    data[to + i] = Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+                    m = Math.max(m, Math.abs(x));
+                }
             }
         }
         this.maxAbs = m;
