@@ -13,6 +13,7 @@ public final class TrainCommand implements Command {
             "         [--views 2] [--weights λp,λI,λxp,λxI] [--steps 1000] [--size 64] [--seed 1] [--cases 4] [--lr 1e-3]",
             "         [--net tutorial|paper|W:B1,B2,..[:nobn]] [--sampling gaussian[:scale]|uniform[:scale]] [--no-augment]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",
+            "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN]",
             "         [--eval-cases 20] [--eval-size 192] [--eval-photons 1e4] [--nd4j-threads 1]",
             "  Trains on the fly (DRRs rendered per batch; batch s is a function of (seed, s)), writes model.zip (DL4J zip",
             "  + crossview-model.json), model.loss.png, and resumes from model.ckpt.zip if an interrupted run left one",
@@ -38,6 +39,7 @@ public final class TrainCommand implements Command {
         double lr = d.learningRate(), stepMm = d.stepMm(), photons = d.evalPhotons();
         LossWeights weights = d.weights();
         String net = d.net(), sampling = d.sampling(), backend = d.backend(), data = null, specimen = null, out = null;
+        String poseDistance = d.poseDistance(), similarity = d.similarity();
         boolean augment = true, fresh = false, phantom = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -65,6 +67,8 @@ public final class TrainCommand implements Command {
                 case "--eval-size" -> evalSize = positiveInt(value(args, ++i, a), a);
                 case "--eval-photons" -> photons = positiveDouble(value(args, ++i, a), a);
                 case "--nd4j-threads" -> threads = positiveInt(value(args, ++i, a), a);
+                case "--pose-loss" -> poseDistance = value(args, ++i, a);
+                case "--similarity" -> similarity = value(args, ++i, a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return 0;
@@ -82,7 +86,7 @@ public final class TrainCommand implements Command {
             ct = CtSource.deepFluoro(Path.of(data), specimen);
         }
         CoarseRun.Options o = new CoarseRun.Options(views, weights, steps, size, seed, cases, lr, net, sampling, augment, stepMm, backend, logEvery,
-                ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm());
+                ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm(), poseDistance, similarity);
         CoarseRun.run(ct, o, Path.of(out), System.out);
         return 0;
     }

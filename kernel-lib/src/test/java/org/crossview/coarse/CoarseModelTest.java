@@ -27,8 +27,8 @@ class CoarseModelTest {
         try (Renderer r = TestScenes.renderer(MU)) {
             SyntheticData data = TestScenes.data(MU, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.5), Augmentation.none());
             TrainerSettings s = new TrainerSettings(ExternalErrorGradientTest.tinyNet(), 3, 2, 4, 1e-3, 1, 0.05, 0, 0, DataType.FLOAT);
-            CoarseTrainer t = new CoarseTrainer(CoarseTrainer.newNetwork(s), data, new CoarseLossTerms(new LossWeights(1, 0, 0, 0),
-                    PointPoseTerms.cube(MU.centreLps(), 100), null, null), s);
+            CoarseTrainer t = new CoarseTrainer(CoarseTrainer.newNetwork(s), data, CoarseLossObjective.of(new LossWeights(1, 0, 0, 0), null, "points", "ncc",
+                    MU.centreLps(), 1020), s);
             t.run(null, null, null);
             CoarseModelInfo info = new CoarseModelInfo(data.camera(), data.parameterisation(), s.net(), "blobs", "test", 2, "1,0,0,0", 3, 4);
             Path zip = dir.resolve("model.zip");
