@@ -11,6 +11,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new BenchCommand(),
+                new DoctorCommand(),
                 new PhantomCommand()
         );
     }
