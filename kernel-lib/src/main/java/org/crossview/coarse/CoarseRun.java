@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,8 +52,8 @@ public final class CoarseRun {
         RenderSettings rs = new RenderSettings(step);
         PoseSampling sampling = PoseSampling.parse(o.sampling());
         Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
-        PoseParameterisation param = new PoseParameterisation(ReferenceView.apVolFromCam(ct.isocentreLps(), ReferenceView.DEFAULT_ISO_DISTANCE_MM),
-                ReferenceView.DEFAULT_ISO_DISTANCE_MM, o.rotationScaleRad(), o.translationScaleMm());
+        PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
+                CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
         ViewLayout layout = ViewLayout.of(o.views());
         Camera cam = camera(o.inputSize());
         NetSpec spec = NetSpec.parse(o.net(), o.inputSize());

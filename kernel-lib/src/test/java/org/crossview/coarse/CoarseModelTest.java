@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +65,7 @@ class CoarseModelTest {
 
     @Test
     void consensusOfConsistentPredictionsIsThemselvesAndAveragesOtherwise() {
-        Rigid a = ReferenceView.apVolFromCam(new double[] {0, 0, 0}, 750);
+        Rigid a = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();
         Rigid c1 = Rigid.exp(0, 0.4, 0, 0, 0, 0);
         Rigid[] rel = {Rigid.identity(), c1};
         Rigid[] exact = {a, a.compose(c1)};
@@ -77,7 +79,7 @@ class CoarseModelTest {
 
     @Test
     void evaluationScoresKnownOffsets() {
-        Rigid t = ReferenceView.apVolFromCam(new double[] {0, 0, 0}, 750);
+        Rigid t = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();
         double[][] pts = {{10, 0, 0}, {0, 10, 0}};
         assertEquals(3, CoarseEvaluation.mtreMm(t, t.compose(Rigid.translation(0, 3, 0)), pts), 1e-9);
         CoarseEvaluation.Summary s = CoarseEvaluation.Summary.of(new double[] {0.5, 1.5, 5, 20});
