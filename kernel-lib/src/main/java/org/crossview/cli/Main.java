@@ -11,7 +11,8 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new BenchCommand(),
-                new DoctorCommand()
+                new DoctorCommand(),
+                new EvaluateCommand()
         );
     }
 
