@@ -60,7 +60,7 @@ final class TestScenes {
     }
 
     static SyntheticData data(Volume mu, Renderer r, int size, int views, PoseSampling sampling, Augmentation aug) {
-        Renderer bone = aug.needsBoneImage() ? renderer(SyntheticData.boneOnly(mu, 0.03)) : null;
+        Renderer bone = aug.needsBoneImage() ? renderer(SyntheticData.boneExcess(mu, 0.03)) : null;
         return new SyntheticData(r, bone, camera(size), parameterisation(mu), sampling, ViewLayout.of(views), aug);
     }
 }
