@@ -13,6 +13,7 @@ public final class Main {
                 new BenchCommand(),
                 new DoctorCommand(),
                 new EvaluateCommand(),
+                new PhantomCommand(),
                 new TrainCommand()
         );
     }
