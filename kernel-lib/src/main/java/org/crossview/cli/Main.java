@@ -12,6 +12,7 @@ public final class Main {
         return List.of(
                 new BenchCommand(),
                 new DoctorCommand(),
+                new EvaluateCommand(),
                 new PhantomCommand(),
                 new TrainCommand()
         );
