@@ -26,6 +26,8 @@ public final class Main {
         return List.of(
                 new BenchCommand(),
                 new DoctorCommand(),
+                new EvaluateCommand(),
+                new PhantomCommand(),
                 new TrainCommand()
         );
     }
