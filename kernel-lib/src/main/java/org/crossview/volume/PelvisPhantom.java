@@ -337,7 +337,7 @@ public final class PelvisPhantom {
         private static Bone sacrum() {
             Bone b = new Bone("sacrum", Phantom.UPPER_SACRUM, Phantom.LOWER_SACRUM, 55, 6, false, Double.NEGATIVE_INFINITY, 1.2,
                     Double.NEGATIVE_INFINITY);
-            // A curved triangular sheet, concave forwards: rows from S1 (top) to S5, each across x at five points;
+            // A curved triangular sheet, concave forwards: rows from S1 (top) to S5, each from the midline out to one side (mirrored);
             // thick in the midline (vertebral bodies), thinner in the lateral masses. Edges are rounded by the
             // half-thickness, so the outer half-width is w + h.
             double[] z = {88, 72, 55, 38, 22, 8, -6};
@@ -348,12 +348,13 @@ public final class PelvisPhantom {
             double[][][] rows = new double[z.length][][];
             double[][] half = new double[z.length][];
             for (int r = 0; r < z.length; r++) {
-                rows[r] = new double[][] {p(-w[r], yc[r] + 6, z[r]), p(-w[r] / 2, yc[r] + 2, z[r]), p(0, yc[r], z[r]), p(w[r] / 2, yc[r] + 2, z[r]), p(w[r], yc[r] + 6, z[r])};
-                half[r] = new double[] {hSide[r], (hSide[r] + hMid[r]) / 2, hMid[r], (hSide[r] + hMid[r]) / 2, hSide[r]};
+                rows[r] = new double[][] {p(0, yc[r], z[r]), p(w[r] / 2, yc[r] + 2, z[r]), p(w[r], yc[r] + 6, z[r])};
+                half[r] = new double[] {hMid[r], (hSide[r] + hMid[r]) / 2, hSide[r]};
             }
-            b.add.add(new Plate(rows, half));
+            // One half, mirrored: a triangulated sheet is not exactly symmetric, its mirror pair is.
+            b.add.add(new MirrorPair(new Plate(rows, half)));
             b.add.add(new Tube(p(0, 66, -8), p(0, 62, -24), 4, 2.5)); // coccyx
-            b.add.add(new Tube(new double[][] {p(0, 54, 96), p(0, 64, 72), p(0, 74, 44), p(0, 76, 22)}, new double[] {4, 4, 3.5, 3})); // median crest
+            b.add.add(new Tube(new double[][] {p(0, 54, 96), p(0, 64, 72), p(0, 74, 44), p(0, 76, 22)}, new double[] {3, 3, 2.5, 2})); // median crest
             // Anterior sacral foramina (funnels, so their walls are not parallel to an AP beam) and the sacral canal.
             double[] fz = {80, 62, 44, 28};
             double[] fx = {21, 18, 14, 10};
