@@ -7,8 +7,9 @@ import java.util.random.RandomGenerator;
  * look (DiffPose/xvr practice, DESIGN.md §5). In order:
  * <ol>
  * <li>bone multiplier b ~ U[1, maxBoneMultiplier] with probability {@code boneProbability}: the DRR
- *     becomes DRR(μ) + (b − 1)·DRR(μ_bone), the line integral of μ with bone scaled by b (line
- *     integrals are linear in μ, so the second "bone only" μ volume is rendered once and added);</li>
+ *     becomes DRR(μ) + (b − 1)·DRR(μ_excess), the line integral of μ with its excess over the bone
+ *     threshold scaled by b (line integrals are linear in μ, so the second volume, μ_excess, is rendered
+ *     once per view and added; see {@link SyntheticData#boneExcess});</li>
  * <li>contrast: the log image raised to a power γ ~ U[1/maxGamma, maxGamma] after mapping to [0, 1];</li>
  * <li>quantum noise with probability {@code noiseProbability}: counts = I0·exp(−DRR) with I0 log-uniform in
  *     [minPhotons, maxPhotons], Poisson-distributed (normal approximation, counts ≥ 1), back to −log(counts/I0);</li>

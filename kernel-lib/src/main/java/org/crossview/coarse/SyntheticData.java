@@ -27,7 +27,7 @@ public final class SyntheticData {
 
     /**
      * @param renderer renders the attenuation volume μ
-     * @param boneRenderer renders the bone-only μ (see {@link #boneOnly}); null disables the bone multiplier
+     * @param boneRenderer renders the bone excess of μ (see {@link #boneExcess}); null disables the bone multiplier
      * @param camera the network's camera (input size × input size)
      */
     public SyntheticData(Renderer renderer, Renderer boneRenderer, Camera camera, PoseParameterisation parameterisation,
@@ -48,11 +48,14 @@ public final class SyntheticData {
     public ViewLayout layout() { return layout; }
     public Augmentation augmentation() { return augmentation; }
 
-    /** The μ of voxels above {@code boneThresholdPerMm} (0 elsewhere): the part the bone multiplier scales. */
-    public static Volume boneOnly(Volume mu, double boneThresholdPerMm) {
+    /**
+     * The part of μ above {@code boneThresholdPerMm}, max(0, μ − threshold): what a bone multiplier b scales
+     * (μ_boosted = μ + (b − 1)·excess, continuous in HU like the volume package's bone boost).
+     */
+    public static Volume boneExcess(Volume mu, double boneThresholdPerMm) {
         float[] src = mu.data();
         float[] out = new float[src.length];
-        for (int i = 0; i < src.length; i++) out[i] = src[i] > boneThresholdPerMm ? src[i] : 0f;
+        for (int i = 0; i < src.length; i++) out[i] = (float) Math.max(0, src[i] - boneThresholdPerMm);
         return mu.withData(out);
     }
 

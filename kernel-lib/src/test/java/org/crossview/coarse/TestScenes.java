@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import org.crossview.geometry.Camera;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.RenderSettings;
@@ -56,11 +58,11 @@ final class TestScenes {
 
     /** The parameterisation around an AP view whose isocentre is the volume's centre. */
     static PoseParameterisation parameterisation(Volume mu) {
-        return new PoseParameterisation(ReferenceView.apVolFromCam(mu.centreLps(), 750), 750, 0.25, 50);
+        return new PoseParameterisation(CArm.atIsocentre(mu.centreLps(), 750).apVolFromCam(), 750, 0.25, 50);
     }
 
     static SyntheticData data(Volume mu, Renderer r, int size, int views, PoseSampling sampling, Augmentation aug) {
-        Renderer bone = aug.needsBoneImage() ? renderer(SyntheticData.boneOnly(mu, 0.03)) : null;
+        Renderer bone = aug.needsBoneImage() ? renderer(SyntheticData.boneExcess(mu, 0.03)) : null;
         return new SyntheticData(r, bone, camera(size), parameterisation(mu), sampling, ViewLayout.of(views), aug);
     }
 }
