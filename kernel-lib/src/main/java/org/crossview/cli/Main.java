@@ -28,6 +28,7 @@ public final class Main {
                 new DoctorCommand(),
                 new EvaluateCommand(),
                 new PhantomCommand(),
+                new PredictCommand(),
                 new RenderCommand(),
                 new TrainCommand()
         );
