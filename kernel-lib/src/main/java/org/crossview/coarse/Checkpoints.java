@@ -50,6 +50,13 @@ public final class Checkpoints {
                 model == null ? null : CoarseModelInfo.fromMap(model, file.toString()));
     }
 
+    /** The logged training history (loss terms per logged step) stored in a model or checkpoint file; empty if none. */
+    public static List<CoarseTrainer.HistoryRow> history(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException(file + ": no such model file");
+        Map<String, Object> trainer = entry(file, TRAINER_ENTRY);
+        return trainer == null ? List.of() : List.copyOf(TrainerState.parse(trainer).history());
+    }
+
     static ComputationGraph restore(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such model file");
         try {
