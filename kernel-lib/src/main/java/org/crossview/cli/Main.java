@@ -10,7 +10,8 @@ public final class Main {
     /** Every command, one line each (keep sorted by name). */
     static List<Command> commands() {
         return List.of(
-                new BenchCommand()
+                new BenchCommand(),
+                new DoctorCommand()
         );
     }
 

@@ -25,11 +25,26 @@ public final class MultiViewRefiner {
     private final Renderer renderer;
     private final RefinementSettings settings;
     private Consumer<RefinementTrace.Iteration> listener = it -> {};
+    private MaskProvider maskProvider;
+
+    /**
+     * A pose-dependent mask (weights in [0, 1]) for a view at a pyramid level, computed at the start of each
+     * level from the current estimate and multiplied into the view's own mask. Must not use ground truth.
+     */
+    public interface MaskProvider {
+        Image mask(RefinementView levelView, Rigid volFromCam);
+    }
 
     public MultiViewRefiner(Renderer renderer, RefinementSettings settings) {
         if (renderer == null || settings == null) throw new IllegalArgumentException("refiner: renderer and settings are required");
         this.renderer = renderer;
         this.settings = settings;
+    }
+
+    /** Adds a pose-dependent mask (e.g. {@link TruncationMask}); {@code null} for none. */
+    public MultiViewRefiner withMaskProvider(MaskProvider provider) {
+        this.maskProvider = provider;
+        return this;
     }
 
     /** Called after each iteration (progress display, live plots). */
@@ -67,7 +82,7 @@ public final class MultiViewRefiner {
         int count = 0;
         for (int level = 0; level < settings.levels(); level++) {
             List<RefinementView> levelViews = new ArrayList<>(views.size());
-            for (RefinementView v : views) levelViews.add(Pyramid.level(v, level, settings.levels()));
+            for (RefinementView v : views) levelViews.add(withProvidedMask(Pyramid.level(v, level, settings.levels()), pose));
             double scale = Math.pow(settings.levelRateFactor(), level);
             PoseAdam adam = new PoseAdam(settings.rotationRateRad() * scale, settings.translationRateMm() * scale,
                     settings.beta1(), settings.beta2());
@@ -121,13 +136,26 @@ public final class MultiViewRefiner {
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int i = 0; i < views.size(); i++) {
             Rigid candidate = perViewVolFromCam[i].compose(views.get(i).camRefFromCam().inverse());
-            double loss = evaluate(coarsest, candidate, Rigid.identity()).loss();
+            List<RefinementView> masked = new ArrayList<>(views.size());
+            for (RefinementView v : coarsest) masked.add(withProvidedMask(v, candidate));
+            double loss = evaluate(masked, candidate, Rigid.identity()).loss();
             if (best == null || loss < bestLoss) {
                 best = candidate;
                 bestLoss = loss;
             }
         }
         return best;
+    }
+
+    private RefinementView withProvidedMask(RefinementView levelView, Rigid volFromCamRef) {
+        if (maskProvider == null) return levelView;
+        Image m = maskProvider.mask(levelView, levelView.volFromCam(volFromCamRef));
+        if (levelView.mask() != null) {
+            float[] a = m.data(), b = levelView.mask().data(), c = new float[a.length];
+            for (int p = 0; p < a.length; p++) c[p] = a[p] * b[p];
+            m = new Image(m.cols(), m.rows(), c);
+        }
+        return levelView.withMask(m);
     }
 
     /** Single-view registration of one image (its own reference). */

@@ -1,0 +1,52 @@
+package org.crossview.refine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.crossview.geometry.Camera;
+import org.crossview.geometry.Rigid;
+import org.crossview.image.Image;
+import org.crossview.render.CpuRenderer;
+import org.crossview.render.RenderSettings;
+import org.crossview.volume.Volume;
+import org.junit.jupiter.api.Test;
+
+class TruncationMaskTest {
+    private static final int N = 40; // 4 mm voxels: a 160 mm box centred on the origin
+
+    private static Volume volume(boolean cylinderThroughTheBox) {
+        float[] mu = new float[N * N * N];
+        for (int k = 0; k < N; k++) {
+            for (int j = 0; j < N; j++) {
+                for (int i = 0; i < N; i++) {
+                    double x = (i - 19.5) * 4, y = (j - 19.5) * 4, z = (k - 19.5) * 4;
+                    boolean inside = cylinderThroughTheBox ? x * x + y * y < 50 * 50 : x * x + y * y + z * z < 50 * 50;
+                    if (inside) mu[i + N * (j + N * k)] = 0.02f;
+                }
+            }
+        }
+        return new Volume(N, N, N, new double[] {4, 4, 4}, new double[] {-78, -78, -78}, mu);
+    }
+
+    @Test
+    void masksExactlyTheRaysThroughTheCutEnds() {
+        // A body cut at the top and bottom of the box (a cylinder along S): an AP view sees the cut faces near
+        // the image's top and bottom rows, and whole tissue in between.
+        TruncationMask mask = TruncationMask.forVolume(volume(true), v -> new CpuRenderer(v, new RenderSettings(1)));
+        Camera camera = TestCases.camera(64);
+        Rigid ap = TestCases.apVolFromCam();
+        Image m = mask.mask(RefinementView.single("ap", camera, new Image(64, 64)), ap);
+        // Rows: camera +y is inferior. The box's S–I extent [−80, 80] mm at 750 mm projects to ±80·1020/750/4.656
+        // ≈ ±23.4 px about row 31.5; the outer 2 voxel layers (8 mm) of each end cover rays from depth 700 to 800 mm.
+        assertEquals(1f, m.get(32, 32), "centre of the image: the ray crosses no cut face");
+        assertEquals(1f, m.get(32, 20));
+        assertEquals(0f, m.get(32, 31 - 22), "near the top end of the cylinder");
+        assertEquals(0f, m.get(32, 32 + 22), "near the bottom end of the cylinder");
+        assertEquals(1f, m.get(2, 32), "beside the body: air on the lateral faces is not a cut");
+    }
+
+    @Test
+    void anUncutVolumeNeedsNoMask() {
+        assertNull(TruncationMask.forVolume(volume(false), v -> new CpuRenderer(v, new RenderSettings(1))));
+    }
+}

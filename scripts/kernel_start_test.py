@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Starts the CrossView Java kernel N times in a row and checks that every start answers.
+
+Each round: start the kernel, wait_for_ready (kernel_info over the shell channel), execute a tiny cell and check
+its result, shut down. A start that does not answer within --timeout seconds counts as hung. Exits 1 if any
+round failed. Use the kernelspec from JUPYTER_PATH/--kernel (the test command points JUPYTER_PATH at
+build/jupyter so this checkout's own kernel is tested).
+
+usage: kernel_start_test.py [--starts 20] [--timeout 60] [--kernel crossview]
+"""
+import argparse
+import os
+import queue
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+
+
+def one_start(kernel_name, timeout, log):
+    """Returns (ok, seconds, detail)."""
+    km = KernelManager(kernel_name=kernel_name)
+    t0 = time.monotonic()
+    km.start_kernel(stdout=log, stderr=log)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        try:
+            kc.wait_for_ready(timeout=timeout)
+        except (RuntimeError, TimeoutError) as e:
+            return False, time.monotonic() - t0, "no answer to kernel_info: %s" % e
+        outputs = []
+        reply = kc.execute_interactive("int answer = 6 * 7; System.out.println(\"answer=\" + answer);",
+                                       timeout=timeout, output_hook=outputs.append)
+        text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+        if reply["content"]["status"] != "ok" or "answer=42" not in text:
+            return False, time.monotonic() - t0, "cell failed: status=%s output=%r" % (reply["content"]["status"], text)
+        return True, time.monotonic() - t0, ""
+    except (TimeoutError, queue.Empty) as e:
+        return False, time.monotonic() - t0, "cell timed out: %r" % e
+    finally:
+        kc.stop_channels()
+        try:
+            km.shutdown_kernel(now=False)
+        except Exception:
+            km.shutdown_kernel(now=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--starts", type=int, default=20)
+    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--kernel", default="crossview")
+    ap.add_argument("--log", default=os.devnull, help="file for the kernels' own output")
+    args = ap.parse_args()
+    failures = 0
+    log = open(args.log, "ab")
+    for i in range(1, args.starts + 1):
+        ok, secs, detail = one_start(args.kernel, args.timeout, log)
+        failures += 0 if ok else 1
+        print("start %2d/%d: %s in %5.1f s %s" % (i, args.starts, "answered" if ok else "FAILED  ", secs, detail),
+              flush=True)
+    print("kernel '%s': %d/%d starts answered" % (args.kernel, args.starts - failures, args.starts), flush=True)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

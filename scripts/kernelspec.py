@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Writes the CrossView Jupyter kernelspec (kernel.json) for this checkout.
+
+The kernel JVM runs rapaio-jupyter-kernel with the patched LoopThread first on its class path; the library and
+all its dependencies reach notebook code through RJK_CLASSPATH (rapaio adds each entry to its JShell), so
+notebooks need no %classpath / %maven magics.
+
+usage: kernelspec.py OUT_DIR [--unpatched] [--name NAME]
+  --unpatched  leave the patch out (only to demonstrate the original start-up race; never installed)
+"""
+import argparse
+import json
+import os
+import sys
+
+
+def read_classpath(path):
+    with open(path) as f:
+        return [e for e in f.read().strip().split(":") if e]
+
+
+def kernel_json(home, java, kernel_cp, app_cp, display_name):
+    spec = {
+        "argv": [java, "-Djava.awt.headless=true", "-Dcrossview.home=" + home,
+                 "-cp", ":".join(kernel_cp), "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+        "display_name": display_name,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            # rapaio splits this list on ';' (whatever the platform's path separator)
+            "RJK_CLASSPATH": ";".join(app_cp),
+            "RJK_TIMEOUT_MILLIS": "-1",
+            "RJK_COMPILER_OPTIONS": "",
+            "RJK_INIT_SCRIPT": "",
+            "RJK_MIMA_CACHE": os.path.join(home, "build", "mima_cache"),
+            "CROSSVIEW_HOME": home,
+        },
+    }
+    for var in ("LD_LIBRARY_PATH", "OCL_ICD_VENDORS"):  # set by scripts/lib.sh inside a conda environment
+        if os.environ.get(var):
+            spec["env"][var] = os.environ[var]
+    return spec
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out_dir")
+    ap.add_argument("--unpatched", action="store_true")
+    ap.add_argument("--display-name", default="Java (CrossView)")
+    args = ap.parse_args()
+    home = os.environ["CROSSVIEW_HOME"]
+    java = os.environ["CROSSVIEW_JAVA"]
+    build = os.path.join(home, "build")
+    kernel_cp = read_classpath(os.path.join(build, "kernel-classpath.txt"))
+    if args.unpatched:
+        kernel_cp = [e for e in kernel_cp if not e.startswith(os.path.join(home, "jupyter-kernel"))]
+    app_cp = read_classpath(os.path.join(build, "app-classpath.txt"))
+    missing = [e for e in kernel_cp + app_cp if not os.path.exists(e)]
+    if missing:
+        sys.exit("kernelspec.py: class path entries missing (run ./crossview build): " + ", ".join(missing[:5]))
+    os.makedirs(args.out_dir, exist_ok=True)
+    spec = kernel_json(home, java, kernel_cp, app_cp, args.display_name)
+    tmp = os.path.join(args.out_dir, "kernel.json.tmp")
+    with open(tmp, "w") as f:
+        json.dump(spec, f, indent=1)
+    os.replace(tmp, os.path.join(args.out_dir, "kernel.json"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+# Shared helpers for the crossview launcher and scripts/*.sh (sourced, not run).
+# CROSSVIEW_HOME is the checkout's root; build/ holds everything generated outside Maven's target/ folders.
+
+CROSSVIEW_HOME="${CROSSVIEW_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export CROSSVIEW_HOME
+BUILD_DIR="$CROSSVIEW_HOME/build"
+BUILD_STAMP="$BUILD_DIR/.build-stamp"
+APP_CLASSPATH_FILE="$BUILD_DIR/app-classpath.txt"        # ':'-separated: the library and every dependency
+KERNEL_CLASSPATH_FILE="$BUILD_DIR/kernel-classpath.txt"  # ':'-separated: patched class first, then the rapaio jar
+KERNEL_NAME=crossview
+
+# Debian packages the notebooks, the OpenCL renderer and the data tools need.
+DEBIAN_PACKAGES=(pocl-opencl-icd ocl-icd-libopencl1 clinfo jupyter-nbconvert python3-nbclient jupyter-client
+                 python3-ipykernel hdf5-tools plastimatch)
+
+# The Python that runs Jupyter tooling: $CROSSVIEW_PYTHON, else Debian's /usr/bin/python3 (a python3 earlier
+# on PATH, e.g. pyenv's, may lack nbclient), else python3 on PATH (a conda environment). JUPYTER sits beside it.
+cv_find_python() {
+  local p
+  for p in "${CROSSVIEW_PYTHON:-}" /usr/bin/python3 "$(command -v python3 || true)"; do
+    [[ -n "$p" && -x "$p" ]] || continue
+    if "$p" -c "import nbclient, jupyter_client" 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo /usr/bin/python3
+}
+PYTHON="$(cv_find_python)"
+JUPYTER="$(dirname "$PYTHON")/jupyter"
+export CROSSVIEW_PYTHON="$PYTHON" CROSSVIEW_JUPYTER="$JUPYTER"
+# conda environments bring their own OpenCL loader and PoCL (environment.yml)
+if [[ -n "${CONDA_PREFIX:-}" && -e "$CONDA_PREFIX/lib/libOpenCL.so.1" ]]; then
+  export LD_LIBRARY_PATH="$CONDA_PREFIX/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  export OCL_ICD_VENDORS="${OCL_ICD_VENDORS:-$CONDA_PREFIX/etc/OpenCL/vendors}"
+fi
+
+cv_log()  { printf '\033[1m[crossview]\033[0m %s\n' "$*" >&2; }
+cv_die()  { printf '\033[1;31m[crossview] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Runs Maven offline first (fast, no network); online only when the offline run failed for want of an artefact
+# that is not yet in ~/.m2 (compile errors are not retried).
+cv_mvn() {
+  local log; log=$(mktemp)
+  { mvn -o -B -ntp -Dstyle.color=never "$@"; echo $? > "$log.rc"; } 2>&1 | tee "$log"
+  if [[ "$(cat "$log.rc")" == 0 ]]; then rm -f "$log" "$log.rc"; return 0; fi
+  rm -f "$log.rc"
+  if grep -qiE "offline|could not resolve|cannot access .* in offline" "$log"; then
+    rm -f "$log"
+    cv_log "some Maven artefacts are not in ~/.m2 yet; retrying online"
+    mvn -B -ntp -Dstyle.color=never "$@"
+  else
+    rm -f "$log"; return 1
+  fi
+}
+
+# True when sources or POMs changed since the last successful cv_build (or it never ran).
+cv_build_stale() {
+  [[ -f "$BUILD_STAMP" && -f "$APP_CLASSPATH_FILE" && -f "$KERNEL_CLASSPATH_FILE" ]] || return 0
+  local newer
+  newer=$(cd "$CROSSVIEW_HOME" && find . \( -path ./build -o -path '*/target' -o -path ./.git \) -prune -o \
+            \( -name pom.xml -o -path '*/src/main/*' -o -path ./.mvn/maven.config \) -type f -newer "$BUILD_STAMP" -print -quit)
+  [[ -n "$newer" ]]
+}
+
+# Compiles every module and writes the class paths the launcher and the kernel use.
+cv_build() {
+  mkdir -p "$BUILD_DIR"
+  cv_log "building (mvn compile dependency:build-classpath)"
+  # (Maven 3.8 prints stray colour resets even with -B; sed drops them)
+  (cd "$CROSSVIEW_HOME" && cv_mvn -q compile dependency:build-classpath) > >(sed -u 's/\x1b\[0m//g' >&2) 2>&1 \
+    || cv_die "Maven build failed (see above)"
+  # App class path: each library module's classes, then its dependencies (reactor modules resolve to their
+  # target/classes), duplicates dropped, order kept. The kernel module is not part of it.
+  local module entries=()
+  for module in "$CROSSVIEW_HOME"/*/; do
+    module=${module%/}
+    [[ -f "$module/pom.xml" && -f "$module/target/classpath.txt" ]] || continue
+    [[ "$(basename "$module")" == jupyter-kernel ]] && continue
+    [[ -d "$module/target/classes" ]] && entries+=("$module/target/classes")
+    IFS=':' read -r -a deps < "$module/target/classpath.txt" || true
+    entries+=("${deps[@]}")
+  done
+  printf '%s\n' "${entries[@]}" | awk 'NF && !seen[$0]++' | paste -sd: - > "$APP_CLASSPATH_FILE.tmp"
+  mv "$APP_CLASSPATH_FILE.tmp" "$APP_CLASSPATH_FILE"
+  { printf '%s:' "$CROSSVIEW_HOME/jupyter-kernel/target/classes"; cat "$CROSSVIEW_HOME/jupyter-kernel/target/classpath.txt"; echo; } \
+    > "$KERNEL_CLASSPATH_FILE.tmp"
+  mv "$KERNEL_CLASSPATH_FILE.tmp" "$KERNEL_CLASSPATH_FILE"
+  touch "$BUILD_STAMP"
+}
+
+cv_ensure_built() { if cv_build_stale; then cv_build; fi; }
+
+# The java the kernel and the launcher run on: JAVA_HOME's if set, else the one on PATH.
+cv_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then echo "$JAVA_HOME/bin/java"; return; fi
+  command -v java || cv_die "java not found: install a Java 17 JDK (Debian: apt-get install -y openjdk-17-jdk-headless)"
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The test command (README; .ci/run calls it): every step runs, each is reported, and the exit code is non-zero
+# if any failed. Steps: Debian packages → build → mvn test (all modules) → kernelspec install → the launcher
+# and doctor → kernel start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$CROSSVIEW_HOME"
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+
+names=() results=() times=()
+failed=0
+step() {  # step NAME COMMAND…: runs it, records ok/FAILED and its duration
+  local name="$1"; shift
+  printf '\n\033[1m==== %s ====\033[0m\n' "$name"
+  local t0=$SECONDS
+  if "$@"; then results+=("ok"); else results+=("FAILED"); failed=1; fi
+  names+=("$name"); times+=("$((SECONDS - t0))")
+}
+skip() { names+=("$1"); results+=("skipped ($2)"); times+=(0); }
+
+build_step() { (cv_build); }
+kernel_start_test() {
+  JUPYTER_PATH="$BUILD_DIR/jupyter" "$PYTHON" scripts/kernel_start_test.py --kernel "$KERNEL_NAME" \
+    --starts "${CROSSVIEW_KERNEL_STARTS:-20}" --timeout 90 --log "$BUILD_DIR/kernel-start-test.log"
+}
+launcher_step() { ./crossview --help && ./crossview doctor; }
+
+t_all=$SECONDS
+step "Debian packages" scripts/deps.sh
+step "build" build_step
+if [[ "${results[1]}" == ok ]]; then
+  step "mvn test (all modules)" cv_mvn test
+  step "kernelspec install" scripts/install-kernel.sh
+  step "launcher: crossview --help, doctor" launcher_step
+  step "kernel start test" kernel_start_test
+  step "notebooks" scripts/notebooks.sh
+else
+  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "kernel start test" "notebooks"; do
+    skip "$s" "build failed"
+  done
+fi
+
+printf '\n\033[1m==== summary (%d s in all) ====\033[0m\n' "$((SECONDS - t_all))"
+for i in "${!names[@]}"; do printf '  %-36s %-24s %5d s\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"; done
+if [[ $failed -ne 0 ]]; then
+  printf '\033[1;31mTESTS FAILED\033[0m (scroll up to the failed step; surefire reports: */target/surefire-reports,\n' >&2
+  printf 'executed notebooks: build/notebooks, kernel logs: build/notebooks/*.kernel.log, build/kernel-start-test.log)\n' >&2
+  exit 1
+fi
+printf '\033[1;32mALL TESTS PASSED\033[0m\n'
