@@ -58,14 +58,16 @@ public final class OpenClDevice {
     /** Whether the device supports images (texture sampling). */
     public boolean images() { return images; }
 
-    /** A short label for renderer names: the device name without repeated blanks. */
+    /** A short label for renderer names: "pocl-cpu" for PoCL's CPU device, else the device name without trademarks. */
     public String label() {
-        return name.trim().replaceAll("\\s+", " ");
+        if (platformName.contains("Portable Computing Language")) return "pocl-" + kind.name().toLowerCase(Locale.ROOT);
+        String s = name.replaceAll("\\((R|TM|r|tm)\\)", "").trim().replaceAll("\\s+", " ");
+        return s.length() > 32 ? s.substring(0, 32) : s;
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s [%s, %s, %d compute units, %.1f GiB, fp64 %s, images %s]", label(), kind, platformName.trim(),
+        return String.format(Locale.ROOT, "%s [%s, %s, %d compute units, %.1f GiB, fp64 %s, images %s]", name.trim(), kind, platformName.trim(),
                 computeUnits, globalMemBytes / (1024.0 * 1024 * 1024), fp64 ? "yes" : "no", images ? "yes" : "no");
     }
 }

@@ -1,8 +1,8 @@
-// DRR ray marching and its exact pose gradient (DESIGN.md §3), the OpenCL twin of CpuRenderer.
+// DRR ray marching and its exact pose gradient (DESIGN.md section 3), the OpenCL twin of CpuRenderer.
 //
 // One work-item per pixel, NDRange (u, v, pose): neighbouring work-items march neighbouring rays (cache
-// locality in the volume) and write neighbouring pixels (coalesced stores). Samples sit at t_k = k·step
-// from the source; each ray is clipped to the box outside which trilinear μ is exactly 0, so the skipped
+// locality in the volume) and write neighbouring pixels (coalesced stores). Samples sit at t_k = k*step
+// from the source; each ray is clipped to the box outside which trilinear mu is exactly 0, so the skipped
 // samples contribute nothing. The volume is PaddedVolume's layout: zero layers around the voxels, so a
 // sample inside the clip box reads valid memory without bounds checks.
 //
@@ -23,8 +23,8 @@ typedef float real;
 #define BLOCK 16
 #endif
 
-// A ray's samples in padded index coordinates: sample j (0 ≤ j < count) is at q0 + j·dq and lies
-// (k0 + j)·step from the source along the unit direction dir (camera frame).
+// A ray's samples in padded index coordinates: sample j (0 <= j < count) is at q0 + j*dq and lies
+// (k0 + j)*step from the source along the unit direction dir (camera frame).
 typedef struct {
     real ux, uy, uz;
     int k0, count;
@@ -32,7 +32,7 @@ typedef struct {
 } Ray;
 
 // Mirrors CpuRenderer.Ray.setUp: returns 0 when the ray misses the support box.
-// m: this pose's camera → padded index affine, row-major 3x4.
+// m: this pose's camera -> padded index affine, row-major 3x4.
 inline int setUpRay(int u, int v, real fx, real fy, real cx, real cy, real f, __global const real *m,
                     real lo, real hiX, real hiY, real hiZ, real step, Ray *r) {
     real px = -f * (u - cx) / fx, py = -f * (v - cy) / fy, pz = -f;
@@ -71,7 +71,7 @@ inline int setUpRay(int u, int v, real fx, real fy, real cx, real cy, real f, __
     return 1;
 }
 
-// Σ_j μ(q_j), trilinear from the 8 voxels around each sample.
+// sum over j of mu(q_j), trilinear from the 8 voxels around each sample.
 inline real marchForward(__global const float *restrict vol, int sx, int sxy, const Ray *r) {
     const float x0 = r->x0, y0 = r->y0, z0 = r->z0, dx = r->dx, dy = r->dy, dz = r->dz;
     const int n = r->count;
@@ -161,10 +161,11 @@ inline void reduce6(__local real *scratch, int lid, int n) {
     }
 }
 
-// Per work-group partial sums of Σ_u dLoss(u)·∂I(u)/∂ξ, ξ = (ω, v) of the right perturbation.
-// With ∇_q μ the trilinear gradient in padded index coordinates and M = A·R (maps' 3x3 part):
-// ∂I/∂v = Δ·Mᵀ·Σ∇_qμ and ∂I/∂ω = dir × (Mᵀ·Σ Δ·t_k·∇_qμ), t_k = (k0 + j)·Δ. The loop sums
-// S = Σ∇_qμ and J = Σ j·∇_qμ; the 3x3 products and the cross product happen once per ray.
+// Per work-group partial sums of sum_u dLoss(u) * dI(u)/dxi, xi = (omega, v) of the right perturbation.
+// With g_j the trilinear gradient of mu in padded index coordinates at sample j and M = A*R (the maps'
+// 3x3 part): dI/dv = D * M^T * sum_j g_j and dI/domega = dir x (M^T * sum_j D * t_j * g_j), t_j = (k0 + j) * D,
+// D the step. The loop sums S = sum_j g_j and J = sum_j j * g_j; the 3x3 products and the cross product
+// happen once per ray.
 // partials: [pose][group][6].
 __kernel void drrGradient(__global const float *restrict vol, const int sx, const int sxy,
                           const real lo, const real hiX, const real hiY, const real hiZ, const real step,
@@ -198,10 +199,10 @@ __kernel void drrGradient(__global const float *restrict vol, const int sx, cons
                 float e00 = c100 - c000, e10 = c110 - c010, e01 = c101 - c001, e11 = c111 - c011;
                 float c00 = c000 + fx_ * e00, c10 = c010 + fx_ * e10, c01 = c001 + fx_ * e01, c11 = c011 + fx_ * e11;
                 float gx0 = e00 + fy_ * (e10 - e00), gx1 = e01 + fy_ * (e11 - e01);
-                float gx = gx0 + fz_ * (gx1 - gx0); // ∂μ/∂q_x
+                float gx = gx0 + fz_ * (gx1 - gx0); // dmu/dq_x
                 float ey0 = c10 - c00, ey1 = c11 - c01;
-                float gy = ey0 + fz_ * (ey1 - ey0); // ∂μ/∂q_y
-                float gz = (c01 + fy_ * ey1) - (c00 + fy_ * ey0); // ∂μ/∂q_z
+                float gy = ey0 + fz_ * (ey1 - ey0); // dmu/dq_y
+                float gz = (c01 + fy_ * ey1) - (c00 + fy_ * ey0); // dmu/dq_z
                 ax += gx;
                 ay += gy;
                 az += gz;
