@@ -5,8 +5,10 @@ The kernel JVM runs rapaio-jupyter-kernel with the patched LoopThread first on i
 all its dependencies reach notebook code through RJK_CLASSPATH (rapaio adds each entry to its JShell), so
 notebooks need no %classpath / %maven magics.
 
-usage: kernelspec.py OUT_DIR [--unpatched] [--name NAME]
+usage: kernelspec.py OUT_DIR [--unpatched] [--ijava IJAVA_SPEC_DIR]
   --unpatched  leave the patch out (only to demonstrate the original start-up race; never installed)
+  --ijava DIR  instead, a spec for an installed IJava kernel (its kernel.json in DIR) with the same class
+               path, passed through IJAVA_CLASSPATH
 """
 import argparse
 import json
@@ -36,9 +38,19 @@ def kernel_json(home, java, kernel_cp, app_cp, display_name):
             "CROSSVIEW_HOME": home,
         },
     }
-    for var in ("LD_LIBRARY_PATH", "OCL_ICD_VENDORS"):  # set by scripts/lib.sh inside a conda environment
-        if os.environ.get(var):
-            spec["env"][var] = os.environ[var]
+    return spec
+
+
+def ijava_json(home, ijava_dir, app_cp):
+    with open(os.path.join(ijava_dir, "kernel.json")) as f:
+        spec = json.load(f)
+    if not any("ijava" in a.lower() for a in spec.get("argv", [])):
+        sys.exit("kernelspec.py: %s/kernel.json does not start IJava (argv %s)" % (ijava_dir, spec.get("argv")))
+    spec["display_name"] = "Java (IJava, CrossView)"
+    env = spec.setdefault("env", {})
+    env["IJAVA_CLASSPATH"] = ":".join(app_cp)  # IJava splits on the platform's path separator
+    env["IJAVA_VM_OPTS"] = (env.get("IJAVA_VM_OPTS", "") + " -Djava.awt.headless=true -Dcrossview.home=" + home).strip()
+    env["CROSSVIEW_HOME"] = home
     return spec
 
 
@@ -47,6 +59,7 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("--unpatched", action="store_true")
     ap.add_argument("--display-name", default="Java (CrossView)")
+    ap.add_argument("--ijava", metavar="IJAVA_SPEC_DIR")
     args = ap.parse_args()
     home = os.environ["CROSSVIEW_HOME"]
     java = os.environ["CROSSVIEW_JAVA"]
@@ -59,7 +72,13 @@ def main():
     if missing:
         sys.exit("kernelspec.py: class path entries missing (run ./crossview build): " + ", ".join(missing[:5]))
     os.makedirs(args.out_dir, exist_ok=True)
-    spec = kernel_json(home, java, kernel_cp, app_cp, args.display_name)
+    if args.ijava:
+        spec = ijava_json(home, args.ijava, app_cp)
+    else:
+        spec = kernel_json(home, java, kernel_cp, app_cp, args.display_name)
+    for var in ("LD_LIBRARY_PATH", "OCL_ICD_VENDORS"):  # set by scripts/lib.sh inside a conda environment
+        if os.environ.get(var):
+            spec["env"][var] = os.environ[var]
     tmp = os.path.join(args.out_dir, "kernel.json.tmp")
     with open(tmp, "w") as f:
         json.dump(spec, f, indent=1)

@@ -19,10 +19,7 @@ step() {  # step NAME COMMAND…: runs it, records ok/FAILED and its duration
 skip() { names+=("$1"); results+=("skipped ($2)"); times+=(0); }
 
 build_step() { (cv_build); }
-kernel_start_test() {
-  JUPYTER_PATH="$BUILD_DIR/jupyter" "$PYTHON" scripts/kernel_start_test.py --kernel "$KERNEL_NAME" \
-    --starts "${CROSSVIEW_KERNEL_STARTS:-20}" --timeout 90 --log "$BUILD_DIR/kernel-start-test.log"
-}
+kernel_start_test() { scripts/kernel-test.sh --starts "${CROSSVIEW_KERNEL_STARTS:-20}" --timeout 90; }
 launcher_step() { ./crossview --help && ./crossview doctor; }
 
 t_all=$SECONDS

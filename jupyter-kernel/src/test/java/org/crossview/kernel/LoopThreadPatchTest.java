@@ -101,6 +101,42 @@ class LoopThreadPatchTest {
         assertEquals(after, runs.get(), "no runs after the thread ended");
     }
 
+    /** The loop's own logger, quietened while tests make it fail on purpose (a strong reference keeps the level). */
+    static final java.util.logging.Logger LOOP_LOG = java.util.logging.Logger.getLogger("LoopThread");
+
+    @org.junit.jupiter.api.BeforeAll
+    static void quietLoopLog() { LOOP_LOG.setLevel(java.util.logging.Level.OFF); }
+
+    @Test
+    void aFailingIterationDoesNotEndTheLoop() throws Exception {
+        // rapaio's shell loop threw a NullPointerException when a message came before its handlers were set;
+        // the original thread died of it and the kernel never answered.
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch recovered = new CountDownLatch(1);
+        LoopThread t = new LoopThread("flaky", 1, () -> {
+            if (calls.incrementAndGet() <= 3) throw new NullPointerException("handlers not installed yet");
+            recovered.countDown();
+        });
+        t.start();
+        assertTrue(recovered.await(10, TimeUnit.SECONDS), "loop should survive failed iterations");
+        t.shutdown();
+        t.join(10_000);
+        assertFalse(t.isAlive());
+    }
+
+    @Test
+    void aBodyThatAlwaysFailsStopsTheLoop() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        LoopThread t = new LoopThread("broken", 0, () -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("socket closed");
+        });
+        t.start();
+        t.join(30_000);
+        assertFalse(t.isAlive(), "gives up instead of spinning forever");
+        assertEquals(100, calls.get(), "stops at the 100th failure in a row");
+    }
+
     @Test
     void interruptStopsTheLoop() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);

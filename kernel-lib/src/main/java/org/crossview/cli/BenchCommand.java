@@ -43,13 +43,13 @@ public final class BenchCommand implements Command {
             switch (a) {
                 case "--json" -> json = true;
                 case "--no-plastimatch" -> plastimatch = false;
-                case "--backend" -> backend = value(args, ++i, a);
-                case "--sizes" -> sizes = Arrays.stream(value(args, ++i, a).split(",")).mapToInt(x -> positiveInt(x, "--sizes")).toArray();
-                case "--volume" -> volume = positiveInt(value(args, ++i, a), a);
-                case "--batch" -> batch = positiveInt(value(args, ++i, a), a);
-                case "--rounds" -> rounds = positiveInt(value(args, ++i, a), a);
-                case "--step" -> step = positiveDouble(value(args, ++i, a), a);
-                case "--seconds" -> seconds = positiveDouble(value(args, ++i, a), a);
+                case "--backend" -> backend = Options.value(args, ++i, a);
+                case "--sizes" -> sizes = Arrays.stream(Options.value(args, ++i, a).split(",")).mapToInt(x -> Options.positiveInt(x, "--sizes")).toArray();
+                case "--volume" -> volume = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--batch" -> batch = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--rounds" -> rounds = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--step" -> step = Options.positive(Options.value(args, ++i, a), a);
+                case "--seconds" -> seconds = Options.positive(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return 0;
@@ -72,30 +72,5 @@ public final class BenchCommand implements Command {
         RenderBenchmark.Report report = RenderBenchmark.run("synthetic", vol, s, System.err);
         System.out.print(json ? RenderBenchmark.json(report) : RenderBenchmark.table(report));
         return 0;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + ": missing value");
-        return args[i];
-    }
-
-    private static int positiveInt(String s, String option) {
-        try {
-            int v = Integer.parseInt(s.trim());
-            if (v > 0) return v;
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(option + ": expected a positive integer, got '" + s + "'");
-    }
-
-    private static double positiveDouble(String s, String option) {
-        try {
-            double v = Double.parseDouble(s.trim());
-            if (v > 0 && Double.isFinite(v)) return v;
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException(option + ": expected a positive number, got '" + s + "'");
     }
 }

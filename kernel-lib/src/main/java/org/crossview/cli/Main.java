@@ -11,7 +11,9 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new BenchCommand(),
-                new DoctorCommand()
+                new DoctorCommand(),
+                new PhantomCommand(),
+                new TrainCommand()
         );
     }
 

@@ -119,10 +119,11 @@ public final class Rigid {
         double[] wx2 = mul3(wx, wx);
         // V⁻¹ = I − ½[ω]× + (1/θ²)(1 − (θ sinθ)/(2(1−cosθ)))[ω]×²
         double d;
-        if (th < 1e-4) {
-            d = 1.0 / 12 + th2 / 720;
+        // θ sinθ / (2(1 − cosθ)) = (θ/2)·cot(θ/2); the cotangent form avoids the cancellation in 1 − cosθ.
+        if (th < 1e-3) {
+            d = 1.0 / 12 + th2 / 720 + th2 * th2 / 30240;
         } else {
-            d = (1 - th * Math.sin(th) / (2 * (1 - Math.cos(th)))) / th2;
+            d = (1 - 0.5 * th / Math.tan(0.5 * th)) / th2;
         }
         double[] vinv = new double[9];
         for (int i = 0; i < 9; i++) vinv[i] = ((i % 4 == 0) ? 1 : 0) - 0.5 * wx[i] + d * wx2[i];

@@ -149,4 +149,23 @@ class HeadSampleTest {
         }
         return m;
     }
+
+    @Test
+    void preprocessingTurnsEveryViewHeadUpAndKeepsGeometry() {
+        try (DeepFluoroFile f = DeepFluoroFile.open(sample())) {
+            DeepFluoroSpecimen s = f.specimen(0);
+            Map<String, double[]> lps = s.landmarksLps();
+            for (DeepFluoroProjection p : s.projections()) {
+                XrayView v = Preprocess.apply(XrayView.of(p), Preprocess.Settings.deepFluoro(f.camera()).withSize(128));
+                assertEquals(128, v.camera().cols());
+                for (Landmark2D l : v.landmarks().values()) {
+                    double[] uv = DeepFluoroGeometry.project(v.camera(), v.volFromCam(), lps.get(l.name()));
+                    assertEquals(uv[0], l.u(), 1e-3, p.id() + " " + l.name());
+                    assertEquals(uv[1], l.v(), 1e-3, p.id() + " " + l.name());
+                }
+                // head up after preprocessing: the vertex lies on an earlier row than the bone centroid
+                assertTrue(v.landmarks().get("skull-max-superior").v() < v.landmarks().get("bone-centroid").v(), p.id());
+            }
+        }
+    }
 }

@@ -1,5 +1,11 @@
 package org.crossview.render.bench;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -216,27 +222,45 @@ public final class RenderBenchmark {
         return sb.toString();
     }
 
-    /** The report as JSON (hand-written: a flat structure, no library needed). */
+    /** The report as JSON (NaN figures, e.g. plastimatch exact's samples, become null). */
     public static String json(Report r) {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append(String.format(Locale.ROOT, "  \"scene\": \"%s\", \"volumeSize\": %d, \"threads\": %d,%n", r.scene(), r.volumeSize(), r.threads()));
-        sb.append("  \"gatherLimitSamplesPerSecond\": {");
-        for (int i = 0; i < r.sizes().length; i++) sb.append(String.format(Locale.ROOT, "%s\"%d\": %s", i > 0 ? ", " : "", r.sizes()[i], num(r.gatherLimits()[i])));
-        sb.append("},\n");
-        sb.append(String.format(Locale.ROOT, "  \"imageAgreementRms\": %s, \"imageAgreementNote\": \"%s\",%n", num(r.imageAgreementRms()), r.imageAgreementNote()));
-        sb.append("  \"measurements\": [\n");
-        for (int i = 0; i < r.measurements().size(); i++) {
-            Measurement m = r.measurements().get(i);
-            sb.append(String.format(Locale.ROOT,
-                    "    {\"renderer\": \"%s\", \"mode\": \"%s\", \"size\": %d, \"stepMm\": %s, \"batch\": %d, \"drrPerSecond\": %s, \"samplesPerDrr\": %s, \"samplesPerSecond\": %s}%s%n",
-                    m.renderer(), m.mode(), m.size(), num(m.stepMm()), m.batch(), num(m.drrPerSecond()), num(m.samplesPerDrr()),
-                    num(m.samplesPerSecond()), i + 1 < r.measurements().size() ? "," : ""));
+        JsonObject o = new JsonObject();
+        o.addProperty("scene", r.scene());
+        o.addProperty("volumeSize", r.volumeSize());
+        o.addProperty("threads", r.threads());
+        JsonObject limits = new JsonObject();
+        for (int i = 0; i < r.sizes().length; i++) limits.add(Integer.toString(r.sizes()[i]), number(r.gatherLimits()[i]));
+        o.add("gatherLimitSamplesPerSecond", limits);
+        o.add("imageAgreementRms", number(r.imageAgreementRms()));
+        o.addProperty("imageAgreementNote", r.imageAgreementNote());
+        JsonArray rows = new JsonArray();
+        for (Measurement m : r.measurements()) {
+            JsonObject row = new JsonObject();
+            row.addProperty("renderer", m.renderer());
+            row.addProperty("mode", m.mode());
+            row.addProperty("size", m.size());
+            row.add("stepMm", number(m.stepMm()));
+            row.addProperty("batch", m.batch());
+            row.add("drrPerSecond", number(m.drrPerSecond()));
+            row.add("samplesPerDrr", number(m.samplesPerDrr()));
+            row.add("samplesPerSecond", number(m.samplesPerSecond()));
+            rows.add(row);
         }
-        sb.append("  ]\n}\n");
-        return sb.toString();
+        o.add("measurements", rows);
+        JsonObject ratios = new JsonObject();
+        for (Measurement m : r.measurements()) {
+            if (!m.mode().equals("forward") || m.renderer().startsWith("plastimatch")) continue;
+            for (Measurement p : r.measurements()) {
+                if (p.renderer().startsWith("plastimatch") && p.size() == m.size()) {
+                    ratios.add(m.renderer() + " / " + p.renderer() + " @" + m.size(), number(m.drrPerSecond() / p.drrPerSecond()));
+                }
+            }
+        }
+        o.add("forwardSpeedRatios", ratios);
+        return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
     }
 
-    private static String num(double x) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : "null";
+    private static JsonElement number(double x) {
+        return Double.isFinite(x) ? new JsonPrimitive(x) : JsonNull.INSTANCE;
     }
 }

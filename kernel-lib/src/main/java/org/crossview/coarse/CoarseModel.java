@@ -1,0 +1,106 @@
+package org.crossview.coarse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.crossview.geometry.Camera;
+import org.crossview.geometry.Rigid;
+import org.crossview.image.Image;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained coarse network (model.zip from {@code crossview train}): observed images of known cameras in,
+ * one volFromCam per image out. Images must be in the log domain (DRRs, or X-rays after −log(I/I0)) and
+ * their camera must cover the same detector area as the camera the model was trained for (any pixel
+ * count: images are resampled to the network's size, see {@link NetworkInput}).
+ */
+public final class CoarseModel {
+    private final ComputationGraph net;
+    private final CoarseModelInfo info;
+
+    public CoarseModel(ComputationGraph net, CoarseModelInfo info) {
+        this.net = net;
+        this.info = info;
+    }
+
+    public static CoarseModel load(Path modelZip) throws IOException {
+        Checkpoints.Loaded c = Checkpoints.load(modelZip);
+        if (c.info() == null) throw new IOException(modelZip + ": no " + Checkpoints.MODEL_ENTRY + " entry (not written by crossview train?)");
+        return new CoarseModel(c.network(), c.info());
+    }
+
+    public CoarseModelInfo info() { return info; }
+    public ComputationGraph network() { return net; }
+
+    /** The camera the network sees: the training camera (input size × input size). */
+    public Camera camera() {
+        return info.camera();
+    }
+
+    /** One pose per image (independently; inference mode, batch-norm running statistics). */
+    public Rigid[] predict(Camera camera, Image... logImages) {
+        requireSameDetector(camera);
+        int s = info.net().inputSize();
+        float[] all = new float[logImages.length * s * s];
+        for (int i = 0; i < logImages.length; i++) {
+            Image im = logImages[i].requireSize("image " + i, camera.cols(), camera.rows()).requireFinite("image " + i);
+            System.arraycopy(NetworkInput.prepare(im, s), 0, all, i * s * s, s * s);
+        }
+        DataType type = net.params().dataType();
+        INDArray x = Nd4j.create(all, new long[] {logImages.length, 1, s, s}, 'c').castTo(type);
+        double[][] y = CoarseTrainer.toRows(net.output(false, x)[0]);
+        Rigid[] out = new Rigid[y.length];
+        for (int i = 0; i < y.length; i++) out[i] = info.parameterisation().volFromCam(y[i]);
+        return out;
+    }
+
+    /**
+     * Poses for the views of one case whose relative geometry is known: each view's prediction implies a
+     * pose of view 0 (T̂_v·C_v⁻¹ with C_v = cam0 ← camV), these are averaged on SE(3) (mean of
+     * log(T_a⁻¹·T_v) about the first, one step), and each view gets average·C_v.
+     *
+     * @param cam0FromCamV one transform per view (identity for view 0)
+     */
+    public Rigid[] predictConsistent(Camera camera, Image[] logImages, Rigid[] cam0FromCamV) {
+        if (cam0FromCamV.length != logImages.length) throw new IllegalArgumentException("cam0FromCamV: one transform per image expected");
+        Rigid[] each = predict(camera, logImages);
+        return consensus(each, cam0FromCamV);
+    }
+
+    /** The multi-view consensus of per-view predictions (see {@link #predictConsistent}). */
+    public static Rigid[] consensus(Rigid[] volFromCamV, Rigid[] cam0FromCamV) {
+        int n = volFromCamV.length;
+        Rigid[] implied0 = new Rigid[n];
+        for (int v = 0; v < n; v++) implied0[v] = volFromCamV[v].compose(cam0FromCamV[v].inverse());
+        Rigid anchor = implied0[0];
+        double[] mean = new double[6];
+        for (int v = 0; v < n; v++) {
+            double[] d = anchor.inverse().compose(implied0[v]).log();
+            for (int a = 0; a < 6; a++) mean[a] += d[a] / n;
+        }
+        Rigid avg0 = anchor.perturbRight(mean);
+        Rigid[] out = new Rigid[n];
+        for (int v = 0; v < n; v++) out[v] = avg0.compose(cam0FromCamV[v]);
+        return out;
+    }
+
+    private void requireSameDetector(Camera c) {
+        Camera t = info.camera();
+        Camera r = c.resized(t.cols(), t.rows());
+        double tol = 1e-3;
+        if (Math.abs(r.fx() / t.fx() - 1) > tol || Math.abs(r.fy() / t.fy() - 1) > tol || Math.abs(r.cx() - t.cx()) > 0.05 || Math.abs(r.cy() - t.cy()) > 0.05
+                || Math.abs(c.sourceToDetectorMm() - t.sourceToDetectorMm()) > 0.5) {
+            throw new IllegalArgumentException("camera: " + c + " does not cover the detector the model was trained for (" + t
+                    + " after resizing); crop/resample the images to that geometry first");
+        }
+    }
+
+    /** A short description for logs. */
+    public String describe() {
+        Map<String, Object> m = info.toMap();
+        return "coarse model: " + info.net().describe() + ", trained " + info.steps() + " steps on " + info.source() + " (" + m.get("sampling") + ")";
+    }
+}

@@ -1,0 +1,71 @@
+package org.crossview.coarse;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossview.geometry.Camera;
+import org.crossview.geometry.Rigid;
+
+/**
+ * What a trained coarse model needs besides its weights to turn images into poses, stored as JSON
+ * inside model.zip: the camera it was trained for (at the network's input size), the pose
+ * parameterisation (reference pose, isocentre distance, output scales), the network size, and where
+ * the training data came from.
+ */
+public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling,
+        int views, String weights, int steps, long seed) {
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "crossview-coarse-1");
+        m.put("camera", Map.of("cols", camera.cols(), "rows", camera.rows(), "fx", camera.fx(), "fy", camera.fy(), "cx", camera.cx(),
+                "cy", camera.cy(), "sourceToDetectorMm", camera.sourceToDetectorMm()));
+        m.put("volFromCamRef", toList(parameterisation.volFromCamRef().toArray()));
+        m.put("isoDistanceMm", parameterisation.isoDistanceMm());
+        m.put("rotationScaleRad", parameterisation.rotationScaleRad());
+        m.put("translationScaleMm", parameterisation.translationScaleMm());
+        m.put("parameterisation", "volFromCam = volFromCamRef · T(0,0,−iso) · [exp(s_r·y[0..2]) | s_t·y[3..5]] · T(0,0,iso)");
+        m.put("net", Map.of("inputSize", net.inputSize(), "width", net.width(), "blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList(),
+                "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden()));
+        m.put("preprocessing", "log domain (line integral), resized to inputSize² over the camera's detector, standardised per image");
+        m.put("source", source);
+        m.put("sampling", sampling);
+        m.put("views", views);
+        m.put("weights", weights);
+        m.put("steps", steps);
+        m.put("seed", seed);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static CoarseModelInfo fromMap(Map<String, Object> m, String where) {
+        try {
+            if (!"crossview-coarse-1".equals(m.get("format"))) throw new IllegalArgumentException(where + ": not a CrossView coarse model (format " + m.get("format") + ")");
+            Map<String, Object> c = (Map<String, Object>) m.get("camera");
+            Camera camera = new Camera(num(c, "cols").intValue(), num(c, "rows").intValue(), num(c, "fx").doubleValue(), num(c, "fy").doubleValue(),
+                    num(c, "cx").doubleValue(), num(c, "cy").doubleValue(), num(c, "sourceToDetectorMm").doubleValue());
+            double[] ref = ((List<Number>) m.get("volFromCamRef")).stream().mapToDouble(Number::doubleValue).toArray();
+            PoseParameterisation p = new PoseParameterisation(Rigid.of("volFromCamRef", ref), num(m, "isoDistanceMm").doubleValue(),
+                    num(m, "rotationScaleRad").doubleValue(), num(m, "translationScaleMm").doubleValue());
+            Map<String, Object> n = (Map<String, Object>) m.get("net");
+            int[] blocks = ((List<Number>) n.get("blocksPerStage")).stream().mapToInt(Number::intValue).toArray();
+            NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),
+                    (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue());
+            return new CoarseModelInfo(camera, p, net, (String) m.get("source"), (String) m.get("sampling"), num(m, "views").intValue(),
+                    (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue());
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException(where + ": malformed crossview-model.json (" + e + ")");
+        }
+    }
+
+    private static Number num(Map<String, Object> m, String key) {
+        Object o = m.get(key);
+        if (!(o instanceof Number x)) throw new IllegalArgumentException("crossview-model.json: missing number '" + key + "'");
+        return x;
+    }
+
+    private static List<Double> toList(double[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+}

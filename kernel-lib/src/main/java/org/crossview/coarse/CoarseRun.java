@@ -1,0 +1,140 @@
+package org.crossview.coarse;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossview.geometry.Camera;
+import org.crossview.plot.Charts;
+import org.crossview.render.RenderSettings;
+import org.crossview.render.Renderer;
+import org.crossview.render.Renderers;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * One coarse-stage experiment end to end, the code behind {@code crossview train} and the notebooks:
+ * train on DRRs of one CT (resuming from the checkpoint when one matches), write model.zip and a
+ * loss-curve PNG, then score the model on held-out simulated X-rays.
+ */
+public final class CoarseRun {
+    private CoarseRun() {}
+
+    /** Everything a run needs besides the CT. */
+    public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
+            String net, String sampling, boolean augment, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
+            int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm) {
+
+        public static Options tutorial() {
+            return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 1e-3, "tutorial", "gaussian:0.5", true, 0, "auto", 25, 100, false,
+                    20, 192, 1e4, 0.25, 50);
+        }
+    }
+
+    /** What a run produced. */
+    public record Outcome(Path model, Path lossPlot, CoarseEvaluation.Result evaluation, double trainSeconds, double samplesPerSecond, int stepsRun) {}
+
+    /** The DeepFluoro detector resized to size² pixels (the whole 1536² area, 1020 mm SDD). */
+    public static Camera camera(int size) {
+        return Camera.deepFluoroFullRes().resized(size, size);
+    }
+
+    public static Outcome run(CtSource ct, Options o, Path out, PrintStream log) throws IOException {
+        Path ckpt = sibling(out, ".ckpt.zip");
+        Path plot = sibling(out, ".loss.png");
+        double step = o.stepMm() > 0 ? o.stepMm() : Math.max(1.0, minSpacing(ct));
+        RenderSettings rs = new RenderSettings(step);
+        PoseSampling sampling = PoseSampling.parse(o.sampling());
+        Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
+        PoseParameterisation param = new PoseParameterisation(ReferenceView.apVolFromCam(ct.isocentreLps(), ReferenceView.DEFAULT_ISO_DISTANCE_MM),
+                ReferenceView.DEFAULT_ISO_DISTANCE_MM, o.rotationScaleRad(), o.translationScaleMm());
+        ViewLayout layout = ViewLayout.of(o.views());
+        Camera cam = camera(o.inputSize());
+        NetSpec spec = NetSpec.parse(o.net(), o.inputSize());
+        int warmup = Math.max(1, o.steps() / 20);
+        TrainerSettings ts = new TrainerSettings(spec, o.steps(), o.casesPerBatch(), o.seed(), o.learningRate(), warmup, 0.05, o.logEvery(),
+                o.checkpointEvery(), DataType.FLOAT);
+        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), sampling.describe(), o.views(), o.weights().format(), o.steps(), o.seed());
+
+        try (Renderer renderer = Renderers.create(o.backend(), ct.mu(), rs);
+                Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null) {
+            SyntheticData data = new SyntheticData(renderer, bone, cam, param, sampling, layout, aug);
+            CoarseObjective objective = new CoarseLossTerms(o.weights(), PointPoseTerms.cube(ct.isocentreLps(), 100), renderer, new GlobalNcc());
+            log.printf("coarse: CT %s, μ %dx%dx%d, renderer %s (step %.2f mm), %s%n", ct.name(), ct.mu().nx(), ct.mu().ny(), ct.mu().nz(), renderer.name(), step, param);
+            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s, sampling %s, augment %s, seed %d%n",
+                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), sampling.describe(), o.augment(), o.seed());
+
+            CoarseTrainer trainer;
+            if (!o.fresh() && Files.isRegularFile(ckpt)) {
+                trainer = CoarseTrainer.resume(ckpt, data, objective, ts);
+                log.printf("coarse: resuming from %s at step %d%n", ckpt, trainer.currentStep());
+            } else {
+                ComputationGraph net = CoarseTrainer.newNetwork(ts);
+                trainer = new CoarseTrainer(net, data, objective, ts);
+                log.printf("coarse: fresh network, %d parameters%n", net.numParams());
+            }
+            int startStep = trainer.currentStep();
+            long t0 = System.nanoTime();
+            trainer.run(log, ckpt, info);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            int ran = trainer.currentStep() - startStep;
+            double sps = ran * (double) o.casesPerBatch() * o.views() / Math.max(seconds, 1e-9);
+            trainer.saveCheckpoint(out, info);
+            Files.deleteIfExists(ckpt);
+            savePlot(trainer.history(), plot, ct.name() + " — weights " + o.weights().format());
+            log.printf("coarse: trained %d steps in %.1f s (%.1f samples/s); wrote %s and %s%n", ran, seconds, sps, out, plot);
+
+            CoarseEvaluation.Result eval = null;
+            if (o.evalCases() > 0) {
+                CoarseModel model = CoarseModel.load(out);
+                List<ObservedCase> cases = HeldOutXrays.simulate(renderer, camera(o.evalSize()), param, sampling, layout, o.evalCases(), o.seed(),
+                        o.evalPhotons(), 1.0);
+                eval = CoarseEvaluation.evaluate(model, cases, ct.scoringPoints());
+                log.printf("coarse: held-out simulated X-rays: %d cases × %d views at %d² (I0 %.0f, blur 1 px, Poisson), mTRE over %d %s (mm):%n%s",
+                        o.evalCases(), o.views(), o.evalSize(), o.evalPhotons(), ct.scoringPoints().length,
+                        ct.landmarksLps().isEmpty() ? "cube corners" : "landmarks", eval.table());
+            }
+            return new Outcome(out, plot, eval, seconds, sps, ran);
+        }
+    }
+
+    /** Loss curves (total and each active term) on a logarithmic axis. */
+    public static XYChart lossChart(List<CoarseTrainer.HistoryRow> history, String title) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        double[] x = history.stream().mapToDouble(CoarseTrainer.HistoryRow::step).toArray();
+        series.put("total", new double[][] {x, history.stream().mapToDouble(CoarseTrainer.HistoryRow::total).toArray()});
+        if (!history.isEmpty()) {
+            for (String term : history.get(0).terms().keySet()) {
+                double[] y = history.stream().mapToDouble(r -> r.terms().getOrDefault(term, Double.NaN)).toArray();
+                if (java.util.Arrays.stream(y).allMatch(Double::isFinite)) {
+                    series.put(term + (term.contains("pose") ? " (mm)" : " (1−NCC)"), new double[][] {x, y});
+                }
+            }
+        }
+        XYChart chart = Charts.lines(title, "step", "loss", series);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        return chart;
+    }
+
+    static void savePlot(List<CoarseTrainer.HistoryRow> history, Path file, String title) throws IOException {
+        if (history.isEmpty()) return;
+        Charts.savePng(lossChart(history, title), file);
+    }
+
+    /** model.zip → model.ckpt.zip / model.loss.png next to it. */
+    static Path sibling(Path out, String suffix) {
+        String n = out.getFileName().toString();
+        String stem = n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n;
+        return out.resolveSibling(stem + suffix);
+    }
+
+    private static double minSpacing(CtSource ct) {
+        double[] s = ct.mu().spacingMm();
+        return Math.min(s[0], Math.min(s[1], s[2]));
+    }
+}

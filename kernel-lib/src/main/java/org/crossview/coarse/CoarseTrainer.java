@@ -1,0 +1,196 @@
+package org.crossview.coarse;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossview.geometry.Rigid;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains the pose network with a loss computed outside DL4J (DESIGN.md §5): per step,
+ * <ol>
+ * <li>batch = data(seed, step) — rendered, augmented, preprocessed;</li>
+ * <li>network forward in training mode → six outputs y per view → poses ({@link PoseParameterisation});</li>
+ * <li>{@link CoarseObjective}: total loss and d(total)/dξ per view (renderer backward pass inside);</li>
+ * <li>external errors dL/dy = (dξ/dy)ᵀ·dL/dξ → {@code backpropGradient} → the graph's Adam updater
+ *     (learning rate from {@link WarmupCosineSchedule} at this step) → parameters −= update.</li>
+ * </ol>
+ * Everything that decides step s is a function of (parameters, updater state, seed, s), and all four
+ * are in a checkpoint, so resuming reproduces an uninterrupted run.
+ */
+public final class CoarseTrainer {
+    private final ComputationGraph net;
+    private final SyntheticData data;
+    private final CoarseObjective objective;
+    private final TrainerSettings settings;
+    private final List<HistoryRow> history;
+    private int step;
+
+    /** One logged step: the total, each term, and the throughput over the steps since the last row. */
+    public record HistoryRow(int step, double total, Map<String, Double> terms, double samplesPerSecond) {}
+
+    /** What one step did. */
+    public record StepResult(int step, CoarseObjective.Evaluation evaluation, double[][] outputs) {}
+
+    public CoarseTrainer(ComputationGraph net, SyntheticData data, CoarseObjective objective, TrainerSettings settings) {
+        this(net, data, objective, settings, 0, new ArrayList<>());
+    }
+
+    private CoarseTrainer(ComputationGraph net, SyntheticData data, CoarseObjective objective, TrainerSettings settings, int step,
+            List<HistoryRow> history) {
+        if (net.getConfiguration().getNetworkOutputs().size() != 1) throw new IllegalArgumentException("network: expected one output (six pose numbers)");
+        this.net = net;
+        this.data = data;
+        this.objective = objective;
+        this.settings = settings;
+        this.step = step;
+        this.history = history;
+    }
+
+    /** A fresh network for these settings (weights drawn from the seed). */
+    public static ComputationGraph newNetwork(TrainerSettings settings) {
+        return PoseNet.create(settings.net(), settings.schedule(), settings.seed(), settings.dataType());
+    }
+
+    /** Continues from a checkpoint written by {@link #saveCheckpoint}; the settings must match it. */
+    public static CoarseTrainer resume(Path checkpoint, SyntheticData data, CoarseObjective objective, TrainerSettings settings) throws IOException {
+        Checkpoints.Loaded c = Checkpoints.load(checkpoint);
+        c.state().requireCompatible(settings, objective.weights(), checkpoint);
+        return new CoarseTrainer(c.network(), data, objective, settings, c.state().step(), new ArrayList<>(c.state().history()));
+    }
+
+    public ComputationGraph network() { return net; }
+    public int currentStep() { return step; }
+    public List<HistoryRow> history() { return List.copyOf(history); }
+    public TrainerSettings settings() { return settings; }
+    public SyntheticData data() { return data; }
+
+    /** The network's outputs for one batch (training-mode forward pass, activations kept for backprop). */
+    double[][] forward(INDArray input) {
+        Map<String, INDArray> acts = net.feedForward(new INDArray[] {input}, true, false);
+        return toRows(acts.get(PoseNet.OUTPUT));
+    }
+
+    /** Loss of the current parameters on a batch without changing anything (training-mode forward). */
+    public CoarseObjective.Evaluation evaluate(SyntheticBatch batch) {
+        double[][] y = toRows(net.feedForward(new INDArray[] {batch.networkInput(settings.dataType())}, true, true).get(PoseNet.OUTPUT));
+        return objective.evaluate(batch, poses(y));
+    }
+
+    /** The loss and its gradient with respect to every parameter, by name as in {@code paramTable()} (copies). */
+    public Map.Entry<CoarseObjective.Evaluation, Map<String, INDArray>> gradient(SyntheticBatch batch) {
+        double[][] y = forward(batch.networkInput(settings.dataType()));
+        CoarseObjective.Evaluation e = objective.evaluate(batch, poses(y));
+        Gradient g = net.backpropGradient(externalErrors(y, e));
+        Map<String, INDArray> byName = new LinkedHashMap<>();
+        g.gradientForVariable().forEach((k, v) -> byName.put(k, v.dup()));
+        return Map.entry(e, byName);
+    }
+
+    /** One optimisation step on the batch of the current step index; advances the step. */
+    public StepResult step() {
+        return stepOn(data.batch(settings.seed(), step, settings.casesPerBatch()));
+    }
+
+    /** One optimisation step on a given batch (tests use a fixed batch); advances the step. */
+    public StepResult stepOn(SyntheticBatch batch) {
+        double[][] y = forward(batch.networkInput(settings.dataType()));
+        CoarseObjective.Evaluation e = objective.evaluate(batch, poses(y));
+        if (!Double.isFinite(e.total())) throw new IllegalStateException("coarse training: loss is " + e.total() + " at step " + step + " (terms " + e.terms() + ")");
+        Gradient g = net.backpropGradient(externalErrors(y, e));
+        // Batch size 1: the external errors are already the gradient of the batch-mean loss.
+        net.getUpdater().update(g, step, 0, 1, LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(g.gradient());
+        net.getConfiguration().setIterationCount(step + 1);
+        StepResult r = new StepResult(step, e, y);
+        step++;
+        return r;
+    }
+
+    /** dL/dy for every view, as the [N, 6] epsilon of the output layer. */
+    private INDArray externalErrors(double[][] y, CoarseObjective.Evaluation e) {
+        PoseParameterisation param = data.parameterisation();
+        double[][] eps = new double[y.length][];
+        for (int i = 0; i < y.length; i++) eps[i] = param.chain(y[i], e.dTotaldXi()[i]);
+        return Nd4j.create(eps).castTo(settings.dataType());
+    }
+
+    private Rigid[] poses(double[][] y) {
+        Rigid[] p = new Rigid[y.length];
+        for (int i = 0; i < y.length; i++) p[i] = data.parameterisation().volFromCam(y[i]);
+        return p;
+    }
+
+    static double[][] toRows(INDArray out) {
+        INDArray d = out.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        int n = (int) d.size(0);
+        double[][] y = new double[n][];
+        for (int i = 0; i < n; i++) y[i] = d.getRow(i).toDoubleVector();
+        return y;
+    }
+
+    /**
+     * Trains up to {@code settings.steps()}, printing progress every logEvery steps and writing a
+     * checkpoint every checkpointEvery steps (and at the end) when {@code checkpoint} is not null.
+     */
+    public void run(PrintStream out, Path checkpoint, CoarseModelInfo info) throws IOException {
+        runUntil(settings.steps(), out, checkpoint, info);
+    }
+
+    /**
+     * As {@link #run}, but stops once {@code stopStep} steps are done (an interrupted run); a checkpoint
+     * is written there when {@code checkpoint} is not null.
+     */
+    public void runUntil(int stopStep, PrintStream out, Path checkpoint, CoarseModelInfo info) throws IOException {
+        int end = Math.min(stopStep, settings.steps());
+        long windowStart = System.nanoTime();
+        int windowSteps = 0;
+        double windowTotal = 0;
+        Map<String, Double> windowTerms = new LinkedHashMap<>();
+        while (step < end) {
+            StepResult r = step();
+            windowSteps++;
+            windowTotal += r.evaluation().total();
+            r.evaluation().terms().forEach((k, v) -> windowTerms.merge(k, v, Double::sum));
+            boolean last = step == end;
+            if ((settings.logEvery() > 0 && step % settings.logEvery() == 0) || last) {
+                double seconds = (System.nanoTime() - windowStart) / 1e9;
+                double samplesPerSecond = windowSteps * (double) settings.casesPerBatch() * data.layout().views() / seconds;
+                Map<String, Double> mean = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> t : windowTerms.entrySet()) mean.put(t.getKey(), t.getValue() / windowSteps);
+                HistoryRow row = new HistoryRow(step, windowTotal / windowSteps, mean, samplesPerSecond);
+                history.add(row);
+                if (out != null) out.println(progressLine(row));
+                windowStart = System.nanoTime();
+                windowSteps = 0;
+                windowTotal = 0;
+                windowTerms.clear();
+            }
+            if (checkpoint != null && ((settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0) || last)) {
+                saveCheckpoint(checkpoint, info);
+            }
+        }
+    }
+
+    private String progressLine(HistoryRow row) {
+        StringBuilder sb = new StringBuilder(String.format("step %d/%d  loss %.4f", row.step(), settings.steps(), row.total()));
+        for (Map.Entry<String, Double> t : row.terms().entrySet()) {
+            if (Double.isFinite(t.getValue())) sb.append(String.format("  %s %.4g", t.getKey(), t.getValue()));
+        }
+        sb.append(String.format("  lr %.2e  %.1f samples/s", settings.schedule().valueAt(row.step() - 1, 0), row.samplesPerSecond()));
+        return sb.toString();
+    }
+
+    /** Network (with updater state) + trainer state, written atomically. */
+    public void saveCheckpoint(Path file, CoarseModelInfo info) throws IOException {
+        Checkpoints.save(file, net, new TrainerState(step, settings, objective.weights(), history), info);
+    }
+}

@@ -1,0 +1,91 @@
+package org.crossview.coarse;
+
+import java.util.Arrays;
+
+/**
+ * Size of the pose-regression network: input image size (square), stem width, number of stages
+ * (each halves the resolution and doubles the channels) and residual blocks per stage.
+ *
+ * <p>{@link #tutorial()} fits a 2-core CPU (64², widths 8-16-32, one block per stage, ~30k
+ * parameters); {@link #paperScale()} is ResNet-18-like (128², widths 64-128-256-512, two blocks per
+ * stage, ~11M parameters) for a GPU box.
+ */
+public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm,
+        int hidden) {
+
+    public NetSpec {
+        if (inputSize < 8) throw new IllegalArgumentException("inputSize: must be ≥ 8 pixels, got " + inputSize);
+        if (width < 1) throw new IllegalArgumentException("width: must be ≥ 1, got " + width);
+        if (blocksPerStage == null || blocksPerStage.length == 0) throw new IllegalArgumentException("blocksPerStage: need at least one stage");
+        for (int b : blocksPerStage) {
+            if (b < 1) throw new IllegalArgumentException("blocksPerStage: every stage needs ≥ 1 block, got " + Arrays.toString(blocksPerStage));
+        }
+        if (stemKernel < 1 || stemKernel % 2 == 0) throw new IllegalArgumentException("stemKernel: must be odd and ≥ 1, got " + stemKernel);
+        if (hidden < 0) throw new IllegalArgumentException("hidden: must be ≥ 0 (0 = no hidden dense layer), got " + hidden);
+        blocksPerStage = blocksPerStage.clone();
+    }
+
+    /** 64² input, 3 stages of one block, widths 8/16/32: trains at tens of samples/s on 2 CPU cores. */
+    public static NetSpec tutorial() {
+        return new NetSpec(64, 8, new int[] {1, 1, 1}, 5, false, true, 64);
+    }
+
+    /** ResNet-18-like: 128² input, 7×7 stem with max pool, 4 stages of 2 blocks, widths 64..512. */
+    public static NetSpec paperScale() {
+        return new NetSpec(128, 64, new int[] {2, 2, 2, 2}, 7, true, true, 256);
+    }
+
+    public NetSpec withInputSize(int size) {
+        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden);
+    }
+
+    public NetSpec withBatchNorm(boolean on) {
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden);
+    }
+
+    @Override
+    public int[] blocksPerStage() {
+        return blocksPerStage.clone();
+    }
+
+    /** Compact description, e.g. "64px w8 [1,1,1] bn h64". */
+    public String describe() {
+        return inputSize + "px w" + width + " " + Arrays.toString(blocksPerStage).replace(" ", "") + (batchNorm ? " bn" : "")
+                + (stemMaxPool ? " maxpool" : "") + " h" + hidden;
+    }
+
+    /** Parses "tutorial", "paper", or "SIZE:WIDTH:B1,B2,...[:nobn]". */
+    public static NetSpec parse(String s, int inputSize) {
+        switch (s) {
+            case "tutorial": return tutorial().withInputSize(inputSize);
+            case "paper": return paperScale().withInputSize(inputSize);
+            default:
+                String[] p = s.split(":");
+                if (p.length < 2) throw new IllegalArgumentException("--net: expected tutorial, paper or WIDTH:B1,B2,..[:nobn], got '" + s + "'");
+                try {
+                    int w = Integer.parseInt(p[0]);
+                    int[] blocks = Arrays.stream(p[1].split(",")).mapToInt(Integer::parseInt).toArray();
+                    boolean bn = !(p.length > 2 && p[2].equals("nobn"));
+                    return new NetSpec(inputSize, w, blocks, inputSize >= 128 ? 7 : 5, inputSize >= 128, bn, Math.max(32, 8 * w));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--net: cannot parse '" + s + "' (" + e.getMessage() + ")");
+                }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetSpec n && n.inputSize == inputSize && n.width == width && Arrays.equals(n.blocksPerStage, blocksPerStage)
+                && n.stemKernel == stemKernel && n.stemMaxPool == stemMaxPool && n.batchNorm == batchNorm && n.hidden == hidden;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(blocksPerStage) + inputSize * 7 + width;
+    }
+
+    @Override
+    public String toString() {
+        return "NetSpec[" + describe() + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package org.crossview.coarse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.crossview.geometry.Rigid;
+import org.crossview.render.Renderer;
+import org.crossview.volume.Volume;
+import org.junit.jupiter.api.Test;
+
+/** The four-term coarse loss: gradients with respect to each predicted pose against central differences. */
+class CoarseLossTermsTest {
+    private static final Volume MU = TestScenes.blobs();
+
+    @Test
+    void everyTermsGradientMatchesFiniteDifferences() {
+        try (Renderer r = TestScenes.renderer(MU)) {
+            SyntheticData data = TestScenes.data(MU, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.3), Augmentation.none());
+            SyntheticBatch batch = data.batch(7, 0, 2);
+            // Predictions: the truth moved by a known offset per view.
+            Rigid[] pred = new Rigid[batch.size()];
+            for (int i = 0; i < pred.length; i++) {
+                pred[i] = batch.trueVolFromCam(i).perturbRight(0.04 * (i + 1), -0.03, 0.05, 6 - 3 * i, 4, -5 + i);
+            }
+            LossWeights[] singles = {new LossWeights(1, 0, 0, 0), new LossWeights(0, 1, 0, 0), new LossWeights(0, 0, 1, 0), new LossWeights(0, 0, 0, 1)};
+            for (LossWeights w : singles) {
+                CoarseLossTerms loss = new CoarseLossTerms(w, PointPoseTerms.cube(MU.centreLps(), 100), r, new GlobalNcc());
+                CoarseObjective.Evaluation e = loss.evaluate(batch, pred);
+                assertTrue(e.total() > 0, "term " + w + " should be positive away from the truth");
+                for (int i = 0; i < pred.length; i++) {
+                    for (int k = 0; k < 6; k++) {
+                        double h = k < 3 ? 1e-4 : 1e-3; // rad, mm: the loss curves enough that wider steps bias central differences
+                        Rigid[] p = pred.clone(), m = pred.clone();
+                        double[] xi = new double[6];
+                        xi[k] = h;
+                        p[i] = pred[i].perturbRight(xi);
+                        xi[k] = -h;
+                        m[i] = pred[i].perturbRight(xi);
+                        double fd = (loss.evaluate(batch, p).total() - loss.evaluate(batch, m).total()) / (2 * h);
+                        double an = e.dTotaldXi()[i][k];
+                        double scale = Math.max(Math.abs(fd), 1e-3 * maxAbs(e.dTotaldXi()));
+                        assertEquals(fd, an, 0.03 * scale, "weights " + w.format() + ", view " + i + ", component " + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void termsVanishAtTheTruthAndSwitchedOffTermsAreNotComputed() {
+        try (Renderer r = TestScenes.renderer(MU)) {
+            SyntheticData data = TestScenes.data(MU, r, 16, 3, PoseSampling.diffPoseLike().scaled(0.3), Augmentation.none());
+            SyntheticBatch batch = data.batch(1, 0, 1);
+            Rigid[] truth = new Rigid[batch.size()];
+            for (int i = 0; i < truth.length; i++) truth[i] = batch.trueVolFromCam(i);
+            CoarseObjective.Evaluation e = new CoarseLossTerms(new LossWeights(1, 1, 1, 1), PointPoseTerms.cube(MU.centreLps(), 100), r, new GlobalNcc())
+                    .evaluate(batch, truth);
+            assertEquals(0, e.terms().get(CoarseLossTerms.POSE), 1e-5);
+            assertEquals(0, e.terms().get(CoarseLossTerms.CROSS_POSE), 1e-5);
+            assertEquals(0, e.terms().get(CoarseLossTerms.IMAGE), 1e-5);
+            assertEquals(0, e.terms().get(CoarseLossTerms.CROSS_IMAGE), 1e-4);
+            CoarseObjective.Evaluation off = new CoarseLossTerms(new LossWeights(1, 0, 0, 0), PointPoseTerms.cube(MU.centreLps(), 100), null, null)
+                    .evaluate(batch, truth);
+            assertTrue(Double.isNaN(off.terms().get(CoarseLossTerms.IMAGE)));
+            assertTrue(Double.isNaN(off.terms().get(CoarseLossTerms.CROSS_IMAGE)));
+        }
+    }
+
+    private static double maxAbs(double[][] g) {
+        double m = 0;
+        for (double[] row : g) {
+            for (double x : row) m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+}

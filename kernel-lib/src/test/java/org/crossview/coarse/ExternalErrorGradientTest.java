@@ -1,0 +1,72 @@
+package org.crossview.coarse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.crossview.render.Renderer;
+import org.crossview.volume.Volume;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * The external-error path (loss in Java, renderer inside, dL/dξ → dL/dy → backpropGradient) gives the
+ * gradient of the full loss with respect to the network's parameters: compared with central differences
+ * of the loss itself, parameter by parameter, on a tiny double-precision network and a tiny volume.
+ */
+class ExternalErrorGradientTest {
+
+    static NetSpec tinyNet() {
+        return new NetSpec(16, 2, new int[] {1, 1}, 3, false, true, 8);
+    }
+
+    @Test
+    void backpropOfExternalErrorsMatchesFiniteDifferencesOfTheFullLoss() {
+        Volume mu = TestScenes.blobs();
+        try (Renderer r = TestScenes.renderer(mu)) {
+            SyntheticData data = TestScenes.data(mu, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.3), Augmentation.none());
+            TrainerSettings settings = new TrainerSettings(tinyNet(), 10, 2, 11, 1e-3, 0, 0.05, 0, 0, DataType.DOUBLE);
+            ComputationGraph net = CoarseTrainer.newNetwork(settings);
+            // Larger output weights than the default init, so the poses move visibly with the parameters.
+            net.getParam("pose_W").muli(30);
+            CoarseLossTerms loss = new CoarseLossTerms(new LossWeights(0.01, 1, 0.01, 1), PointPoseTerms.cube(mu.centreLps(), 100), r, new GlobalNcc());
+            CoarseTrainer trainer = new CoarseTrainer(net, data, loss, settings);
+            SyntheticBatch batch = data.batch(3, 0, 2);
+
+            Map<String, INDArray> analytic = trainer.gradient(batch).getValue();
+            double maxAbs = 0;
+            for (INDArray a : analytic.values()) maxAbs = Math.max(maxAbs, a.amaxNumber().doubleValue());
+            assertTrue(maxAbs > 0, "gradient must not vanish");
+
+            // Parameters from every kind of layer: stem conv, BN gamma/beta, block convs, dense layers.
+            String[] names = {"stem_W", "stem_bn_gamma", "stem_bn_beta", "s0b0_c1_W", "s1b0_c2_W", "s1b0_proj_W", "fc_W", "fc_b", "pose_W", "pose_b"};
+            Map<String, INDArray> table = net.paramTable();
+            int checked = 0;
+            for (String name : names) {
+                INDArray p = table.get(name);
+                assertTrue(p != null, "no parameter " + name + " in " + table.keySet());
+                // Parameter arrays are views of the network's flattened parameters: writing them moves the
+                // network. Entries are addressed by subscripts, which do not depend on the array's ordering.
+                INDArray grad = analytic.get(name);
+                for (long k : new long[] {0, p.length() - 1}) {
+                    long[] at = Shape.ind2subC(p, k);
+                    double orig = p.getDouble(at);
+                    double h = 1e-4;
+                    p.putScalar(at, orig + h);
+                    double up = trainer.evaluate(batch).total();
+                    p.putScalar(at, orig - h);
+                    double down = trainer.evaluate(batch).total();
+                    p.putScalar(at, orig);
+                    double fd = (up - down) / (2 * h);
+                    double an = grad.getDouble(at);
+                    assertEquals(fd, an, 0.03 * Math.abs(fd) + 2e-3 * maxAbs, name + "[" + k + "]");
+                    checked++;
+                }
+            }
+            assertEquals(20, checked);
+        }
+    }
+}
