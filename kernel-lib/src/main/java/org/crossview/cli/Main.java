@@ -1,18 +1,34 @@
 package org.crossview.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** Entry point of the {@code crossview} launcher: dispatches to one {@link Command}. */
 public final class Main {
     private Main() {}
 
-    /** Every command, one line each (keep sorted by name). */
+    /**
+     * Every command: kernel-lib's own, then those other modules register through {@link ServiceLoader}
+     * (data-fetch's {@code fetch}; it depends on kernel-lib, so it cannot be listed here), sorted by name.
+     */
     static List<Command> commands() {
+        List<Command> all = new ArrayList<>(builtIn());
+        for (Command c : ServiceLoader.load(Command.class)) all.add(c);
+        all.sort(Comparator.comparing(Command::name));
+        return all;
+    }
+
+    /** kernel-lib's commands, one line each (keep sorted by name). */
+    static List<Command> builtIn() {
         return List.of(
                 new BenchCommand(),
                 new DoctorCommand(),
+                new EvaluateCommand(),
                 new PhantomCommand(),
+                new PredictCommand(),
                 new TrainCommand()
         );
     }

@@ -9,10 +9,12 @@ import org.crossview.coarse.Nd4jThreads;
 /** {@code crossview train}: trains the coarse pose network on DRRs of one CT, then scores it on held-out simulated X-rays. */
 public final class TrainCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview train (--data F.h5 [--specimen S] | --phantom) --out model.zip",
+            "usage: crossview train (--data F.h5 [--specimen S] | --phantom [--phantom-voxel 2] | --ct F.nii.gz [--landmarks L.csv])",
+            "         --out model.zip",
             "         [--views 2] [--weights λp,λI,λxp,λxI] [--steps 1000] [--size 64] [--seed 1] [--cases 4] [--lr 1e-3]",
             "         [--net tutorial|paper|W:B1,B2,..[:nobn]] [--sampling gaussian[:scale]|uniform[:scale]] [--no-augment]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",
+            "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN]",
             "         [--eval-cases 20] [--eval-size 192] [--eval-photons 1e4] [--nd4j-threads 1]",
             "  Trains on the fly (DRRs rendered per batch; batch s is a function of (seed, s)), writes model.zip (DL4J zip",
             "  + crossview-model.json), model.loss.png, and resumes from model.ckpt.zip if an interrupted run left one",
@@ -38,13 +40,19 @@ public final class TrainCommand implements Command {
         double lr = d.learningRate(), stepMm = d.stepMm(), photons = d.evalPhotons();
         LossWeights weights = d.weights();
         String net = d.net(), sampling = d.sampling(), backend = d.backend(), data = null, specimen = null, out = null;
+        String poseDistance = d.poseDistance(), similarity = d.similarity();
         boolean augment = true, fresh = false, phantom = false;
+        String ctFile = null, landmarks = null;
+        double phantomVoxel = 2.0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--data" -> data = value(args, ++i, a);
                 case "--specimen" -> specimen = value(args, ++i, a);
                 case "--phantom" -> phantom = true;
+                case "--phantom-voxel" -> phantomVoxel = positiveDouble(value(args, ++i, a), a);
+                case "--ct" -> ctFile = value(args, ++i, a);
+                case "--landmarks" -> landmarks = value(args, ++i, a);
                 case "--out" -> out = value(args, ++i, a);
                 case "--views" -> views = positiveInt(value(args, ++i, a), a);
                 case "--weights" -> weights = LossWeights.parse(value(args, ++i, a));
@@ -65,6 +73,8 @@ public final class TrainCommand implements Command {
                 case "--eval-size" -> evalSize = positiveInt(value(args, ++i, a), a);
                 case "--eval-photons" -> photons = positiveDouble(value(args, ++i, a), a);
                 case "--nd4j-threads" -> threads = positiveInt(value(args, ++i, a), a);
+                case "--pose-loss" -> poseDistance = value(args, ++i, a);
+                case "--similarity" -> similarity = value(args, ++i, a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return 0;
@@ -73,16 +83,20 @@ public final class TrainCommand implements Command {
             }
         }
         if (out == null) throw new IllegalArgumentException("--out: required (the model.zip to write)\n" + USAGE);
-        if ((data == null) == !phantom) throw new IllegalArgumentException("give exactly one of --data F.h5 and --phantom\n" + USAGE);
+        int sources = (data != null ? 1 : 0) + (phantom ? 1 : 0) + (ctFile != null ? 1 : 0);
+        if (sources != 1) throw new IllegalArgumentException("give exactly one of --data F.h5, --phantom and --ct F.nii.gz\n" + USAGE);
+        if (landmarks != null && ctFile == null) throw new IllegalArgumentException("--landmarks: only with --ct");
         Nd4jThreads.limit(threads);
         CtSource ct;
         if (phantom) {
-            throw new IllegalArgumentException("--phantom: the pelvis phantom is not available in this build yet; use --data F.h5 --specimen S");
+            ct = CtSource.phantom(phantomVoxel);
+        } else if (ctFile != null) {
+            ct = CtSource.nifti(Path.of(ctFile), landmarks == null ? null : Path.of(landmarks));
         } else {
             ct = CtSource.deepFluoro(Path.of(data), specimen);
         }
         CoarseRun.Options o = new CoarseRun.Options(views, weights, steps, size, seed, cases, lr, net, sampling, augment, stepMm, backend, logEvery,
-                ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm());
+                ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm(), poseDistance, similarity);
         CoarseRun.run(ct, o, Path.of(out), System.out);
         return 0;
     }

@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,11 +29,11 @@ public final class CoarseRun {
     /** Everything a run needs besides the CT. */
     public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
             String net, String sampling, boolean augment, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
-            int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm) {
+            int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
 
         public static Options tutorial() {
             return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 1e-3, "tutorial", "gaussian:0.5", true, 0, "auto", 25, 100, false,
-                    20, 192, 1e4, 0.25, 50);
+                    20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
     }
 
@@ -50,8 +52,8 @@ public final class CoarseRun {
         RenderSettings rs = new RenderSettings(step);
         PoseSampling sampling = PoseSampling.parse(o.sampling());
         Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
-        PoseParameterisation param = new PoseParameterisation(ReferenceView.apVolFromCam(ct.isocentreLps(), ReferenceView.DEFAULT_ISO_DISTANCE_MM),
-                ReferenceView.DEFAULT_ISO_DISTANCE_MM, o.rotationScaleRad(), o.translationScaleMm());
+        PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
+                CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
         ViewLayout layout = ViewLayout.of(o.views());
         Camera cam = camera(o.inputSize());
         NetSpec spec = NetSpec.parse(o.net(), o.inputSize());
@@ -63,10 +65,11 @@ public final class CoarseRun {
         try (Renderer renderer = Renderers.create(o.backend(), ct.mu(), rs);
                 Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null) {
             SyntheticData data = new SyntheticData(renderer, bone, cam, param, sampling, layout, aug);
-            CoarseObjective objective = new CoarseLossTerms(o.weights(), PointPoseTerms.cube(ct.isocentreLps(), 100), renderer, new GlobalNcc());
+            CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
+                    cam.sourceToDetectorMm());
             log.printf("coarse: CT %s, μ %dx%dx%d, renderer %s (step %.2f mm), %s%n", ct.name(), ct.mu().nx(), ct.mu().ny(), ct.mu().nz(), renderer.name(), step, param);
-            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s, sampling %s, augment %s, seed %d%n",
-                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), sampling.describe(), o.augment(), o.seed());
+            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, augment %s, seed %d%n",
+                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), o.augment(), o.seed());
 
             CoarseTrainer trainer;
             if (!o.fresh() && Files.isRegularFile(ckpt)) {

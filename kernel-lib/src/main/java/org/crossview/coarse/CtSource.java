@@ -3,8 +3,14 @@ package org.crossview.coarse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.io.IOException;
 import org.crossview.data.DeepFluoroFile;
 import org.crossview.data.DeepFluoroSpecimen;
+import org.crossview.volume.Attenuation;
+import org.crossview.volume.LandmarksCsv;
+import org.crossview.volume.Nifti;
+import org.crossview.volume.PelvisPhantom;
+import org.crossview.volume.Phantom;
 import org.crossview.volume.Volume;
 
 /**
@@ -13,35 +19,39 @@ import org.crossview.volume.Volume;
  */
 public record CtSource(String name, Volume mu, Map<String, double[]> landmarksLps, double[] isocentreLps) {
 
-    /** μ of water at ≈ 60 keV (DESIGN.md §3). */
-    public static final double MU_WATER_PER_MM = 0.02;
-    /** Voxels above 350 HU are bone for the bone-multiplier augmentation (DiffPose). */
-    public static final double BONE_THRESHOLD_HU = 350;
-
-    /** μ above which a voxel is bone: μ_water·(1 + 350/1000). */
+    /** μ above which a voxel is bone for the bone-multiplier augmentation: μ at 350 HU (the volume package's threshold). */
     public static double boneThresholdMu() {
-        return MU_WATER_PER_MM * (1 + BONE_THRESHOLD_HU / 1000);
+        return Attenuation.MU_WATER_PER_MM * (1 + Attenuation.BONE_THRESHOLD_HU / 1000);
     }
 
     /**
-     * A specimen of a DeepFluoro-layout file: its CT converted with μ = μ_water·(1 + HU/1000) clamped at
-     * 0; the isocentre is the centroid of its landmarks (the pelvis), or the volume's centre without any.
+     * A specimen of a DeepFluoro-layout file: its CT as μ ({@link Attenuation#fromHu}); the isocentre is the
+     * centroid of its landmarks (the pelvis), or the volume's centre without any.
      */
     public static CtSource deepFluoro(Path file, String specimen) {
         try (DeepFluoroFile f = DeepFluoroFile.open(file)) {
             DeepFluoroSpecimen s = specimen == null ? f.specimen(0) : f.specimen(specimen);
             Volume hu = s.volumeHu();
-            Map<String, double[]> lm = new LinkedHashMap<>(s.landmarksLps());
-            return new CtSource(file.getFileName() + ":" + s.name(), muFromHu(hu), lm, lm.isEmpty() ? hu.centreLps() : centroid(lm));
+            return of(file.getFileName() + ":" + s.name(), hu, s.landmarksLps());
         }
     }
 
-    // The linear law of DESIGN.md §3 (no bone boost), applied here at the border where HU enter.
-    static Volume muFromHu(Volume hu) {
-        float[] in = hu.data();
-        float[] out = new float[in.length];
-        for (int i = 0; i < in.length; i++) out[i] = (float) Math.max(0, MU_WATER_PER_MM * (1 + in[i] / 1000.0));
-        return hu.withData(out);
+    /** The embedded pelvis phantom at {@code voxelMm}, with its 14 DeepFluoro landmarks. */
+    public static CtSource phantom(double voxelMm) {
+        Phantom p = PelvisPhantom.generate(voxelMm);
+        return new CtSource("pelvis-phantom@" + voxelMm + "mm", p.mu(), new LinkedHashMap<>(p.landmarksLps()), centroid(p.landmarksLps()));
+    }
+
+    /** A NIfTI CT in HU, with landmarks from a CSV (name,x,y,z LPS mm) or none. */
+    public static CtSource nifti(Path ct, Path landmarksCsv) throws IOException {
+        Volume hu = Nifti.read(ct);
+        Map<String, double[]> lm = landmarksCsv == null ? Map.of() : LandmarksCsv.read(landmarksCsv);
+        return of(ct.getFileName().toString(), hu, lm);
+    }
+
+    private static CtSource of(String name, Volume hu, Map<String, double[]> landmarks) {
+        Map<String, double[]> lm = new LinkedHashMap<>(landmarks);
+        return new CtSource(name, Attenuation.fromHu(hu), lm, lm.isEmpty() ? hu.centreLps() : centroid(lm));
     }
 
     static double[] centroid(Map<String, double[]> points) {

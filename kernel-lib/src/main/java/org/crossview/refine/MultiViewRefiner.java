@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.crossview.geometry.Rigid;
+import org.crossview.geometry.Se3Tangents;
 import org.crossview.image.Image;
+import org.crossview.loss.CaseView;
+import org.crossview.loss.RefinementObjective;
 import org.crossview.render.Renderer;
 
 /**
@@ -22,7 +25,7 @@ import org.crossview.render.Renderer;
  * <p>Single-view registration is the same with one view whose camRefFromCam is the identity.
  */
 public final class MultiViewRefiner {
-    private final Renderer renderer;
+    private final RefinementObjective objective;
     private final RefinementSettings settings;
     private Consumer<RefinementTrace.Iteration> listener = it -> {};
     private MaskProvider maskProvider;
@@ -32,13 +35,13 @@ public final class MultiViewRefiner {
      * level from the current estimate and multiplied into the view's own mask. Must not use ground truth.
      */
     public interface MaskProvider {
-        Image mask(RefinementView levelView, Rigid volFromCam);
+        Image mask(CaseView levelView, Rigid volFromCam);
     }
 
     public MultiViewRefiner(Renderer renderer, RefinementSettings settings) {
         if (renderer == null || settings == null) throw new IllegalArgumentException("refiner: renderer and settings are required");
-        this.renderer = renderer;
         this.settings = settings;
+        this.objective = new RefinementObjective(renderer, settings.similarity());
     }
 
     /** Adds a pose-dependent mask (e.g. {@link TruncationMask}); {@code null} for none. */
@@ -68,7 +71,7 @@ public final class MultiViewRefiner {
      * @param initialVolFromCamRef the starting pose of the reference camera (e.g. the coarse prediction)
      * @param pivotVolMm the point (volume LPS, mm) rotations are taken about, e.g. the target bone's centre
      */
-    public RefinementResult refine(List<RefinementView> views, Rigid initialVolFromCamRef, double[] pivotVolMm) {
+    public RefinementResult refine(List<CaseView> views, Rigid initialVolFromCamRef, double[] pivotVolMm) {
         if (views == null || views.isEmpty()) throw new IllegalArgumentException("refine: at least one view is required");
         if (initialVolFromCamRef == null) throw new IllegalArgumentException("refine: initial pose is required");
         if (pivotVolMm == null || pivotVolMm.length != 3) throw new IllegalArgumentException("refine: pivot must be a 3D point (mm)");
@@ -81,8 +84,8 @@ public final class MultiViewRefiner {
         double bestLoss = Double.NaN;
         int count = 0;
         for (int level = 0; level < settings.levels(); level++) {
-            List<RefinementView> levelViews = new ArrayList<>(views.size());
-            for (RefinementView v : views) levelViews.add(withProvidedMask(Pyramid.level(v, level, settings.levels()), pose));
+            List<CaseView> levelViews = new ArrayList<>(views.size());
+            for (CaseView v : views) levelViews.add(withProvidedMask(Pyramid.level(v, level, settings.levels()), pose));
             double scale = Math.pow(settings.levelRateFactor(), level);
             PoseAdam adam = new PoseAdam(settings.rotationRateRad() * scale, settings.translationRateMm() * scale,
                     settings.beta1(), settings.beta2());
@@ -117,7 +120,7 @@ public final class MultiViewRefiner {
             pose = bestPose;
         }
         List<Rigid> perView = new ArrayList<>(views.size());
-        for (RefinementView v : views) perView.add(v.volFromCam(pose));
+        for (CaseView v : views) perView.add(v.volFromCam(pose));
         return new RefinementResult(pose, List.copyOf(perView), bestLoss, count, (System.nanoTime() - start) * 1e-9, trace);
     }
 
@@ -126,18 +129,18 @@ public final class MultiViewRefiner {
      * each prediction is mapped to the reference camera (volFromCam_v · camRefFromCam_v⁻¹) and the one with
      * the lowest case loss at the coarsest pyramid level wins. Uses the images only, never a ground truth.
      */
-    public Rigid bestStart(List<RefinementView> views, Rigid[] perViewVolFromCam) {
+    public Rigid bestStart(List<CaseView> views, Rigid[] perViewVolFromCam) {
         if (perViewVolFromCam.length != views.size()) {
             throw new IllegalArgumentException("bestStart: " + perViewVolFromCam.length + " predictions for " + views.size() + " views");
         }
-        List<RefinementView> coarsest = new ArrayList<>(views.size());
-        for (RefinementView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
+        List<CaseView> coarsest = new ArrayList<>(views.size());
+        for (CaseView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
         Rigid best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int i = 0; i < views.size(); i++) {
             Rigid candidate = perViewVolFromCam[i].compose(views.get(i).camRefFromCam().inverse());
-            List<RefinementView> masked = new ArrayList<>(views.size());
-            for (RefinementView v : coarsest) masked.add(withProvidedMask(v, candidate));
+            List<CaseView> masked = new ArrayList<>(views.size());
+            for (CaseView v : coarsest) masked.add(withProvidedMask(v, candidate));
             double loss = evaluate(masked, candidate, Rigid.identity()).loss();
             if (best == null || loss < bestLoss) {
                 best = candidate;
@@ -147,7 +150,7 @@ public final class MultiViewRefiner {
         return best;
     }
 
-    private RefinementView withProvidedMask(RefinementView levelView, Rigid volFromCamRef) {
+    private CaseView withProvidedMask(CaseView levelView, Rigid volFromCamRef) {
         if (maskProvider == null) return levelView;
         Image m = maskProvider.mask(levelView, levelView.volFromCam(volFromCamRef));
         if (levelView.mask() != null) {
@@ -155,12 +158,12 @@ public final class MultiViewRefiner {
             for (int p = 0; p < a.length; p++) c[p] = a[p] * b[p];
             m = new Image(m.cols(), m.rows(), c);
         }
-        return levelView.withMask(m);
+        return new CaseView(levelView.name(), levelView.camera(), levelView.image(), m, levelView.camRefFromCam());
     }
 
     /** Single-view registration of one image (its own reference). */
-    public RefinementResult refineSingle(RefinementView view, Rigid initialVolFromCam, double[] pivotVolMm) {
-        RefinementView alone = new RefinementView(view.name(), view.camera(), view.observed(), Rigid.identity(), view.mask());
+    public RefinementResult refineSingle(CaseView view, Rigid initialVolFromCam, double[] pivotVolMm) {
+        CaseView alone = new CaseView(view.name(), view.camera(), view.image(), view.mask(), Rigid.identity());
         return refine(List.of(alone), initialVolFromCam, pivotVolMm);
     }
 
@@ -168,31 +171,9 @@ public final class MultiViewRefiner {
      * Loss (mean over views) and its gradient with respect to ξ in volFromCamRef · pivot · exp(ξ^) · pivot⁻¹,
      * for views already at the wanted pyramid level.
      */
-    public Evaluation evaluate(List<RefinementView> levelViews, Rigid volFromCamRef, Rigid pivot) {
-        int n = levelViews.size();
-        double loss = 0;
-        double[] gradient = new double[6];
-        Image[] rendered = new Image[n];
-        for (int i = 0; i < n; i++) {
-            RefinementView v = levelViews.get(i);
-            Rigid volFromCam = v.volFromCam(volFromCamRef);
-            Image drr = renderer.render(v.camera(), volFromCam);
-            rendered[i] = drr;
-            float[] dLossdImage = new float[drr.data().length];
-            double viewLoss = settings.loss().lossAndGradient(v.observed(), drr, v.mask(), dLossdImage);
-            if (!Double.isFinite(viewLoss)) {
-                throw new IllegalStateException("view " + v.name() + ": loss is not finite (" + viewLoss + ") at pose " + volFromCam
-                        + "; is the anatomy in the field of view?");
-            }
-            loss += viewLoss / n;
-            float inv = 1f / n;
-            for (int p = 0; p < dLossdImage.length; p++) dLossdImage[p] *= inv;
-            double[] gView = renderer.poseGradient(v.camera(), new Rigid[] {volFromCam},
-                    new Image[] {new Image(drr.cols(), drr.rows(), dLossdImage)})[0];
-            // volFromCamRef·pivot·exp(ξ)·pivot⁻¹·C = volFromCam·exp(Ad_{C⁻¹·pivot} ξ): pull the view's gradient back to ξ.
-            double[] g = Tangent.adjointTranspose(v.camRefFromCam().inverse().compose(pivot), gView);
-            for (int k = 0; k < 6; k++) gradient[k] += g[k];
-        }
-        return new Evaluation(loss, gradient, rendered);
+    public Evaluation evaluate(List<CaseView> levelViews, Rigid volFromCamRef, Rigid pivot) {
+        RefinementObjective.Result r = objective.evaluate(levelViews, volFromCamRef);
+        // volFromCamRef·pivot·exp(ξ)·pivot⁻¹ = volFromCamRef·exp(Ad_pivot ξ): pull the gradient back to ξ.
+        return new Evaluation(r.value(), Se3Tangents.adjointTranspose(pivot, r.gradient()), r.rendered());
     }
 }

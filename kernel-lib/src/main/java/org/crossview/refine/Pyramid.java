@@ -2,6 +2,7 @@ package org.crossview.refine;
 
 import org.crossview.geometry.Camera;
 import org.crossview.image.Image;
+import org.crossview.loss.CaseView;
 
 /** Coarse-to-fine levels: b×b block averages of an image, matching {@link Camera#binned(int)}. */
 public final class Pyramid {
@@ -37,10 +38,10 @@ public final class Pyramid {
     }
 
     /** The view at level {@code level}: binned camera, image and mask, same relative transform. */
-    public static RefinementView level(RefinementView view, int level, int levels) {
+    public static CaseView level(CaseView view, int level, int levels) {
         int b = factor(level, levels);
         if (b == 1) return view;
-        return new RefinementView(view.name(), view.camera().binned(b), bin(view.observed(), b), view.camRefFromCam(),
-                view.mask() == null ? null : bin(view.mask(), b));
+        return new CaseView(view.name(), view.camera().binned(b), bin(view.image(), b),
+                view.mask() == null ? null : bin(view.mask(), b), view.camRefFromCam());
     }
 }

@@ -1,9 +1,11 @@
 package org.crossview.refine;
 
+import org.crossview.loss.ImageSimilarity;
+
 /**
  * How {@link MultiViewRefiner} optimises (DESIGN.md §6).
  *
- * @param loss the similarity to minimise, per view (the case's loss is the mean over views)
+ * @param similarity the image similarity S; each view's loss is 1 − S and the case's loss is the mean over views
  * @param levels pyramid levels; level l (0 = coarsest) bins the finest images by 2^(levels−1−l)
  * @param maxIterationsPerLevel iteration cap per level
  * @param rotationRateRad Adam's initial rate for the rotation part ω (radians per step)
@@ -19,7 +21,7 @@ package org.crossview.refine;
  * @param recordImagesEvery keep the rendered images in the trace every this many iterations (0 = never)
  */
 public record RefinementSettings(
-        ImageLoss loss,
+        ImageSimilarity similarity,
         int levels,
         int maxIterationsPerLevel,
         double rotationRateRad,
@@ -34,7 +36,7 @@ public record RefinementSettings(
         int recordImagesEvery) {
 
     public RefinementSettings {
-        if (loss == null) throw new IllegalArgumentException("refinement settings: loss is required");
+        if (similarity == null) throw new IllegalArgumentException("refinement settings: similarity is required");
         if (levels < 1) throw new IllegalArgumentException("levels: must be ≥ 1, got " + levels);
         if (maxIterationsPerLevel < 1) throw new IllegalArgumentException("maxIterationsPerLevel: must be ≥ 1, got " + maxIterationsPerLevel);
         if (!(rotationRateRad > 0) || !(translationRateMm > 0)) {
@@ -50,37 +52,37 @@ public record RefinementSettings(
     }
 
     /** Defaults after xvr/DiffPose practice: 3 levels, Adam 1e−2 rad / 1 mm, halve on a 10-iteration plateau. */
-    public static RefinementSettings defaults(ImageLoss loss) {
-        return new RefinementSettings(loss, 3, 300, 1e-2, 1.0, 0.5, 0.9, 0.999, 10, 0.5, 1e-5, 1.0 / 64, 0);
+    public static RefinementSettings defaults(ImageSimilarity similarity) {
+        return new RefinementSettings(similarity, 3, 300, 1e-2, 1.0, 0.5, 0.9, 0.999, 10, 0.5, 1e-5, 1.0 / 64, 0);
     }
 
-    public RefinementSettings withLoss(ImageLoss newLoss) {
-        return new RefinementSettings(newLoss, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+    public RefinementSettings withSimilarity(ImageSimilarity newSimilarity) {
+        return new RefinementSettings(newSimilarity, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
                 beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
     }
 
     public RefinementSettings withLevels(int newLevels) {
-        return new RefinementSettings(loss, newLevels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+        return new RefinementSettings(similarity, newLevels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
                 beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
     }
 
     public RefinementSettings withMaxIterationsPerLevel(int n) {
-        return new RefinementSettings(loss, levels, n, rotationRateRad, translationRateMm, levelRateFactor,
+        return new RefinementSettings(similarity, levels, n, rotationRateRad, translationRateMm, levelRateFactor,
                 beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
     }
 
     public RefinementSettings withRates(double newRotationRateRad, double newTranslationRateMm) {
-        return new RefinementSettings(loss, levels, maxIterationsPerLevel, newRotationRateRad, newTranslationRateMm, levelRateFactor,
+        return new RefinementSettings(similarity, levels, maxIterationsPerLevel, newRotationRateRad, newTranslationRateMm, levelRateFactor,
                 beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, recordImagesEvery);
     }
 
     public RefinementSettings withPlateau(int patience, double factor, double minFraction) {
-        return new RefinementSettings(loss, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+        return new RefinementSettings(similarity, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
                 beta1, beta2, patience, factor, improvementTolerance, minFraction, recordImagesEvery);
     }
 
     public RefinementSettings withRecordImagesEvery(int every) {
-        return new RefinementSettings(loss, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
+        return new RefinementSettings(similarity, levels, maxIterationsPerLevel, rotationRateRad, translationRateMm, levelRateFactor,
                 beta1, beta2, plateauPatience, plateauFactor, improvementTolerance, minRateFraction, every);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -100,7 +101,7 @@ public final class RobustnessStudy {
         }
         if (singleView) {
             for (int v = 0; v < c.views().size(); v++) {
-                RefinementView view = c.views().get(v);
+                CaseView view = c.views().get(v);
                 Rigid start = perViewStarts != null ? perViewStarts[v] : view.volFromCam(startRef);
                 Rigid truth = c.volFromCamTrue(v);
                 double init0 = StudyCase.mtreMm(truth, start, c.landmarksVol());

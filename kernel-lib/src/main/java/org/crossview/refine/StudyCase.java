@@ -2,13 +2,14 @@ package org.crossview.refine;
 
 import java.util.List;
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
 
 /**
  * One multi-view case with its answer, for studies: the views (the first is the reference; every
  * camRefFromCam refers to it), the true pose of the reference camera, the landmarks (volume LPS, mm) the
  * mTRE is measured on, and the pivot the refiner rotates about.
  */
-public record StudyCase(String name, List<RefinementView> views, Rigid volFromCamRefTrue, double[][] landmarksVol, double[] pivotVol) {
+public record StudyCase(String name, List<CaseView> views, Rigid volFromCamRefTrue, double[][] landmarksVol, double[] pivotVol) {
     public StudyCase {
         if (views == null || views.isEmpty()) throw new IllegalArgumentException("study case " + name + ": no views");
         if (landmarksVol == null || landmarksVol.length == 0) throw new IllegalArgumentException("study case " + name + ": no landmarks");

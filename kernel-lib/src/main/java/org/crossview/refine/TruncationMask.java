@@ -2,6 +2,7 @@ package org.crossview.refine;
 
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.loss.CaseView;
 import org.crossview.render.Renderer;
 import org.crossview.volume.Volume;
 
@@ -53,7 +54,7 @@ public final class TruncationMask implements MultiViewRefiner.MaskProvider {
     }
 
     @Override
-    public Image mask(RefinementView levelView, Rigid volFromCam) {
+    public Image mask(CaseView levelView, Rigid volFromCam) {
         Image cut = cutRenderer.render(levelView.camera(), volFromCam);
         float[] c = cut.data(), m = new float[c.length];
         for (int p = 0; p < c.length; p++) m[p] = c[p] > 1e-6f ? 0f : 1f;

@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,8 +29,8 @@ class CoarseModelTest {
         try (Renderer r = TestScenes.renderer(MU)) {
             SyntheticData data = TestScenes.data(MU, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.5), Augmentation.none());
             TrainerSettings s = new TrainerSettings(ExternalErrorGradientTest.tinyNet(), 3, 2, 4, 1e-3, 1, 0.05, 0, 0, DataType.FLOAT);
-            CoarseTrainer t = new CoarseTrainer(CoarseTrainer.newNetwork(s), data, new CoarseLossTerms(new LossWeights(1, 0, 0, 0),
-                    PointPoseTerms.cube(MU.centreLps(), 100), null, null), s);
+            CoarseTrainer t = new CoarseTrainer(CoarseTrainer.newNetwork(s), data, CoarseLossObjective.of(new LossWeights(1, 0, 0, 0), null, "points", "ncc",
+                    MU.centreLps(), 1020), s);
             t.run(null, null, null);
             CoarseModelInfo info = new CoarseModelInfo(data.camera(), data.parameterisation(), s.net(), "blobs", "test", 2, "1,0,0,0", 3, 4);
             Path zip = dir.resolve("model.zip");
@@ -63,7 +65,7 @@ class CoarseModelTest {
 
     @Test
     void consensusOfConsistentPredictionsIsThemselvesAndAveragesOtherwise() {
-        Rigid a = ReferenceView.apVolFromCam(new double[] {0, 0, 0}, 750);
+        Rigid a = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();
         Rigid c1 = Rigid.exp(0, 0.4, 0, 0, 0, 0);
         Rigid[] rel = {Rigid.identity(), c1};
         Rigid[] exact = {a, a.compose(c1)};
@@ -77,7 +79,7 @@ class CoarseModelTest {
 
     @Test
     void evaluationScoresKnownOffsets() {
-        Rigid t = ReferenceView.apVolFromCam(new double[] {0, 0, 0}, 750);
+        Rigid t = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();
         double[][] pts = {{10, 0, 0}, {0, 10, 0}};
         assertEquals(3, CoarseEvaluation.mtreMm(t, t.compose(Rigid.translation(0, 3, 0)), pts), 1e-9);
         CoarseEvaluation.Summary s = CoarseEvaluation.Summary.of(new double[] {0.5, 1.5, 5, 20});

@@ -32,7 +32,7 @@ class ExternalErrorGradientTest {
             ComputationGraph net = CoarseTrainer.newNetwork(settings);
             // Larger output weights than the default init, so the poses move visibly with the parameters.
             net.getParam("pose_W").muli(30);
-            CoarseLossTerms loss = new CoarseLossTerms(new LossWeights(0.01, 1, 0.01, 1), PointPoseTerms.cube(mu.centreLps(), 100), r, new GlobalNcc());
+            CoarseLossObjective loss = CoarseLossObjective.of(new LossWeights(0.01, 1, 0.01, 1), r, "points", "ncc", mu.centreLps(), 1020);
             CoarseTrainer trainer = new CoarseTrainer(net, data, loss, settings);
             SyntheticBatch batch = data.batch(3, 0, 2);
 

@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.crossview.geometry.Rigid;
@@ -10,15 +12,15 @@ class PointPoseTermsTest {
 
     @Test
     void aPureTranslationGivesItsLength() {
-        Rigid a = ReferenceView.apVolFromCam(new double[] {10, 20, 30}, 750);
+        Rigid a = CArm.atIsocentre(new double[] {10, 20, 30}, 750).apVolFromCam();
         Rigid b = a.compose(Rigid.translation(3, 4, 0));
         assertEquals(5, terms.rmsDistance(a, b, 1, null, null), 1e-9);
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        Rigid a = ReferenceView.apVolFromCam(new double[] {10, 20, 30}, 750).perturbRight(0.1, -0.2, 0.05, 5, -3, 20);
-        Rigid b = ReferenceView.apVolFromCam(new double[] {10, 20, 30}, 750).perturbRight(-0.05, 0.1, 0.2, -10, 4, -8);
+        Rigid a = CArm.atIsocentre(new double[] {10, 20, 30}, 750).apVolFromCam().perturbRight(0.1, -0.2, 0.05, 5, -3, 20);
+        Rigid b = CArm.atIsocentre(new double[] {10, 20, 30}, 750).apVolFromCam().perturbRight(-0.05, 0.1, 0.2, -10, 4, -8);
         double[] ga = new double[6], gb = new double[6];
         terms.rmsDistance(a, b, 2.0, ga, gb);
         double h = 1e-6;

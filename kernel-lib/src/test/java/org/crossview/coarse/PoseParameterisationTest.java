@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,7 @@ import org.crossview.geometry.Rigid;
 import org.junit.jupiter.api.Test;
 
 class PoseParameterisationTest {
-    private final Rigid ref = ReferenceView.apVolFromCam(new double[] {12, -40, 300}, 750);
+    private final Rigid ref = CArm.atIsocentre(new double[] {12, -40, 300}, 750).apVolFromCam();
     private final PoseParameterisation param = new PoseParameterisation(ref, 750, 0.25, 50);
 
     @Test

@@ -1,5 +1,7 @@
 package org.crossview.coarse;
 
+import org.crossview.geometry.CArm;
+
 import org.crossview.geometry.Camera;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.RenderSettings;
@@ -56,7 +58,7 @@ final class TestScenes {
 
     /** The parameterisation around an AP view whose isocentre is the volume's centre. */
     static PoseParameterisation parameterisation(Volume mu) {
-        return new PoseParameterisation(ReferenceView.apVolFromCam(mu.centreLps(), 750), 750, 0.25, 50);
+        return new PoseParameterisation(CArm.atIsocentre(mu.centreLps(), 750).apVolFromCam(), 750, 0.25, 50);
     }
 
     static SyntheticData data(Volume mu, Renderer r, int size, int views, PoseSampling sampling, Augmentation aug) {

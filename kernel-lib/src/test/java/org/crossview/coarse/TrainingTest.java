@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 class TrainingTest {
     private static final Volume MU = TestScenes.blobs();
 
-    private static CoarseLossTerms loss(Renderer r, LossWeights w) {
-        return new CoarseLossTerms(w, PointPoseTerms.cube(MU.centreLps(), 100), r, new GlobalNcc());
+    private static CoarseLossObjective loss(Renderer r, LossWeights w) {
+        return CoarseLossObjective.of(w, r, "points", "ncc", MU.centreLps(), 1020);
     }
 
     @Test
@@ -60,7 +60,7 @@ class TrainingTest {
         try (Renderer r = TestScenes.renderer(MU)) {
             SyntheticData data = TestScenes.data(MU, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.5), Augmentation.defaults());
             TrainerSettings s = new TrainerSettings(ExternalErrorGradientTest.tinyNet(), 6, 2, 21, 1e-3, 2, 0.05, 1, 0, DataType.FLOAT);
-            CoarseLossTerms l = loss(r, LossWeights.defaults());
+            CoarseLossObjective l = loss(r, LossWeights.defaults());
             CoarseModelInfo info = new CoarseModelInfo(data.camera(), data.parameterisation(), s.net(), "blobs", "test", 2, "w", 6, 21);
 
             CoarseTrainer whole = new CoarseTrainer(CoarseTrainer.newNetwork(s), data, l, s);

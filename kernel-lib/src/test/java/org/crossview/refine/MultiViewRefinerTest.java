@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
+import org.crossview.loss.Similarities;
 import org.junit.jupiter.api.Test;
 
 /** The refiner on analytic blob images (an independent test renderer), against known perturbations. */
@@ -15,8 +17,8 @@ class MultiViewRefinerTest {
     @Test
     void caseGradientMatchesFiniteDifferences() {
         Rigid truth = TestCases.apVolFromCam();
-        List<RefinementView> views = TestCases.views(renderer, truth, angles, 32, 0, 1);
-        MultiViewRefiner refiner = new MultiViewRefiner(renderer, RefinementSettings.defaults(new TestNcc()));
+        List<CaseView> views = TestCases.views(renderer, truth, angles, 32, 0, 1);
+        MultiViewRefiner refiner = new MultiViewRefiner(renderer, RefinementSettings.defaults(Similarities.ncc()));
         Rigid pose = TestCases.perturb(truth, new double[] {0.03, -0.02, 0.04}, new double[] {4, -3, 6});
         Rigid pivot = Rigid.translation(5, -8, -740);
         double[] g = refiner.evaluate(views, pose, pivot).gradient();
@@ -35,10 +37,10 @@ class MultiViewRefinerTest {
     @Test
     void multiViewRecoversAKnownPerturbation() {
         Rigid truth = TestCases.apVolFromCam();
-        List<RefinementView> views = TestCases.views(renderer, truth, angles, 64, 0.002, 2);
+        List<CaseView> views = TestCases.views(renderer, truth, angles, 64, 0.002, 2);
         Rigid start = TestCases.perturb(truth, new double[] {0.05, -0.03, 0.04}, new double[] {6, -5, 8}); // ~4°, ~11 mm
         double before = TestCases.mtre(truth, start, TestCases.landmarks());
-        MultiViewRefiner refiner = new MultiViewRefiner(renderer, RefinementSettings.defaults(new TestNcc()));
+        MultiViewRefiner refiner = new MultiViewRefiner(renderer, RefinementSettings.defaults(Similarities.ncc()));
         RefinementResult r = refiner.refine(views, start, new double[] {0, 0, 0});
         double after = TestCases.mtre(truth, r.volFromCamRef(), TestCases.landmarks());
         assertTrue(before > 8, "start should be well off: " + before);
@@ -52,8 +54,8 @@ class MultiViewRefinerTest {
     @Test
     void multiViewPinsDepthWhereOneViewBarelySeesIt() {
         Rigid truth = TestCases.apVolFromCam();
-        List<RefinementView> views = TestCases.views(renderer, truth, angles, 48, 0, 3);
-        MultiViewRefiner refiner = new MultiViewRefiner(renderer, RefinementSettings.defaults(new TestNcc()));
+        List<CaseView> views = TestCases.views(renderer, truth, angles, 48, 0, 3);
+        MultiViewRefiner refiner = new MultiViewRefiner(renderer, RefinementSettings.defaults(Similarities.ncc()));
         Rigid pivot = Rigid.translation(0, 0, -TestCases.SOURCE_TO_ISO_MM);
         // Curvature of the case loss along the reference camera's depth (z) and lateral (x) translations.
         double singleRatio = curvature(refiner, views.subList(0, 1), truth, pivot, 5) / curvature(refiner, views.subList(0, 1), truth, pivot, 3);
@@ -61,12 +63,12 @@ class MultiViewRefinerTest {
         assertTrue(multiRatio > 20 * singleRatio, "depth/lateral curvature: single " + singleRatio + ", multi " + multiRatio);
 
         // And from a 15 mm depth error (noisy images, three noise draws) the case's depth comes back; one view leaves more.
-        RefinementSettings s = RefinementSettings.defaults(new TestNcc()).withMaxIterationsPerLevel(150);
+        RefinementSettings s = RefinementSettings.defaults(Similarities.ncc()).withMaxIterationsPerLevel(150);
         MultiViewRefiner r = new MultiViewRefiner(renderer, s);
         Rigid start = truth.compose(Rigid.translation(0, 0, 15));
         double multiDepth = 0, singleDepth = 0;
         for (long seed = 5; seed < 8; seed++) {
-            List<RefinementView> noisy = TestCases.views(renderer, truth, angles, 48, 0.05, seed);
+            List<CaseView> noisy = TestCases.views(renderer, truth, angles, 48, 0.05, seed);
             multiDepth += depthErrorMm(truth, r.refine(noisy, start, new double[3]).volFromCamRef()) / 3;
             singleDepth += depthErrorMm(truth, r.refineSingle(noisy.get(0), start, new double[3]).volFromCamRef()) / 3;
         }
@@ -78,7 +80,7 @@ class MultiViewRefinerTest {
         return Math.abs(estimate.inverse().apply(0, 0, 0)[2] - truth.inverse().apply(0, 0, 0)[2]);
     }
 
-    private static double curvature(MultiViewRefiner refiner, List<RefinementView> views, Rigid pose, Rigid pivot, int k) {
+    private static double curvature(MultiViewRefiner refiner, List<CaseView> views, Rigid pose, Rigid pivot, int k) {
         double h = 2;
         double[] xi = new double[6];
         xi[k] = h;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
+import org.crossview.loss.Similarities;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
@@ -16,8 +18,8 @@ class RefinementTraceTest {
     void recordsEveryIterationWithImagesWhenAsked() {
         BlobRenderer renderer = BlobRenderer.pelvisLike();
         Rigid truth = TestCases.apVolFromCam();
-        List<RefinementView> views = TestCases.views(renderer, truth, new double[] {0, 0.5}, 32, 0, 1);
-        RefinementSettings s = RefinementSettings.defaults(new TestNcc()).withLevels(2).withMaxIterationsPerLevel(12).withRecordImagesEvery(5);
+        List<CaseView> views = TestCases.views(renderer, truth, new double[] {0, 0.5}, 32, 0, 1);
+        RefinementSettings s = RefinementSettings.defaults(Similarities.ncc()).withLevels(2).withMaxIterationsPerLevel(12).withRecordImagesEvery(5);
         Rigid start = TestCases.perturb(truth, new double[] {0.02, 0, 0}, new double[] {3, 0, 0});
         RefinementResult r = new MultiViewRefiner(renderer, s).refine(views, start, new double[3]);
         RefinementTrace trace = r.trace();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
+import org.crossview.loss.Similarities;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -31,9 +33,9 @@ class RobustnessStudyTest {
     void studyTabulatesSingleMultiAndCoarseStarts() {
         BlobRenderer renderer = BlobRenderer.pelvisLike();
         Rigid truth = TestCases.apVolFromCam();
-        List<RefinementView> views = TestCases.views(renderer, truth, new double[] {0, Math.toRadians(40)}, 32, 0.01, 9);
+        List<CaseView> views = TestCases.views(renderer, truth, new double[] {0, Math.toRadians(40)}, 32, 0.01, 9);
         StudyCase c = new StudyCase("blobs", views, truth, TestCases.landmarks(), new double[3]);
-        RefinementSettings s = RefinementSettings.defaults(new TestNcc()).withLevels(2).withMaxIterationsPerLevel(80);
+        RefinementSettings s = RefinementSettings.defaults(Similarities.ncc()).withLevels(2).withMaxIterationsPerLevel(80);
         Random noise = new Random(3);
         RobustnessStudy study = new RobustnessStudy(new MultiViewRefiner(renderer, s), List.of(new InitialError(2, 4)), 2, 11)
                 .withCoarse(k -> new Rigid[] {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.crossview.SharedData;
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class SidecarCompositionTest {
                     Rigid volFromCamA = pose(f, rel.get("from").getAsString()).compose(e.inverse());
                     Rigid volFromCamB = pose(f, rel.get("to").getAsString()).compose(e.inverse());
                     // Reference = a, view = b: camRefFromCam maps b's camera frame to a's, the inverse of cam_b_from_cam_a.
-                    Rigid camAFromCamB = RefinementView.camRefFromCam(volFromCamA, volFromCamB);
+                    Rigid camAFromCamB = CaseView.camRefFromCam(volFromCamA, volFromCamB);
                     Rigid expected = Rigid.ofNearlyRigid("sidecar", matrix(rel.getAsJsonArray("cam_b_from_cam_a"))).inverse();
                     double rotDiff = 0, transDiff = 0;
                     for (int i = 0; i < 3; i++) {

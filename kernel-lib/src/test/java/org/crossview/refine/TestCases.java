@@ -6,6 +6,7 @@ import java.util.Random;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.loss.CaseView;
 import org.crossview.render.Renderer;
 
 /** Geometry for refinement tests: a DeepFluoro-like AP pose and C-arm rotations about the patient's long axis. */
@@ -34,10 +35,10 @@ final class TestCases {
     }
 
     /** Views at the given C-arm angles, the first one the reference; images rendered at the true pose, plus noise. */
-    static List<RefinementView> views(Renderer renderer, Rigid volFromCamRefTrue, double[] anglesRad, int size, double noiseSd, long seed) {
+    static List<CaseView> views(Renderer renderer, Rigid volFromCamRefTrue, double[] anglesRad, int size, double noiseSd, long seed) {
         Random random = new Random(seed);
         Camera camera = camera(size);
-        List<RefinementView> views = new ArrayList<>();
+        List<CaseView> views = new ArrayList<>();
         Rigid ref = null;
         for (int i = 0; i < anglesRad.length; i++) {
             // The case's true volFromCam_v: the reference pose with the C-arm turned about the volume's S axis.
@@ -47,7 +48,7 @@ final class TestCases {
             Image drr = renderer.render(camera, volFromCam);
             float[] d = drr.data();
             for (int p = 0; p < d.length; p++) d[p] += (float) (noiseSd * random.nextGaussian());
-            views.add(new RefinementView("view" + i, camera, drr, RefinementView.camRefFromCam(ref, volFromCam), null));
+            views.add(new CaseView("view" + i, camera, drr, null, CaseView.camRefFromCam(ref, volFromCam)));
         }
         return views;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.loss.CaseView;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.RenderSettings;
 import org.crossview.volume.Volume;
@@ -35,7 +36,7 @@ class TruncationMaskTest {
         TruncationMask mask = TruncationMask.forVolume(volume(true), v -> new CpuRenderer(v, new RenderSettings(1)));
         Camera camera = TestCases.camera(64);
         Rigid ap = TestCases.apVolFromCam();
-        Image m = mask.mask(RefinementView.single("ap", camera, new Image(64, 64)), ap);
+        Image m = mask.mask(CaseView.single("ap", camera, new Image(64, 64)), ap);
         // Rows: camera +y is inferior. The box's S–I extent [−80, 80] mm at 750 mm projects to ±80·1020/750/4.656
         // ≈ ±23.4 px about row 31.5; the outer 2 voxel layers (8 mm) of each end cover rays from depth 700 to 800 mm.
         assertEquals(1f, m.get(32, 32), "centre of the image: the ray crosses no cut face");

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
 import org.junit.jupiter.api.Test;
 
 /** The composition order volFromCam_v = volFromCamRef · camRefFromCam_v, against hand-derived C-arm geometry. */
-class RefinementViewTest {
+class ViewCompositionTest {
 
     @Test
     void carmRotationMatchesHandDerivedRelativeTransform() {
@@ -18,13 +19,13 @@ class RefinementViewTest {
         // camera; S is the camera's −y, so in the reference camera frame view v is a rotation by −θ about +y there.
         Rigid byHand = Rigid.translation(0, 0, -750).compose(Rigid.rotation(new double[] {0, 1, 0}, -theta))
                 .compose(Rigid.translation(0, 0, 750));
-        Rigid computed = RefinementView.camRefFromCam(ref, viewTrue);
+        Rigid computed = CaseView.camRefFromCam(ref, viewTrue);
         assertTrue(computed.maxAbsDiff(byHand) < 1e-9, () -> computed + " vs " + byHand);
         // View v's source in the reference camera: on the 750 mm circle about the isocentre.
         double[] source = computed.apply(0, 0, 0);
         assertArrayEquals(new double[] {-750 * Math.sin(theta), 0, 750 * (Math.cos(theta) - 1)}, source, 1e-9);
         // The refiner's composition reproduces the true pose of the view.
-        RefinementView v = new RefinementView("v", TestCases.camera(8), new org.crossview.image.Image(8, 8), byHand, null);
+        CaseView v = new CaseView("v", TestCases.camera(8), new org.crossview.image.Image(8, 8), null, byHand);
         assertTrue(v.volFromCam(ref).maxAbsDiff(viewTrue) < 1e-9);
         // And a point on the isocentre projects to the principal point in both views.
         for (Rigid pose : new Rigid[] {ref, v.volFromCam(ref)}) {

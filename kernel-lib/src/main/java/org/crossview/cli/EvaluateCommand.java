@@ -1,0 +1,140 @@
+package org.crossview.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crossview.data.DeepFluoroFile;
+import org.crossview.data.DeepFluoroGeometry;
+import org.crossview.data.DeepFluoroProjection;
+import org.crossview.data.DeepFluoroSpecimen;
+import org.crossview.eval.ProjectionError;
+import org.crossview.eval.RegistrationMetrics;
+import org.crossview.eval.ResultTables;
+import org.crossview.geometry.Rigid;
+import org.crossview.refine.PosesCsv;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code crossview evaluate --data F.h5 --poses poses.csv [--out table.csv]}: scores estimated poses against a
+ * DeepFluoro-layout file's ground truth and 3D landmarks (DESIGN.md §7), prints the per-specimen summary and
+ * writes the per-projection, per-case and per-specimen tables as CSV.
+ */
+public final class EvaluateCommand implements Command {
+    private static final String USAGE = String.join("\n",
+            "usage: crossview evaluate --data F.h5 --poses poses.csv [--out table.csv] [--pose-shift none|minus-half-mm]",
+            "  poses.csv: one row per projection, columns specimen,projection,m00,...,m33 (the estimated cam-to-pelvis-vol P,",
+            "  row-major, as DeepFluoro stores it); extra columns are allowed, and a 'case' column groups a multi-view case.",
+            "  Writes OUT (per projection), OUT-stem.cases.csv and OUT-stem.specimens.csv; OUT defaults to POSES-stem.eval.csv.",
+            "  --pose-shift: how the file's (and the estimates') P are used; must match how the estimates were written.",
+            "  " + ResultTables.MTRE_DEFINITION + "; translation error at the landmarks' centroid.");
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String summary() {
+        return "score estimated poses (poses.csv) against a DeepFluoro file: mTRE, mPD, rotation/translation, success rates";
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Path data = null, poses = null, out = null;
+        DeepFluoroGeometry.PoseShift shift = DeepFluoroGeometry.PoseShift.NONE;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--data" -> data = Path.of(value(args, ++i, a));
+                case "--poses" -> poses = Path.of(value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--pose-shift" -> {
+                    String s = value(args, ++i, a);
+                    shift = switch (s) {
+                        case "none" -> DeepFluoroGeometry.PoseShift.NONE;
+                        case "minus-half-mm" -> DeepFluoroGeometry.PoseShift.MINUS_HALF_MM;
+                        default -> throw new IllegalArgumentException("--pose-shift: expected none or minus-half-mm, got '" + s + "'");
+                    };
+                }
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        if (data == null || poses == null) throw new IllegalArgumentException("--data and --poses are required\n" + USAGE);
+        if (!Files.isRegularFile(poses)) throw new IllegalArgumentException("--poses: no such file " + poses);
+        if (out == null) out = sibling(poses, ".eval.csv");
+        List<ResultTables.Row> rows = evaluate(data, poses, shift);
+        Table perProjection = ResultTables.perProjection(rows);
+        Table perCase = ResultTables.perCase(rows);
+        Table perSpecimen = ResultTables.perSpecimen(rows);
+        System.out.print(ResultTables.summaryText(perSpecimen));
+        Path casesFile = sibling(out, ".cases.csv"), specimensFile = sibling(out, ".specimens.csv");
+        ResultTables.writeCsv(perProjection, out);
+        ResultTables.writeCsv(perCase, casesFile);
+        ResultTables.writeCsv(perSpecimen, specimensFile);
+        System.out.println("wrote " + out + ", " + casesFile + ", " + specimensFile);
+        return 0;
+    }
+
+    /** Scores every row of the poses file against the data file's ground truth. */
+    public static List<ResultTables.Row> evaluate(Path data, Path poses, DeepFluoroGeometry.PoseShift shift) throws java.io.IOException {
+        List<PosesCsv.Row> estimates = PosesCsv.read(poses);
+        if (estimates.isEmpty()) throw new IllegalArgumentException(poses + ": no poses");
+        List<String> header = List.of(Files.readAllLines(poses).get(0).split(",", -1));
+        boolean hasCase = header.contains("case");
+        List<ResultTables.Row> rows = new ArrayList<>();
+        try (DeepFluoroFile file = DeepFluoroFile.open(data, shift)) {
+            Rigid camFromWorld = file.camFromWorld();
+            int n = 0;
+            for (PosesCsv.Row e : estimates) {
+                n++;
+                if (!file.specimenNames().contains(e.specimen())) {
+                    throw new IllegalArgumentException(poses + " row " + n + ": specimen '" + e.specimen() + "' is not in " + data
+                            + " (it holds " + String.join(", ", file.specimenNames()) + ")");
+                }
+                DeepFluoroSpecimen s = file.specimen(e.specimen());
+                String id = projectionId(s, e.projection());
+                if (id == null) {
+                    throw new IllegalArgumentException(poses + " row " + n + ": projection '" + e.projection() + "' is not in specimen " + s.name());
+                }
+                DeepFluoroProjection p = s.projection(id);
+                Map<String, double[]> lands = s.landmarksLps();
+                if (lands.isEmpty()) throw new IllegalArgumentException(data + ": specimen " + s.name() + " has no vol-landmarks to score with");
+                Rigid est = DeepFluoroGeometry.volFromCam(e.camToPelvisVol(), camFromWorld, shift);
+                ProjectionError err = RegistrationMetrics.compute(p.camera(), p.volFromCam(), est, lands.values());
+                rows.add(new ResultTables.Row(s.name(), id, hasCase ? String.valueOf(e.caseIndex()) : "", err));
+            }
+        }
+        return rows;
+    }
+
+    /** The projection group name for an id as written ("7" finds "007"). */
+    private static String projectionId(DeepFluoroSpecimen s, String id) {
+        if (s.projectionIds().contains(id)) return id;
+        try {
+            int k = Integer.parseInt(id.trim());
+            for (String p : s.projectionIds()) if (Integer.parseInt(p) == k) return p;
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+        return null;
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Path parent = file.toAbsolutePath().getParent();
+        return parent.resolve(stem + suffix);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + ": missing value");
+        return args[i];
+    }
+}

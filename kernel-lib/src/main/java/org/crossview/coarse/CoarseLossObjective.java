@@ -1,0 +1,90 @@
+package org.crossview.coarse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossview.geometry.Rigid;
+import org.crossview.loss.CaseView;
+import org.crossview.loss.CoarseLoss;
+import org.crossview.loss.ImageSimilarity;
+import org.crossview.loss.PoseDistance;
+import org.crossview.loss.PoseDistances;
+import org.crossview.loss.Similarities;
+import org.crossview.render.Renderer;
+
+/**
+ * The coarse training loss of a batch: the loss package's {@link CoarseLoss} (pose, image, cross-view
+ * pose, cross-view image; DESIGN.md §4) on every case, averaged over the cases. A case's views carry
+ * their clean DRRs as images and their known C-arm transforms relative to the case's first view.
+ */
+public final class CoarseLossObjective implements CoarseObjective {
+    public static final String POSE = "pose", IMAGE = "image", CROSS_POSE = "xpose", CROSS_IMAGE = "ximage";
+
+    private final LossWeights weights;
+    private final CoarseLoss loss;
+    private final String description;
+
+    public CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity) {
+        this.weights = weights;
+        this.loss = new CoarseLoss(renderer, new CoarseLoss.Weights(weights.pose(), weights.image(), weights.crossPose(), weights.crossImage()),
+                distance, similarity);
+        this.description = "pose " + distance.name() + ", image 1 − " + similarity.name();
+    }
+
+    /**
+     * By names: pose distance "points" ({@link PointPoseDistance} about the isocentre) or one of the loss
+     * package's (geodesic, translation, double-geodesic, log-se3); similarity as {@link Similarities#byName}.
+     */
+    public static CoarseLossObjective of(LossWeights weights, Renderer renderer, String poseDistance, String similarity, double[] isocentreLps,
+            double sourceToDetectorMm) {
+        PoseDistance d = poseDistance.equals("points") ? PointPoseDistance.aboutIsocentre(isocentreLps)
+                : PoseDistances.byName(poseDistance, sourceToDetectorMm);
+        boolean images = weights.image() > 0 || weights.crossImage() > 0;
+        return new CoarseLossObjective(weights, images ? renderer : null, d, Similarities.byName(similarity));
+    }
+
+    @Override
+    public LossWeights weights() {
+        return weights;
+    }
+
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public Evaluation evaluate(SyntheticBatch batch, Rigid[] predicted) {
+        int n = batch.size(), views = batch.views(), cases = batch.cases();
+        if (predicted.length != n) throw new IllegalArgumentException("predicted poses: expected " + n + ", got " + predicted.length);
+        double[][] grad = new double[n][];
+        double total = 0, pose = 0, image = 0, crossPose = 0, crossImage = 0;
+        for (int c = 0; c < cases; c++) {
+            List<CaseView> caseViews = new ArrayList<>(views);
+            Rigid[] pred = new Rigid[views], truth = new Rigid[views];
+            for (int v = 0; v < views; v++) {
+                int i = batch.index(c, v);
+                caseViews.add(new CaseView("case" + c + "/view" + v, batch.camera(), batch.target(i), null, batch.camIFromCamJ(c, 0, v)));
+                pred[v] = predicted[i];
+                truth[v] = batch.trueVolFromCam(i);
+            }
+            CoarseLoss.Result r = loss.evaluate(caseViews, pred, truth);
+            total += r.total() / cases;
+            pose += r.pose() / cases;
+            image += r.image() / cases;
+            crossPose += r.crossPose() / cases;
+            crossImage += r.crossImage() / cases;
+            for (int v = 0; v < views; v++) {
+                double[] g = r.gradient()[v].clone();
+                for (int k = 0; k < 6; k++) g[k] /= cases;
+                grad[batch.index(c, v)] = g;
+            }
+        }
+        Map<String, Double> terms = new LinkedHashMap<>();
+        terms.put(POSE, pose);
+        terms.put(IMAGE, image);
+        terms.put(CROSS_POSE, views > 1 ? crossPose : Double.NaN);
+        terms.put(CROSS_IMAGE, views > 1 ? crossImage : Double.NaN);
+        return new Evaluation(total, terms, grad);
+    }
+}

@@ -1,0 +1,79 @@
+package org.crossview.coarse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.crossview.data.DeepFluoroFile;
+import org.crossview.data.DeepFluoroGeometry;
+import org.crossview.data.DeepFluoroProjection;
+import org.crossview.data.DeepFluoroSpecimen;
+import org.crossview.data.MultiViewCase;
+import org.crossview.data.Preprocess;
+import org.crossview.data.XrayView;
+import org.crossview.geometry.Rigid;
+
+/**
+ * The coarse stage on the projections of a DeepFluoro-layout file (the real data, or {@code crossview
+ * simulate} output): each raw X-ray is preprocessed for the model (log transform, turned upright where
+ * flagged, resampled to the network's size; no crop, since the network was trained on the whole
+ * detector), its pose predicted, turned back to the stored image's frame, and converted to the file's
+ * {@code cam-to-pelvis-vol}. With multi-view cases, the views of a case can be made consistent with
+ * their known relative transforms ({@link CoarseModel#consensus}).
+ */
+public final class FilePredictions {
+    private FilePredictions() {}
+
+    /** One projection's coarse estimate. */
+    public record Prediction(String specimen, String projection, Rigid volFromCam, Rigid camToPelvisVol, int caseIndex, List<String> caseViews,
+            double seconds) {}
+
+    /** The preprocessing the model's input needs (normalisation is the model's own). */
+    public static Preprocess.Settings preprocessing(CoarseModel model) {
+        return new Preprocess.Settings(0, true, Double.NaN, true, 1, model.info().net().inputSize(), Preprocess.Normalisation.NONE);
+    }
+
+    /** Pose of one raw projection, in the stored image's camera frame (volFromCam). */
+    public static Rigid predict(CoarseModel model, DeepFluoroProjection p) {
+        XrayView v = Preprocess.apply(XrayView.of(p), preprocessing(model));
+        Rigid turned = model.predict(v.camera(), v.image())[0];
+        // Preprocess turned the camera by composing rot180 into the pose; undo it for the stored image.
+        return p.rot180ForUp() ? turned.compose(DeepFluoroGeometry.rot180AboutCamZ().inverse()) : turned;
+    }
+
+    /**
+     * Every projection of a specimen, grouped into {@code cases} when given (each case's views predicted
+     * together; with {@code consensus}, made consistent), one case per projection otherwise.
+     */
+    public static List<Prediction> predict(CoarseModel model, DeepFluoroFile file, DeepFluoroSpecimen s, List<MultiViewCase> cases, boolean consensus) {
+        List<Prediction> out = new ArrayList<>();
+        Rigid camFromWorld = file.camFromWorld();
+        if (cases == null || cases.isEmpty()) {
+            int c = 0;
+            for (String id : s.projectionIds()) {
+                long t0 = System.nanoTime();
+                Rigid pose = predict(model, s.projection(id));
+                double sec = (System.nanoTime() - t0) / 1e9;
+                out.add(new Prediction(s.name(), id, pose, DeepFluoroGeometry.camToVol(pose, camFromWorld, file.poseShift()), c++, List.of(id), sec));
+            }
+            return out;
+        }
+        for (int c = 0; c < cases.size(); c++) {
+            MultiViewCase mv = cases.get(c);
+            if (mv.specimen() != null && !mv.specimen().equals(s.name())) continue;
+            long t0 = System.nanoTime();
+            int n = mv.size();
+            Rigid[] poses = new Rigid[n];
+            for (int v = 0; v < n; v++) poses[v] = predict(model, s.projection(mv.projections().get(v)));
+            if (consensus && n > 1) {
+                Rigid[] cam0FromCamV = new Rigid[n];
+                for (int v = 0; v < n; v++) cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
+                poses = CoarseModel.consensus(poses, cam0FromCamV);
+            }
+            double sec = (System.nanoTime() - t0) / 1e9;
+            for (int v = 0; v < n; v++) {
+                out.add(new Prediction(s.name(), mv.projections().get(v), poses[v], DeepFluoroGeometry.camToVol(poses[v], camFromWorld, file.poseShift()),
+                        c, mv.projections(), sec));
+            }
+        }
+        return out;
+    }
+}
