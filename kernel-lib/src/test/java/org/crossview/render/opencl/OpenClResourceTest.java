@@ -66,34 +66,45 @@ class OpenClResourceTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** Runs {@link RenderLoopProbe} in a child JVM and returns its heap and resident-memory changes (bytes). */
-    private static long[] childMemoryGrowth(String... probeArgs) throws Exception {
+    /** Runs {@link RenderLoopProbe} in a child JVM and returns its "memory" lines as numbers. */
+    private static List<long[]> childMemory(String... probeArgs) throws Exception {
         // A fixed, pre-touched heap: the child's resident memory then moves only with native allocations.
         String out = ChildJvm.run(List.of(), List.of("-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC"), RenderLoopProbe.class,
                 List.of(probeArgs));
-        String line = out.lines().filter(l -> l.startsWith("memory ")).findFirst().orElseThrow(() -> new AssertionError("no memory line:\n" + out));
-        long[] m = Arrays.stream(line.substring(7).trim().split(" ")).mapToLong(Long::parseLong).toArray();
-        return new long[] {m[1] - m[0], m[3] - m[2], m[3]};
+        List<long[]> lines = out.lines().filter(l -> l.startsWith("memory "))
+                .map(l -> Arrays.stream(l.substring(7).trim().split(" ")).mapToLong(Long::parseLong).toArray()).toList();
+        assertTrue(!lines.isEmpty(), "no memory lines:\n" + out);
+        return lines;
     }
 
     @Test
     void tenThousandRendersKeepMemoryFlat() throws Exception {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "no /proc/self/status: resident memory cannot be read here");
-        long[] g = childMemoryGrowth();
-        System.out.printf("10,000 renders + 2,000 gradients (after 6,000 to warm up): heap after GC %+.2f MiB, VmRSS %+.2f MiB (now %.0f MiB)%n",
-                g[0] / 1048576.0, g[1] / 1048576.0, g[2] / 1048576.0);
-        assertTrue(g[0] < 2L << 20, "heap grew by " + g[0] + " bytes");
-        assertTrue(g[1] < 4L << 20, "resident memory grew by " + g[1] + " bytes (a leaked 1 KiB image buffer per call would be 10 MiB)");
+        List<long[]> m = childMemory();
+        assertEquals(6, m.size());
+        // A leak grows every block alike (a leaked 1 KiB image buffer per call: 2 MiB per block of 2,000 renders);
+        // a late one-off step (JIT code, an allocator arena on a loaded machine) moves one block. So: the median block.
+        long[] rssGrowth = new long[5];
+        for (int b = 0; b < 5; b++) rssGrowth[b] = m.get(b + 1)[1] - m.get(b)[1];
+        long[] sorted = rssGrowth.clone();
+        Arrays.sort(sorted);
+        long heapGrowth = m.get(5)[0] - m.get(0)[0], total = m.get(5)[1] - m.get(0)[1];
+        System.out.printf("10,000 renders + 2,000 gradients (after 5,000 to warm up): heap after GC %+.2f MiB, VmRSS %+.2f MiB (%.0f MiB at the end); "
+                + "per block of 2,000 (KiB): %s%n", heapGrowth / 1048576.0, total / 1048576.0, m.get(5)[1] / 1048576.0,
+                Arrays.toString(Arrays.stream(rssGrowth).map(x -> x / 1024).toArray()));
+        assertTrue(heapGrowth < 2L << 20, "heap grew by " + heapGrowth + " bytes");
+        assertTrue(sorted[2] < 512L << 10, "resident memory grows by a median " + sorted[2] + " bytes per 2,000 renders");
+        assertTrue(total < 16L << 20, "resident memory grew by " + total + " bytes");
     }
 
     @Test
     void renderersMadeAndClosedInALoopKeepMemoryFlat() throws Exception {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "no /proc/self/status: resident memory cannot be read here");
-        long[] g = childMemoryGrowth("renderers");
-        System.out.printf("40 renderers made and closed (after 10 to warm up): heap after GC %+.2f MiB, VmRSS %+.2f MiB (now %.0f MiB)%n",
-                g[0] / 1048576.0, g[1] / 1048576.0, g[2] / 1048576.0);
-        assertTrue(g[0] < 2L << 20, "heap grew by " + g[0] + " bytes");
-        assertTrue(g[1] < 8L << 20, "resident memory grew by " + g[1] + " bytes");
+        long[] m = childMemory("renderers").get(0);
+        System.out.printf("40 renderers made and closed (after 20 to warm up): heap after GC %+.2f MiB, VmRSS %+.2f MiB (now %.0f MiB)%n",
+                (m[1] - m[0]) / 1048576.0, (m[3] - m[2]) / 1048576.0, m[3] / 1048576.0);
+        assertTrue(m[1] - m[0] < 2L << 20, "heap grew by " + (m[1] - m[0]) + " bytes");
+        assertTrue(m[3] - m[2] < 8L << 20, "resident memory grew by " + (m[3] - m[2]) + " bytes");
     }
 
     @Test

@@ -8,9 +8,10 @@ import org.crossview.render.RenderSettings;
 
 /**
  * Run in a child JVM with a fixed, pre-touched heap (see {@link OpenClResourceTest}), so that resident memory
- * moves only with native allocations: warms up, then renders 10,000 times (and 2,000 gradients), or with the
- * argument "renderers" makes and closes 40 renderers, and prints the heap after GC and VmRSS before and after
- * as "memory heap0 heap1 rss0 rss1" (bytes).
+ * moves only with native allocations: warms up, then renders 10,000 times (and 2,000 gradients) in 5 blocks,
+ * printing the heap after GC and VmRSS after the warm-up and after each block as "memory heap rss" lines
+ * (bytes); or, with the argument "renderers", makes and closes 40 renderers and prints
+ * "memory heap0 heap1 rss0 rss1".
  */
 public final class RenderLoopProbe {
     private RenderLoopProbe() {}
@@ -24,12 +25,12 @@ public final class RenderLoopProbe {
         Image ones = new Image(16, 16);
         Arrays.fill(ones.data(), 1f);
         try (OpenClRenderer r = new OpenClRenderer(OpenClResourceTest.ball(), new RenderSettings(1.0), OpenClDevices.require())) {
-            loop(r, cam, ones, 6_000); // buffers, JIT-compiled code and allocator arenas settle
-            long heap0 = OpenClResourceTest.heapAfterGc(), rss0 = OpenClResourceTest.residentBytes();
-            double sum = loop(r, cam, ones, 10_000);
-            long heap1 = OpenClResourceTest.heapAfterGc(), rss1 = OpenClResourceTest.residentBytes();
-            if (!(sum > 0)) throw new IllegalStateException("renders were empty");
-            System.out.println("memory " + heap0 + " " + heap1 + " " + rss0 + " " + rss1);
+            loop(r, cam, ones, 5_000); // buffers, JIT-compiled code and allocator arenas settle
+            System.out.println("memory " + OpenClResourceTest.heapAfterGc() + " " + OpenClResourceTest.residentBytes());
+            for (int block = 0; block < 5; block++) {
+                if (!(loop(r, cam, ones, 2_000) > 0)) throw new IllegalStateException("renders were empty");
+                System.out.println("memory " + OpenClResourceTest.heapAfterGc() + " " + OpenClResourceTest.residentBytes());
+            }
         }
     }
 
@@ -38,8 +39,8 @@ public final class RenderLoopProbe {
         var vol = OpenClResourceTest.ball();
         OpenClDevice device = OpenClDevices.require();
         long heap0 = 0, rss0 = 0;
-        for (int i = 0; i < 50; i++) {
-            if (i == 10) { // the first ones warm up caches (PoCL's compiled-kernel cache, JIT code)
+        for (int i = 0; i < 60; i++) {
+            if (i == 20) { // the first ones warm up caches (PoCL's compiled-kernel cache, JIT code)
                 heap0 = OpenClResourceTest.heapAfterGc();
                 rss0 = OpenClResourceTest.residentBytes();
             }
