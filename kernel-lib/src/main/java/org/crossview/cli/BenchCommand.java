@@ -6,15 +6,17 @@ import java.util.List;
 import org.crossview.render.Renderers;
 import org.crossview.render.bench.BenchScene;
 import org.crossview.render.bench.RenderBenchmark;
+import org.crossview.volume.PelvisPhantom;
 import org.crossview.volume.Volume;
 
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|opencl|siddon|all|cpu,opencl] [--sizes 128,256] [--volume 256|400x400x300]",
-            "                              [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
-            "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume of",
-            "  1 mm voxels, and plastimatch drr (uniform and exact) on the same scene in the same run.",
+            "usage: crossview bench render [--json] [--backend cpu|opencl|siddon|all|cpu,opencl] [--scene synthetic,phantom] [--sizes 128,256]",
+            "                              [--volume 256|400x400x300] [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
+            "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
+            "  NXxNYxNZ voxels of 1 mm) and the pelvis phantom at 1 mm, and plastimatch drr (uniform, exact) on the same scenes",
+            "  in the same run. Back ends other than cpu are also reported as speed ratios to cpu.",
             "  --step defaults to plastimatch's uniform step (0.75 voxel) so the ratio compares like with like.");
 
     @Override
@@ -40,6 +42,7 @@ public final class BenchCommand implements Command {
         int[] volume = {256, 256, 256};
         int batch = 8, rounds = 3;
         double step = 0.75, seconds = 2;
+        String scenes = "synthetic,phantom";
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -51,6 +54,7 @@ public final class BenchCommand implements Command {
                 case "--batch" -> batch = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--rounds" -> rounds = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--step" -> step = Options.positive(Options.value(args, ++i, a), a);
+                case "--scene" -> scenes = Options.value(args, ++i, a);
                 case "--seconds" -> seconds = Options.positive(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -70,11 +74,26 @@ public final class BenchCommand implements Command {
                         + ", all, auto; or a comma-separated list)");
             }
         }
-        System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
-        Volume vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
-        RenderBenchmark.Report report = RenderBenchmark.run("synthetic", vol, s, System.err);
-        System.out.print(json ? RenderBenchmark.json(report) : RenderBenchmark.table(report));
+        List<RenderBenchmark.Report> reports = new ArrayList<>();
+        for (String scene : scenes.split(",")) {
+            Volume vol;
+            switch (scene) {
+                case "synthetic" -> {
+                    System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
+                    vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
+                }
+                case "phantom" -> {
+                    System.err.println("generating the pelvis phantom at 1 mm ...");
+                    vol = PelvisPhantom.generate(1.0).mu();
+                }
+                default -> throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom or both, comma-separated)");
+            }
+            RenderBenchmark.Report report = RenderBenchmark.run(scene, vol, s, System.err);
+            reports.add(report);
+            if (!json) System.out.print(RenderBenchmark.table(report));
+        }
+        if (json) System.out.print(RenderBenchmark.json(reports));
         return 0;
     }
 
