@@ -30,6 +30,7 @@ public final class Main {
                 new PhantomCommand(),
                 new PredictCommand(),
                 new RenderCommand(),
+                new SimulateCommand(),
                 new TrainCommand()
         );
     }

@@ -261,6 +261,7 @@ public final class RenderBenchmark {
                 }
             }
         }
+        for (String[] ratio : backendRatios(r)) sb.append("ratio ").append(ratio[0]).append(": ").append(ratio[1]).append('\n');
         if (!Double.isNaN(r.imageAgreementRms())) {
             sb.append(String.format(Locale.ROOT, "same scene check: relative RMS difference %.2e (%s)%n", r.imageAgreementRms(), r.imageAgreementNote()));
         }
@@ -303,6 +304,9 @@ public final class RenderBenchmark {
             }
         }
         o.add("forwardSpeedRatios", ratios);
+        JsonObject backendRatios = new JsonObject();
+        for (String[] ratio : backendRatios(r)) backendRatios.add(ratio[0], number(Double.parseDouble(ratio[1])));
+        o.add("backendSpeedRatios", backendRatios);
         return o;
     }
 
@@ -323,5 +327,20 @@ public final class RenderBenchmark {
 
     private static JsonElement number(double x) {
         return Double.isFinite(x) ? new JsonPrimitive(x) : JsonNull.INSTANCE;
+    }
+
+    /** Each back end's speed over the Java CPU renderer's in the same run, same mode and size: {label, ratio}. */
+    static List<String[]> backendRatios(Report r) {
+        List<String[]> out = new ArrayList<>();
+        for (Measurement m : r.measurements()) {
+            if (m.renderer().equals("cpu") || m.renderer().equals("siddon") || m.renderer().startsWith("plastimatch")) continue;
+            for (Measurement c : r.measurements()) {
+                if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
+                    out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),
+                        String.format(Locale.ROOT, "%.3f", m.drrPerSecond() / c.drrPerSecond())});
+                }
+            }
+        }
+        return out;
     }
 }
