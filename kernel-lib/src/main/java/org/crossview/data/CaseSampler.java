@@ -3,12 +3,14 @@ package org.crossview.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.crossview.geometry.CArm;
 import org.crossview.geometry.Rigid;
 
 /**
- * Poses of simulated multi-view cases (DESIGN.md §5): each case is a pose perturbed around the nominal AP view
- * (source posterior, camera +x ≈ patient left, +y ≈ inferior, isocentre {@code sourceToIsoMm} from the source);
- * its views are C-arm rotations about the patient's long (S) axis through the isocentre, successive views
+ * Poses of simulated multi-view cases (DESIGN.md §5), built with {@link CArm}: each case is a patient pose perturbed
+ * around the nominal AP view (source posterior, camera +x ≈ patient left, +y ≈ inferior, isocentre
+ * {@code sourceToIsoMm} from the source); its views are C-arm (LAO/RAO) rotations about the patient's long axis
+ * through the isocentre, successive views
  * {@code minSepDeg}–{@code maxSepDeg} apart, the set centred near AP. A positive C-arm angle moves the detector
  * to the patient's left (LAO). A fraction of the cases (spread evenly) is stored upside down ({@code rot-180-for-up} = 1), as in DeepFluoro:
  * their pose composes a 180° rotation about the camera z axis.
@@ -37,29 +39,18 @@ public final class CaseSampler {
         this.settings = settings;
     }
 
-    /** The nominal AP view of {@code isoLps} (volFromCam: camera projective frame → LPS). */
-    public static Rigid ap(double[] isoLps, double sourceToIsoMm) {
-        // columns: camera x → L, camera y → I (−S), camera z (detector → source) → P
-        return Rigid.of(1, 0, 0, isoLps[0], 0, 0, 1, isoLps[1] + sourceToIsoMm, 0, -1, 0, isoLps[2]);
-    }
-
-    /** A rotation of the C-arm by {@code angleRad} about the LPS S axis through {@code isoLps}, applied to a pose. */
-    public static Rigid rotateAboutPatientAxis(Rigid volFromCam, double[] isoLps, double angleRad) {
-        Rigid about = Rigid.translation(isoLps[0], isoLps[1], isoLps[2]).compose(Rigid.rotation(new double[] {0, 0, 1}, angleRad))
-                .compose(Rigid.translation(-isoLps[0], -isoLps[1], -isoLps[2]));
-        return about.compose(volFromCam);
-    }
-
     public List<CasePlan> sample(double[] isoLps, int cases, int viewsPerCase, long seed) {
         if (cases < 1 || viewsPerCase < 1) throw new IllegalArgumentException("cases and views per case must be ≥ 1, got " + cases + " and " + viewsPerCase);
         Random rnd = new Random(seed);
         List<CasePlan> out = new ArrayList<>();
         for (int c = 0; c < cases; c++) {
+            // the patient lies a little turned and shifted on the table: perturb the isocentre frame
             double sd = Math.toRadians(settings.rotationSdDeg());
             Rigid perturb = Rigid.exp(sd * rnd.nextGaussian(), sd * rnd.nextGaussian(), sd * rnd.nextGaussian(), 0, 0, 0);
-            Rigid aboutIso = Rigid.translation(isoLps[0], isoLps[1], isoLps[2]).compose(perturb).compose(Rigid.translation(-isoLps[0], -isoLps[1], -isoLps[2]));
             double t = settings.translationSdMm();
-            Rigid base = Rigid.translation(t * rnd.nextGaussian(), t * rnd.nextGaussian(), t * rnd.nextGaussian()).compose(aboutIso).compose(ap(isoLps, settings.sourceToIsoMm()));
+            Rigid volFromIso = Rigid.translation(isoLps[0] + t * rnd.nextGaussian(), isoLps[1] + t * rnd.nextGaussian(), isoLps[2] + t * rnd.nextGaussian())
+                    .compose(perturb);
+            CArm carm = new CArm(volFromIso, settings.sourceToIsoMm());
             double[] angles = new double[viewsPerCase];
             for (int v = 1; v < viewsPerCase; v++) angles[v] = angles[v - 1] + settings.minSepDeg() + rnd.nextDouble() * (settings.maxSepDeg() - settings.minSepDeg());
             double shift = -angles[viewsPerCase - 1] / 2 + settings.centreSdDeg() * rnd.nextGaussian();
@@ -69,7 +60,7 @@ public final class CaseSampler {
             List<Double> deg = new ArrayList<>();
             for (int v = 0; v < viewsPerCase; v++) {
                 double a = angles[v] + shift;
-                Rigid p = rotateAboutPatientAxis(base, isoLps, Math.toRadians(a));
+                Rigid p = carm.volFromCam(a, 0);
                 poses.add(turned ? p.compose(DeepFluoroGeometry.rot180AboutCamZ()) : p);
                 deg.add(a);
             }

@@ -103,6 +103,19 @@ public final class DeepFluoroSpecimen {
         return projection(projectionIds.get(index));
     }
 
+    /** A projection as stored (raw intensity, stored orientation) with its camera, pose and landmarks. */
+    public XrayView view(String id) {
+        return XrayView.of(projection(id));
+    }
+
+    /**
+     * A projection preprocessed as the field does it (e.g. {@code Preprocess.Settings.deepFluoro(file().camera())}):
+     * image, camera, pose and landmarks all turned, cropped and downsampled together.
+     */
+    public XrayView view(String id, Preprocess.Settings settings) {
+        return Preprocess.apply(view(id), settings);
+    }
+
     /** Every projection in order; each is a handle, so memory stays bounded while iterating. */
     public Iterable<DeepFluoroProjection> projections() {
         return () -> new Iterator<>() {

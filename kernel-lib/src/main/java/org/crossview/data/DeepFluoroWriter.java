@@ -5,10 +5,8 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +59,7 @@ public final class DeepFluoroWriter {
     /** Writes {@code specimens} with the given proj-params to {@code out} (atomically). */
     public static Path write(Path out, ProjParams params, List<Specimen> specimens) throws IOException {
         validate(out, params, specimens);
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".partial");
+        Path tmp = AtomicFiles.temporaryBeside(out);
         boolean done = false;
         try {
             try (WritableHdfFile h = HdfFile.write(tmp)) {
@@ -72,11 +68,7 @@ public final class DeepFluoroWriter {
             } catch (RuntimeException e) {
                 throw new IOException(out + ": writing HDF5 failed: " + e.getMessage(), e);
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.publish(tmp, out);
             done = true;
             return out;
         } finally {

@@ -1,5 +1,7 @@
 package org.crossview.data;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.plot.Pictures;
 
 /**
  * One X-ray with everything that must change with it: the camera (K and size), the ground-truth pose
@@ -40,6 +43,16 @@ public record XrayView(String name, Image image, Camera camera, Rigid volFromCam
             out.put(l.name(), new Landmark2D(l.name(), uv[0], uv[1], newCamera.contains(uv[0], uv[1])));
         }
         return new XrayView(name, newImage, newCamera, newVolFromCam, out, newRot180);
+    }
+
+    /**
+     * A picture for notebooks: grey levels windowed on the 0.5–99.5 % quantiles, enlarged {@code enlarge}×, with
+     * the landmarks that fall on the image drawn as labelled crosses. For a raw image (bone dark) or a log image
+     * (bone bright) alike; turn it up first ({@link Preprocess#turn180}) to see the patient head up.
+     */
+    public BufferedImage picture(int enlarge) {
+        BufferedImage grey = Pictures.enlarge(Pictures.grey(image), enlarge);
+        return Pictures.withPoints(grey, landmarkPixels(true), Math.max(1, enlarge), Color.YELLOW, true);
     }
 
     /** Landmark name → (u, v), e.g. for {@code Pictures.withPoints}. */

@@ -29,7 +29,7 @@ import org.crossview.volume.Sdf.Tube;
  */
 public final class PelvisPhantom {
     /** Default field of view (mm) along L, P, S. */
-    public static final double[] FIELD_MM = {360, 260, 280};
+    public static final double[] FIELD_MM = {360, 260, 300};
     /** LPS centre of the grid: between the acetabula, a little above them, so the iliac crests and L5 fit. */
     public static final double[] CENTRE_LPS = {0, 10, 10};
 
@@ -42,7 +42,7 @@ public final class PelvisPhantom {
 
     private PelvisPhantom() {}
 
-    /** The phantom at {@code voxelMm} isotropic voxels over the default field (2 mm: 180×130×140 voxels). */
+    /** The phantom at {@code voxelMm} isotropic voxels over the default field (2 mm: 180×130×150 voxels). */
     public static Phantom generate(double voxelMm) {
         return generate(voxelMm, FIELD_MM);
     }
@@ -117,7 +117,13 @@ public final class PelvisPhantom {
                             Bone bone = bones.get(bestBone);
                             double inside = ramp(-best / h);
                             double shell = bone.shellMm(z);
-                            double boneHu = bone.interiorHu(z) + (CORTICAL_HU - bone.interiorHu(z)) * ramp((best + shell) / h);
+                            // Trabecular texture and cortical density vary smoothly (deterministic value noise,
+                            // mirrored at x = 0 like the anatomy).
+                            double ax = Math.abs(x);
+                            double interior = bone.interiorHu(z)
+                                    + bone.trabecularWeight(z) * TEXTURE_HU * (0.6 * valueNoise(ax, y, z, 3, 1) + 0.4 * valueNoise(ax, y, z, 7, 2));
+                            double cortical = CORTICAL_HU + 100 * valueNoise(ax, y, z, 9, 3);
+                            double boneHu = interior + (cortical - interior) * ramp((best + shell) / h);
                             value = soft + (boneHu - soft) * inside;
                             if (best < 0) label = bone.labelAt(z);
                         }
@@ -128,6 +134,39 @@ public final class PelvisPhantom {
                 }
             }
         });
+    }
+
+    /** Amplitude of the trabecular texture. */
+    static final double TEXTURE_HU = 90;
+
+    /**
+     * Smooth value noise in [−1, 1] with features about {@code cellMm} across: hashed random values at the
+     * corners of a cubic lattice, blended with smoothstep weights. Deterministic for a given seed.
+     */
+    static double valueNoise(double x, double y, double z, double cellMm, int seed) {
+        double gx = x / cellMm, gy = y / cellMm, gz = z / cellMm;
+        long ix = (long) Math.floor(gx), iy = (long) Math.floor(gy), iz = (long) Math.floor(gz);
+        double fx = smooth(gx - ix), fy = smooth(gy - iy), fz = smooth(gz - iz);
+        double sum = 0;
+        for (int c = 0; c < 8; c++) {
+            int dx = c & 1, dy = (c >> 1) & 1, dz = c >> 2;
+            double w = (dx == 1 ? fx : 1 - fx) * (dy == 1 ? fy : 1 - fy) * (dz == 1 ? fz : 1 - fz);
+            sum += w * lattice(ix + dx, iy + dy, iz + dz, seed);
+        }
+        return sum;
+    }
+
+    private static double smooth(double t) {
+        return t * t * (3 - 2 * t);
+    }
+
+    /** A hashed lattice value in [−1, 1] (SplitMix64 finaliser over the packed coordinates). */
+    private static double lattice(long i, long j, long k, int seed) {
+        long h = i * 0x9E3779B97F4A7C15L + j * 0xC2B2AE3D27D4EB4FL + k * 0x165667B19E3779F9L + seed * 0xD6E8FEB86659FD93L;
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return (h >>> 11) * 0x1.0p-53 * 2 - 1;
     }
 
     /** Anti-aliasing: fraction covered when the surface is {@code x} voxels away (linear over one voxel). */
@@ -181,6 +220,11 @@ public final class PelvisPhantom {
 
         double shellMm(double z) {
             return shellMm + (5 - shellMm) * shaft(z);
+        }
+
+        /** 1 where the interior is trabecular bone, 0 in the shaft's marrow canal. */
+        double trabecularWeight(double z) {
+            return 1 - shaft(z);
         }
 
         double interiorHu(double z) {
@@ -247,7 +291,7 @@ public final class PelvisPhantom {
             double[][] lower = {p(108, -40, 32), p(100, -24, 30), p(92, -6, 28), p(84, 12, 30), p(74, 30, 36), p(62, 44, 52), p(50, 62, 60)};
             double[][] middle = new double[crest.length][];
             for (int i = 0; i < crest.length; i++) {
-                middle[i] = p((crest[i][0] + lower[i][0]) / 2 + 5, (crest[i][1] + lower[i][1]) / 2, (crest[i][2] + lower[i][2]) / 2);
+                middle[i] = p((crest[i][0] + lower[i][0]) / 2 + 3, (crest[i][1] + lower[i][1]) / 2, (crest[i][2] + lower[i][2]) / 2);
             }
             double[] crestHalf = {3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 4};
             double[] midHalf = {3, 1.8, 1.6, 1.6, 1.8, 2.5, 4};
@@ -263,12 +307,12 @@ public final class PelvisPhantom {
             // Acetabular body; the cup is cut out around the femoral head below.
             b.add.add(new Ellipsoid(p(78, 8, 4), p(22, 30, 34)));
             // Pubis: superior ramus to the pubic body at the symphysis, inferior ramus down and back.
-            b.add.add(new Tube(new double[][] {p(68, -20, -4), p(40, -38, -14), p(22, -48, -22)}, new double[] {10, 8, 8}));
+            b.add.add(new Tube(new double[][] {p(68, -20, -4), p(40, -38, -14), p(22, -48, -22)}, new double[] {9.5, 7, 7.5}));
             b.add.add(new Ellipsoid(p(13, -48, -36), p(11, 9, 20), org.crossview.geometry.RotationParams.elementary(
                     org.crossview.geometry.RotationParams.Axis.X, Math.toRadians(26.7))));
-            b.add.add(new Tube(new double[][] {p(14, -42, -50), p(28, -30, -64), p(40, -14, -70)}, new double[] {7, 7, 7}));
+            b.add.add(new Tube(new double[][] {p(14, -42, -50), p(28, -30, -64), p(40, -14, -70)}, new double[] {6.5, 5.5, 6}));
             // Ischium: ramus, tuberosity, body from the acetabulum down, and the ischial spine.
-            b.add.add(new Tube(new double[][] {p(40, -14, -70), p(52, 2, -70), p(60, 16, -64)}, new double[] {7, 8, 9}));
+            b.add.add(new Tube(new double[][] {p(40, -14, -70), p(52, 2, -70), p(60, 16, -64)}, new double[] {6, 7, 8}));
             b.add.add(new Ellipsoid(p(60, 22, -56), p(13, 15, 18)));
             b.add.add(new Tube(new double[][] {p(80, 16, -8), p(70, 22, -30), p(62, 22, -48)}, new double[] {14, 12, 12}));
             b.add.add(new Tube(p(66, 30, -10), p(50, 44, -8), 6, 3));
@@ -283,36 +327,43 @@ public final class PelvisPhantom {
             double r = FEMORAL_HEAD_RADIUS_MM;
             b.add.add(new Ellipsoid(FH_LEFT, p(r, r, r)));
             b.add.add(new Tube(FH_LEFT, p(124, 6, -34), 15, 16));
-            b.add.add(new Ellipsoid(p(134, 12, -24), p(15, 20, 24)));
+            b.add.add(new Ellipsoid(p(132, 14, -22), p(13, 18, 22)));
             b.add.add(new Ellipsoid(p(126, 8, -44), p(18, 20, 24)));
-            b.add.add(new Ellipsoid(p(110, 16, -62), p(9, 8, 11)));
+            b.add.add(new Ellipsoid(p(106, 18, -60), p(9, 9, 11)));
             b.add.add(new Tube(p(126, 6, -45), p(112, 2, -190), 15, 13));
             return b;
         }
 
         private static Bone sacrum() {
-            Bone b = new Bone("sacrum", Phantom.UPPER_SACRUM, Phantom.LOWER_SACRUM, 55, 8, false, Double.NEGATIVE_INFINITY, 1.5,
+            Bone b = new Bone("sacrum", Phantom.UPPER_SACRUM, Phantom.LOWER_SACRUM, 55, 6, false, Double.NEGATIVE_INFINITY, 1.2,
                     Double.NEGATIVE_INFINITY);
-            double tilt = Math.toRadians(-35); // the bodies' axes lean forward at the top (sacral slope)
-            b.add.add(new EllipticCylinder(p(0, 30, 90), 24, 17, 11, 2, tilt));
-            b.add.add(new EllipticCylinder(p(0, 44, 66), 20, 13, 10, 2, tilt));
-            b.add.add(new EllipticCylinder(p(0, 55, 44), 16, 11, 9, 2, tilt * 0.7));
-            b.add.add(new EllipticCylinder(p(0, 62, 25), 12, 9, 8, 2, tilt * 0.4));
-            b.add.add(new EllipticCylinder(p(0, 66, 9), 9, 7, 7, 2, 0));
-            b.add.add(new Tube(p(0, 67, -2), p(0, 62, -22), 5, 3)); // coccyx
-            // Alae and lateral masses: a triangle narrowing downwards.
-            b.add.add(new MirrorPair(new Ellipsoid(p(28, 38, 92), p(22, 16, 10))));
-            b.add.add(new MirrorPair(new Ellipsoid(p(28, 44, 76), p(20, 18, 24))));
-            b.add.add(new MirrorPair(new Ellipsoid(p(19, 56, 46), p(14, 12, 16))));
-            b.add.add(new MirrorPair(new Ellipsoid(p(11, 62, 26), p(9, 9, 12))));
-            b.add.add(new Tube(new double[][] {p(0, 62, 98), p(0, 74, 56), p(0, 76, 22)}, new double[] {4, 4, 3})); // median crest
-            // Anterior sacral foramina and the sacral canal.
-            double[] fz = {76, 56, 37, 19};
-            double[] fr = {4.5, 4, 3.5, 3};
-            for (int i = 0; i < fz.length; i++) {
-                b.cut.add(new MirrorPair(new Tube(p(16 - i, 20, fz[i] + 6), p(16 - i, 80, fz[i] - 6), fr[i], fr[i])));
+            // A curved triangular sheet, concave forwards: rows from S1 (top) to S5, each from the midline out to one side (mirrored);
+            // thick in the midline (vertebral bodies), thinner in the lateral masses. Edges are rounded by the
+            // half-thickness, so the outer half-width is w + h.
+            double[] z = {88, 72, 55, 38, 22, 8, -6};
+            double[] yc = {30, 38, 48, 57, 63, 66, 66};
+            double[] w = {40, 36, 30, 22, 14, 8, 2};
+            double[] hMid = {16, 14, 11, 9, 7, 5, 3};
+            double[] hSide = {12, 12, 10, 8, 6, 4, 3};
+            double[][][] rows = new double[z.length][][];
+            double[][] half = new double[z.length][];
+            for (int r = 0; r < z.length; r++) {
+                rows[r] = new double[][] {p(0, yc[r], z[r]), p(w[r] / 2, yc[r] + 2, z[r]), p(w[r], yc[r] + 6, z[r])};
+                half[r] = new double[] {hMid[r], (hSide[r] + hMid[r]) / 2, hSide[r]};
             }
-            b.cut.add(new Tube(new double[][] {p(0, 52, 104), p(0, 62, 72), p(0, 68, 40), p(0, 70, 14)}, new double[] {8, 6.5, 5, 3}));
+            // One half, mirrored: a triangulated sheet is not exactly symmetric, its mirror pair is.
+            b.add.add(new MirrorPair(new Plate(rows, half)));
+            b.add.add(new Tube(p(0, 66, -8), p(0, 62, -24), 4, 2.5)); // coccyx
+            b.add.add(new Tube(new double[][] {p(0, 54, 96), p(0, 64, 72), p(0, 74, 44), p(0, 76, 22)}, new double[] {3, 3, 2.5, 2})); // median crest
+            // Anterior sacral foramina (funnels, so their walls are not parallel to an AP beam) and the sacral canal.
+            double[] fz = {80, 62, 44, 28};
+            double[] fx = {21, 18, 14, 10};
+            double[] fr = {5, 4.5, 4, 3.2};
+            for (int i = 0; i < fz.length; i++) {
+                double y0 = yc[i + 1] - 22, y1 = yc[i + 1] + 4;
+                b.cut.add(new MirrorPair(new Tube(p(fx[i] + 2, y0, fz[i] + 4), p(fx[i], y1, fz[i] - 2), fr[i] * 1.4, fr[i] * 0.7)));
+            }
+            b.cut.add(new Tube(new double[][] {p(0, 44, 104), p(0, 50, 72), p(0, 60, 44), p(0, 66, 16)}, new double[] {7, 5.5, 4.5, 3}));
             return b;
         }
 
@@ -357,15 +408,19 @@ public final class PelvisPhantom {
             return AIR_HU + (tissue - AIR_HU) * ramp(-dBody / h);
         }
 
-        /** Trunk (a super-ellipse in each axial slice, narrowing towards the waist) joined to two thighs. */
+        /**
+         * Trunk: a super-ellipse in each axial slice, narrowing towards the waist. Below z = −20 it parts into two
+         * thighs whose centres move apart with depth while the outer contour stays put.
+         */
         static double bodyDistance(double x, double y, double z) {
             double above = Math.max(0, z - 20);
             double ax = 160 - 0.13 * above, ay = 112 - 0.05 * above, cy = 12;
-            double trunk = superEllipse(x, y - cy, ax, ay, 2.4);
-            trunk = Math.max(trunk, -80 - z);
-            double thigh = Math.min(superEllipse(x - 88, y - 8, 76, 80, 2.2), superEllipse(x + 88, y - 8, 76, 80, 2.2));
-            thigh = Math.max(thigh, z + 10);
-            return Sdf.smin(trunk, thigh, 25);
+            if (z >= -20) return superEllipse(x, y - cy, ax, ay, 2.4);
+            double part = Math.min(1, (-20 - z) / 90);
+            double c = 84 * part;
+            double thighAy = ay - 25 * part, thighCy = cy - 4 * part;
+            return Math.min(superEllipse(x - c, y - thighCy, ax - c, thighAy, 2.4 - 0.2 * part),
+                    superEllipse(x + c, y - thighCy, ax - c, thighAy, 2.4 - 0.2 * part));
         }
 
         private static double superEllipse(double x, double y, double ax, double ay, double pow) {

@@ -124,26 +124,40 @@ final class Sdf {
         private final double[][] half; // per triangle: 3 half-thicknesses
 
         Plate(double[][] upper, double[][] lower, double[] upperHalfMm, double[] lowerHalfMm) {
-            int n = upper.length;
-            if (n < 2 || lower.length != n || upperHalfMm.length != n || lowerHalfMm.length != n) {
-                throw new IllegalArgumentException("plate: polylines need equal lengths ≥ 2");
+            this(new double[][][] {upper, lower}, new double[][] {upperHalfMm, lowerHalfMm});
+        }
+
+        /** A sheet through several rows of points (row r and r+1 form a quad strip); half-thickness per point. */
+        Plate(double[][][] rows, double[][] halfMm) {
+            int n = rows[0].length;
+            if (rows.length < 2 || n < 2 || halfMm.length != rows.length) throw new IllegalArgumentException("plate: need ≥ 2 rows of ≥ 2 points");
+            for (int r = 0; r < rows.length; r++) {
+                if (rows[r].length != n || halfMm[r].length != n) throw new IllegalArgumentException("plate: rows need equal lengths");
             }
-            tri = new double[2 * (n - 1)][];
-            half = new double[2 * (n - 1)][];
-            for (int i = 0; i + 1 < n; i++) {
-                tri[2 * i] = concat(upper[i], upper[i + 1], lower[i]);
-                half[2 * i] = new double[] {upperHalfMm[i], upperHalfMm[i + 1], lowerHalfMm[i]};
-                tri[2 * i + 1] = concat(upper[i + 1], lower[i + 1], lower[i]);
-                half[2 * i + 1] = new double[] {upperHalfMm[i + 1], lowerHalfMm[i + 1], lowerHalfMm[i]};
-            }
+            int strips = rows.length - 1;
+            tri = new double[2 * (n - 1) * strips][];
+            half = new double[2 * (n - 1) * strips][];
+            int t = 0;
             double maxHalf = 0;
-            for (int i = 0; i < n; i++) maxHalf = Math.max(maxHalf, Math.max(upperHalfMm[i], lowerHalfMm[i]));
+            for (int r = 0; r < strips; r++) {
+                double[][] upper = rows[r], lower = rows[r + 1];
+                double[] hu = halfMm[r], hl = halfMm[r + 1];
+                for (int i = 0; i + 1 < n; i++) {
+                    tri[t] = concat(upper[i], upper[i + 1], lower[i]);
+                    half[t++] = new double[] {hu[i], hu[i + 1], hl[i]};
+                    tri[t] = concat(upper[i + 1], lower[i + 1], lower[i]);
+                    half[t++] = new double[] {hu[i + 1], hl[i + 1], hl[i]};
+                }
+            }
+            for (double[] h : halfMm) for (double x : h) maxHalf = Math.max(maxHalf, x);
             for (int a = 0; a < 3; a++) {
                 lo[a] = Double.POSITIVE_INFINITY;
                 hi[a] = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    lo[a] = Math.min(lo[a], Math.min(upper[i][a], lower[i][a]) - maxHalf);
-                    hi[a] = Math.max(hi[a], Math.max(upper[i][a], lower[i][a]) + maxHalf);
+                for (double[][] row : rows) {
+                    for (double[] q : row) {
+                        lo[a] = Math.min(lo[a], q[a] - maxHalf);
+                        hi[a] = Math.max(hi[a], q[a] + maxHalf);
+                    }
                 }
             }
         }

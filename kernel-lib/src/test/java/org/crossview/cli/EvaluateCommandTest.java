@@ -18,6 +18,11 @@ import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
 import org.crossview.refine.PosesCsv;
 import org.crossview.volume.Volume;
+import org.crossview.SharedData;
+import org.crossview.data.DeepFluoroFile;
+import org.crossview.data.DeepFluoroProjection;
+import org.crossview.data.DeepFluoroSpecimen;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +73,32 @@ class EvaluateCommandTest {
 
         assertEquals(1, Main.run(new String[] {"evaluate", "--data", h5.toString(), "--poses", dir.resolve("missing.csv").toString()}));
         assertEquals(1, Main.run(new String[] {"evaluate", "--poses", poses.toString()}));
+    }
+
+    /** On the shared head sample: the ground truth scores 0, a camera-frame shift of 2 mm scores 2 mm. */
+    @Test
+    void headSampleGroundTruthAndShift(@TempDir Path dir) throws Exception {
+        Path h5 = SharedData.file("deepfluoro-layout/head_sample.h5").orElse(null);
+        Assumptions.assumeTrue(h5 != null, "skipped: ../shared/data/deepfluoro-layout/head_sample.h5 not present");
+        List<PosesCsv.Row> exact = new ArrayList<>(), shifted = new ArrayList<>();
+        try (DeepFluoroFile f = DeepFluoroFile.open(h5)) {
+            DeepFluoroSpecimen s = f.specimen(0);
+            for (DeepFluoroProjection p : s.projections()) {
+                exact.add(new PosesCsv.Row(s.name(), p.id(), p.camToPelvisVol(), 0, List.of(), 0, 0));
+                Rigid moved = p.volFromCam().compose(Rigid.translation(1.2, -1.6, 0));
+                shifted.add(new PosesCsv.Row(s.name(), p.id(), DeepFluoroGeometry.camToVol(moved, f.camFromWorld(), f.poseShift()), 0, List.of(), 0, 0));
+            }
+        }
+        Path a = dir.resolve("exact.csv"), b = dir.resolve("shifted.csv");
+        PosesCsv.write(a, exact);
+        PosesCsv.write(b, shifted);
+        for (var r : EvaluateCommand.evaluate(h5, a, DeepFluoroGeometry.PoseShift.NONE)) assertEquals(0, r.error().mTreMm(), 1e-3, r.projection());
+        var rows = EvaluateCommand.evaluate(h5, b, DeepFluoroGeometry.PoseShift.NONE);
+        assertEquals(6, rows.size());
+        for (var r : rows) {
+            assertEquals(2, r.error().mTreMm(), 1e-3, r.projection());
+            assertTrue(r.error().landmarks() > 0);
+        }
     }
 
     private static float[] filled(int n) {

@@ -50,7 +50,7 @@ class PelvisPhantomTest {
         Volume v = phantom.hu();
         assertEquals(120, v.nx());
         assertEquals(Math.round(260 / VOXEL_MM), v.ny());
-        assertEquals(Math.round(280 / VOXEL_MM), v.nz());
+        assertEquals(Math.round(300 / VOXEL_MM), v.nz());
         assertArrayEquals(new double[] {VOXEL_MM, VOXEL_MM, VOXEL_MM}, v.spacingMm());
         assertArrayEquals(PelvisPhantom.CENTRE_LPS, v.centreLps(), 1e-9);
         assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, v.direction());

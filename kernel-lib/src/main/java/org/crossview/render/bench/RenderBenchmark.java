@@ -43,7 +43,7 @@ public final class RenderBenchmark {
     }
 
     /** gatherLimits[i]: samples/s of the bare loop for image size sizes[i] (see {@link GatherLimit}). */
-    public record Report(String scene, int volumeSize, int threads, List<Measurement> measurements, int[] sizes, double[] gatherLimits,
+    public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, double[] gatherLimits,
             double imageAgreementRms, String imageAgreementNote) {
         double gatherLimit(int size) {
             for (int i = 0; i < sizes.length; i++) {
@@ -147,7 +147,7 @@ public final class RenderBenchmark {
             limits[si] = GatherLimit.samplesPerSecond(padded, beams, size, spacingVoxels, s.stepMm() / vol.spacingMm()[0],
                     Math.max(1.0, s.secondsPerMeasurement()));
         }
-        return new Report(sceneName, vol.nx(), Runtime.getRuntime().availableProcessors(), all, s.sizes(), limits, agreement, agreementNote);
+        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + vol.spacingMm()[0] + " mm", Runtime.getRuntime().availableProcessors(), all, s.sizes(), limits, agreement, agreementNote);
     }
 
     /** Calls per second of {@code work}: one warm-up call, then repeated calls for about {@code seconds}. */
@@ -195,7 +195,7 @@ public final class RenderBenchmark {
     /** A plain-text table with the ratios the issue asks for. */
     public static String table(Report r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "scene %s: %d³ volume of 1 mm voxels, %d cores, DRRs of a %d-pose batch%n", r.scene(), r.volumeSize(),
+        sb.append(String.format(Locale.ROOT, "scene %s: %s, %d cores, DRRs of a %d-pose batch%n", r.scene(), r.volume(),
                 r.threads(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).batch()));
         sb.append(String.format(Locale.ROOT, "%-22s %-17s %5s %7s %10s %14s %9s%n", "renderer", "mode", "size", "step", "DRR/s", "samples/s", "vs gather"));
         for (Measurement m : r.measurements()) {
@@ -216,17 +216,27 @@ public final class RenderBenchmark {
                 }
             }
         }
+        for (String[] ratio : backendRatios(r)) sb.append("ratio ").append(ratio[0]).append(": ").append(ratio[1]).append('\n');
         if (!Double.isNaN(r.imageAgreementRms())) {
             sb.append(String.format(Locale.ROOT, "same scene check: relative RMS difference %.2e (%s)%n", r.imageAgreementRms(), r.imageAgreementNote()));
         }
         return sb.toString();
     }
 
-    /** The report as JSON (NaN figures, e.g. plastimatch exact's samples, become null). */
-    public static String json(Report r) {
+    /** The reports as one JSON document {"scenes": [...]}. */
+    public static String json(List<Report> reports) {
+        JsonObject doc = new JsonObject();
+        JsonArray scenes = new JsonArray();
+        for (Report r : reports) scenes.add(jsonObject(r));
+        doc.add("scenes", scenes);
+        return new GsonBuilder().setPrettyPrinting().create().toJson(doc) + "\n";
+    }
+
+    /** One report as JSON (NaN figures, e.g. plastimatch exact's samples, become null). */
+    static JsonObject jsonObject(Report r) {
         JsonObject o = new JsonObject();
         o.addProperty("scene", r.scene());
-        o.addProperty("volumeSize", r.volumeSize());
+        o.addProperty("volume", r.volume());
         o.addProperty("threads", r.threads());
         JsonObject limits = new JsonObject();
         for (int i = 0; i < r.sizes().length; i++) limits.add(Integer.toString(r.sizes()[i]), number(r.gatherLimits()[i]));
@@ -257,10 +267,28 @@ public final class RenderBenchmark {
             }
         }
         o.add("forwardSpeedRatios", ratios);
-        return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+        JsonObject backendRatios = new JsonObject();
+        for (String[] ratio : backendRatios(r)) backendRatios.add(ratio[0], number(Double.parseDouble(ratio[1])));
+        o.add("backendSpeedRatios", backendRatios);
+        return o;
     }
 
     private static JsonElement number(double x) {
         return Double.isFinite(x) ? new JsonPrimitive(x) : JsonNull.INSTANCE;
+    }
+
+    /** Each back end's speed over the Java CPU renderer's in the same run, same mode and size: {label, ratio}. */
+    static List<String[]> backendRatios(Report r) {
+        List<String[]> out = new ArrayList<>();
+        for (Measurement m : r.measurements()) {
+            if (m.renderer().equals("cpu") || m.renderer().equals("siddon") || m.renderer().startsWith("plastimatch")) continue;
+            for (Measurement c : r.measurements()) {
+                if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
+                    out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),
+                        String.format(Locale.ROOT, "%.3f", m.drrPerSecond() / c.drrPerSecond())});
+                }
+            }
+        }
+        return out;
     }
 }
