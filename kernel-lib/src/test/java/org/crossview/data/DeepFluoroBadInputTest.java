@@ -190,6 +190,17 @@ class DeepFluoroBadInputTest {
         assertFails(c, "/proj-params/extrinsic", "not a rigid transform", () -> DeepFluoroFile.open(c));
         Path d = write("nanimg.h5", t -> ((float[][]) t.get("/s1/projections/000/image/pixels"))[1][2] = Float.NaN);
         assertFails(d, "/s1/projections/000/image/pixels", "pixel (2,1)", () -> readAll(d));
+        // lazy: opening, listing, poses and landmarks never touch the image (nor the NaN volume above)
+        try (DeepFluoroFile f = DeepFluoroFile.open(d)) {
+            DeepFluoroProjection p = f.specimen(0).projection("000");
+            p.poses();
+            assertEquals(1, p.landmarks().size());
+            assertFails(d, "/s1/projections/000/image/pixels", "non-finite", p::image);
+        }
+        try (DeepFluoroFile f = DeepFluoroFile.open(a)) {
+            assertEquals(1, f.specimen(0).landmarksLps().size());
+            f.specimen(0).projection(0).image();
+        }
     }
 
     @Test
