@@ -15,28 +15,26 @@ public final class GatherLimit {
     private GatherLimit() {}
 
     /**
-     * Samples per second of the bare loop, over a grid of raysPerSide² parallel rays through the volume's
-     * centre along each unit direction (index space), spaced {@code raySpacingVoxels} apart and sampled
-     * every {@code stepVoxels}, timed for about {@code seconds}.
+     * Passes per second and CPU seconds per pass of the bare loop over a grid of raysPerSide² parallel rays
+     * through the volume's centre along each unit direction (index space), spaced {@code raySpacingVoxels}
+     * apart and sampled every {@code stepVoxels}; timed for about {@code seconds} after a warm-up pass.
      */
-    public static double samplesPerSecond(PaddedVolume vol, double[][] directions, int raysPerSide, double raySpacingVoxels, double stepVoxels,
+    static RenderBenchmark.Timing time(PaddedVolume vol, double[][] directions, int raysPerSide, double raySpacingVoxels, double stepVoxels,
             double seconds) {
         float[][] rays = rays(vol, directions, raysPerSide, raySpacingVoxels, stepVoxels);
-        long perPass = 0;
-        for (float[] r : rays) perPass += (long) r[6];
         double[] sink = new double[rays.length];
-        pass(vol, rays, sink); // warm-up (JIT)
-        int passes = 0;
-        long t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9), now;
-        do {
-            pass(vol, rays, sink);
-            passes++;
-            now = System.nanoTime();
-        } while (now < deadline);
+        RenderBenchmark.Timing t = RenderBenchmark.time(() -> pass(vol, rays, sink), seconds);
         double total = 0;
-        for (double s : sink) total += s;
+        for (double x : sink) total += x;
         if (total == 42.0) System.out.print(""); // keep the sums alive
-        return perPass * (double) passes / ((now - t0) * 1e-9);
+        return t;
+    }
+
+    /** Samples in one pass of {@link #time} with the same arguments. */
+    static long samplesPerPass(PaddedVolume vol, double[][] directions, int raysPerSide, double raySpacingVoxels, double stepVoxels) {
+        long n = 0;
+        for (float[] r : rays(vol, directions, raysPerSide, raySpacingVoxels, stepVoxels)) n += (long) r[6];
+        return n;
     }
 
     private static void pass(PaddedVolume vol, float[][] rays, double[] sink) {
