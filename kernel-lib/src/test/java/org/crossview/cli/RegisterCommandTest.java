@@ -99,6 +99,18 @@ class RegisterCommandTest {
     }
 
     @Test
+    void robustnessStudyTabulatesBothModes() throws Exception {
+        Path out = dir.resolve("study.csv");
+        String[] a = {"--data", data.toString(), "--relative", sidecar.toString(), "--out", out.toString(), "--cases", "1", "--errors", "2:4",
+            "--size", "64", "--levels", "2", "--max-iterations", "40", "--step-mm", "3"};
+        assertEquals(0, new RobustnessCommand().run(a));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(1 + 3, rows.size(), "header, one multi-view row and two single-view rows: " + rows);
+        assertTrue(rows.get(0).contains("finalMtreMm"));
+        assertTrue(Files.readString(dir.resolve("study.summary.csv")).contains("multi"));
+    }
+
+    @Test
     void badInputIsRefusedWithAClearMessage() throws Exception {
         Path out = dir.resolve("bad.csv");
         String missing = assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(args(out, "--views", "000,099"))).getMessage();
