@@ -29,6 +29,7 @@ public final class Main {
                 new EvaluateCommand(),
                 new PhantomCommand(),
                 new PredictCommand(),
+                new RegisterCommand(),
                 new RenderCommand(),
                 new SimulateCommand(),
                 new TrainCommand()
