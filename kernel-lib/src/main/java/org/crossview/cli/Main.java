@@ -30,6 +30,7 @@ public final class Main {
                 new PhantomCommand(),
                 new PredictCommand(),
                 new RegisterCommand(),
+                new RobustnessCommand(),
                 new RenderCommand(),
                 new SimulateCommand(),
                 new TrainCommand()

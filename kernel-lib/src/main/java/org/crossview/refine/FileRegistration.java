@@ -1,7 +1,9 @@
 package org.crossview.refine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CtSource;
@@ -105,6 +107,7 @@ public final class FileRegistration implements AutoCloseable {
     private final List<Renderer> renderers = new ArrayList<>();
     private final MultiViewRefiner refiner;
     private final Random random;
+    private final Map<String, CaseSpec> studyCases = new HashMap<>();
 
     /** @param model the coarse model; required for {@link Start#COARSE} only */
     public FileRegistration(DeepFluoroFile file, DeepFluoroSpecimen specimen, CtSource ct, CoarseModel model, Options options) {
@@ -147,6 +150,36 @@ public final class FileRegistration implements AutoCloseable {
         return views;
     }
 
+    /**
+     * The case with its answer, for {@link RobustnessStudy}: preprocessed views, the reference view's true
+     * pose, the specimen's 3D landmarks, and the isocentre as pivot.
+     */
+    public StudyCase studyCase(CaseSpec c) {
+        Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
+        double[][] landmarks = specimen.landmarksLps().values().toArray(new double[0][]);
+        if (landmarks.length == 0) throw new IllegalArgumentException(file.path() + ": specimen " + specimen.name() + " has no vol-landmarks to score with");
+        studyCases.put(c.name(), c);
+        return new StudyCase(c.name(), views(c), truth, landmarks, ct.isocentreLps());
+    }
+
+    /** The coarse model as a study's coarse stage (for cases made by {@link #studyCase}). */
+    public RobustnessStudy.CoarseStage coarseStage() {
+        if (model == null) throw new IllegalStateException("no coarse model");
+        return sc -> {
+            CaseSpec c = studyCases.get(sc.name());
+            if (c == null) throw new IllegalArgumentException("case " + sc.name() + " was not made by this registration's studyCase");
+            return coarsePredictions(c);
+        };
+    }
+
+    /** Each view's coarse prediction (volFromCam, stored orientation). */
+    public Rigid[] coarsePredictions(CaseSpec c) {
+        if (model == null) throw new IllegalStateException("no coarse model");
+        Rigid[] predicted = new Rigid[c.projections().size()];
+        for (int v = 0; v < predicted.length; v++) predicted[v] = FilePredictions.predict(model, specimen.projection(c.projections().get(v)));
+        return predicted;
+    }
+
     /** Registers one case. */
     public Outcome register(CaseSpec c) {
         List<CaseView> views = views(c);
@@ -164,8 +197,7 @@ public final class FileRegistration implements AutoCloseable {
         switch (options.start()) {
             case COARSE -> {
                 int n = views.size();
-                Rigid[] predicted = new Rigid[n];
-                for (int v = 0; v < n; v++) predicted[v] = FilePredictions.predict(model, specimen.projection(c.projections().get(v)));
+                Rigid[] predicted = coarsePredictions(c);
                 List<Rigid> candidates = new ArrayList<>(MultiViewRefiner.asReferencePoses(views, predicted));
                 if (n > 1) {
                     Rigid[] refFromV = c.camRefFromCam().toArray(new Rigid[0]);

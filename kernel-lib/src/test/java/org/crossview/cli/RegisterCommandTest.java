@@ -83,6 +83,34 @@ class RegisterCommandTest {
     }
 
     @Test
+    void withoutAModelTheCoarseModelIsTrainedFirst() throws Exception {
+        Path out = dir.resolve("coarse.csv");
+        String[] a = {"--data", data.toString(), "--out", out.toString(), "--views", "000,001", "--train-steps", "2", "--train-size", "32",
+            "--size", "32", "--levels", "1", "--max-iterations", "3", "--step-mm", "4"};
+        assertEquals(0, new RegisterCommand().run(a));
+        assertTrue(Files.isRegularFile(dir.resolve("coarse.model.zip")), "the trained model is kept beside the poses");
+        assertEquals(2, PosesCsv.read(out).size());
+        // The kept model is used as given on the next run.
+        Path again = dir.resolve("again.csv");
+        String[] b = {"--data", data.toString(), "--out", again.toString(), "--views", "002", "--model", dir.resolve("coarse.model.zip").toString(),
+            "--size", "32", "--levels", "1", "--max-iterations", "3", "--step-mm", "4"};
+        assertEquals(0, new RegisterCommand().run(b));
+        assertEquals(1, PosesCsv.read(again).size());
+    }
+
+    @Test
+    void robustnessStudyTabulatesBothModes() throws Exception {
+        Path out = dir.resolve("study.csv");
+        String[] a = {"--data", data.toString(), "--relative", sidecar.toString(), "--out", out.toString(), "--cases", "1", "--errors", "2:4",
+            "--size", "64", "--levels", "2", "--max-iterations", "40", "--step-mm", "3"};
+        assertEquals(0, new RobustnessCommand().run(a));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(1 + 3, rows.size(), "header, one multi-view row and two single-view rows: " + rows);
+        assertTrue(rows.get(0).contains("finalMtreMm"));
+        assertTrue(Files.readString(dir.resolve("study.summary.csv")).contains("multi"));
+    }
+
+    @Test
     void badInputIsRefusedWithAClearMessage() throws Exception {
         Path out = dir.resolve("bad.csv");
         String missing = assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(args(out, "--views", "000,099"))).getMessage();

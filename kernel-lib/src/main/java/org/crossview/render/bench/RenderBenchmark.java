@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.render.BrickedVolume;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.PaddedVolume;
 import org.crossview.render.RenderSettings;
@@ -85,6 +86,7 @@ public final class RenderBenchmark {
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
         PaddedVolume padded = new PaddedVolume(vol);
+        BrickedVolume bricks = new BrickedVolume(vol);
         double[][] beams = beamDirections(vol, poses);
         List<Measurement> all = new ArrayList<>();
         Measurement[] limits = new Measurement[s.sizes().length];
@@ -113,7 +115,7 @@ public final class RenderBenchmark {
                         progress.printf(Locale.ROOT, "%s round %d, %d², %s: forward %.2f DRR/s, %.1f CPU-ms/DRR%n", sceneName, r + 1, size,
                                 renderer.name(), fwd.callsPerSecond() * n, 1e3 * fwd.cpuSecondsPerCall() / n);
                     }
-                    Timing bare = GatherLimit.time(padded, beams, size, raySpacingVoxels(vol, size), s.stepMm() / vol.spacingMm()[0],
+                    Timing bare = GatherLimit.time(padded, bricks, beams, size, raySpacingVoxels(vol, size), s.stepMm() / vol.spacingMm()[0],
                             s.secondsPerMeasurement());
                     best[si][slot++].offer(bare.callsPerSecond(), bare.cpuSecondsPerCall()); // per "DRR" = per pass over the rays
                     if (pm) {
