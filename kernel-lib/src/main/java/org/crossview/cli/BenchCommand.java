@@ -12,10 +12,11 @@ import org.crossview.volume.Volume;
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|opencl|siddon|all] [--scene synthetic,phantom] [--sizes 128,256]",
-            "                              [--volume 256] [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
-            "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume³ voxels",
-            "  of 1 mm) and the pelvis phantom at 1 mm, and plastimatch drr (uniform, exact) on the same scenes in the same run.",
+            "usage: crossview bench render [--json] [--backend cpu|opencl|siddon|all|cpu,opencl] [--scene synthetic,phantom] [--sizes 128,256]",
+            "                              [--volume 256|400x400x300] [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
+            "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
+            "  NXxNYxNZ voxels of 1 mm) and the pelvis phantom at 1 mm, and plastimatch drr (uniform, exact) on the same scenes",
+            "  in the same run. Back ends other than cpu are also reported as speed ratios to cpu.",
             "  --step defaults to plastimatch's uniform step (0.75 voxel) so the ratio compares like with like.");
 
     @Override
@@ -38,7 +39,8 @@ public final class BenchCommand implements Command {
         boolean json = false, plastimatch = true;
         String backend = "cpu";
         int[] sizes = {128, 256};
-        int volume = 256, batch = 8, rounds = 3;
+        int[] volume = {256, 256, 256};
+        int batch = 8, rounds = 3;
         double step = 0.75, seconds = 2;
         String scenes = "synthetic,phantom";
         for (int i = 1; i < args.length; i++) {
@@ -48,7 +50,7 @@ public final class BenchCommand implements Command {
                 case "--no-plastimatch" -> plastimatch = false;
                 case "--backend" -> backend = Options.value(args, ++i, a);
                 case "--sizes" -> sizes = Arrays.stream(Options.value(args, ++i, a).split(",")).mapToInt(x -> Options.positiveInt(x, "--sizes")).toArray();
-                case "--volume" -> volume = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--volume" -> volume = volumeShape(Options.value(args, ++i, a));
                 case "--batch" -> batch = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--rounds" -> rounds = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--step" -> step = Options.positive(Options.value(args, ++i, a), a);
@@ -62,13 +64,15 @@ public final class BenchCommand implements Command {
             }
         }
         List<String> backends = new ArrayList<>();
-        if (backend.equals("all")) {
-            backends.addAll(Renderers.available());
-        } else {
-            if (!backend.equals("auto") && !Renderers.available().contains(backend)) {
-                throw new IllegalArgumentException("--backend: '" + backend + "' is not available here (available: " + String.join(", ", Renderers.available()) + ", all)");
+        for (String b : backend.split(",")) {
+            if (b.equals("all")) {
+                backends.addAll(Renderers.available());
+            } else if (b.equals("auto") || Renderers.available().contains(b)) {
+                backends.add(b);
+            } else {
+                throw new IllegalArgumentException("--backend: '" + b + "' is not available here (available: " + String.join(", ", Renderers.available())
+                        + ", all, auto; or a comma-separated list)");
             }
-            backends.add(backend);
         }
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
         List<RenderBenchmark.Report> reports = new ArrayList<>();
@@ -76,8 +80,8 @@ public final class BenchCommand implements Command {
             Volume vol;
             switch (scene) {
                 case "synthetic" -> {
-                    System.err.printf("building the %d³ synthetic volume ...%n", volume);
-                    vol = BenchScene.syntheticVolume(volume, 20250101L);
+                    System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
+                    vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
                 }
                 case "phantom" -> {
                     System.err.println("generating the pelvis phantom at 1 mm ...");
@@ -91,5 +95,16 @@ public final class BenchCommand implements Command {
         }
         if (json) System.out.print(RenderBenchmark.json(reports));
         return 0;
+    }
+
+    /** "256" (cubic) or "400x400x300" (nx×ny×nz voxels). */
+    static int[] volumeShape(String s) {
+        String[] parts = s.trim().split("[x×]");
+        if (parts.length == 1) {
+            int n = Options.positiveInt(parts[0], "--volume");
+            return new int[] {n, n, n};
+        }
+        if (parts.length != 3) throw new IllegalArgumentException("--volume: expected N or NXxNYxNZ, got '" + s + "'");
+        return new int[] {Options.positiveInt(parts[0], "--volume"), Options.positiveInt(parts[1], "--volume"), Options.positiveInt(parts[2], "--volume")};
     }
 }

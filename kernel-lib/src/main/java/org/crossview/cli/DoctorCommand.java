@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.crossview.plot.Figures;
+import org.crossview.render.Renderers;
 import org.jocl.CL;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
@@ -51,6 +52,7 @@ public final class DoctorCommand implements Command {
         checks.addAll(classPaths(home));
         checks.add(nd4j());
         checks.add(openCl());
+        checks.add(renderer());
         checks.addAll(jupyter());
         checks.add(kernelspec(home));
         checks.add(tool("clinfo", "clinfo"));
@@ -118,6 +120,11 @@ public final class DoctorCommand implements Command {
             return Check.missing("nd4j natives", "ND4J did not load: " + rootMessage(t),
                     "check .mvn/maven.config holds -Djavacpp.platform=linux-x86_64, then: mvn -B dependency:resolve && ./crossview build");
         }
+    }
+
+    /** Which DRR back end "auto" picks here (a GPU, else PoCL, else Java: never missing, the Java one always works). */
+    static Check renderer() {
+        return Check.ok("renderer", "auto picks " + Renderers.autoChoice() + " (back ends here: " + String.join(", ", Renderers.available()) + ")");
     }
 
     static Check openCl() {

@@ -5,21 +5,21 @@ import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
 import org.crossview.volume.Volume;
 
-/** Argument checks shared by the back ends, so that every renderer rejects bad input with the same messages. */
-final class RenderInputs {
+/** Argument checks shared by the back ends (public for the OpenCL one), so that every renderer rejects bad input with the same messages. */
+public final class RenderInputs {
     private RenderInputs() {}
 
-    static Volume attenuation(Volume mu) {
+    public static Volume attenuation(Volume mu) {
         if (mu == null) throw new IllegalArgumentException("mu: attenuation volume is null");
         return mu.requireFiniteAndNonEmpty("mu");
     }
 
-    static RenderSettings settings(RenderSettings s) {
+    public static RenderSettings settings(RenderSettings s) {
         if (s == null) throw new IllegalArgumentException("settings: null");
         return s;
     }
 
-    static Camera camera(Camera camera) {
+    public static Camera camera(Camera camera) {
         if (camera == null) throw new IllegalArgumentException("camera: null");
         return camera;
     }
@@ -28,7 +28,7 @@ final class RenderInputs {
      * Checks every pose and returns its camera → padded-index affine (see {@link PaddedVolume#cameraToIndex}).
      * Rejects null or non-finite poses and poses that put the X-ray source inside the volume.
      */
-    static double[][] poses(Rigid[] volFromCam, PaddedVolume vol) {
+    public static double[][] poses(Rigid[] volFromCam, PaddedVolume vol) {
         if (volFromCam == null) throw new IllegalArgumentException("volFromCam: null");
         double[][] maps = new double[volFromCam.length][];
         for (int p = 0; p < volFromCam.length; p++) {
@@ -48,7 +48,7 @@ final class RenderInputs {
         return maps;
     }
 
-    static void lossGradients(Image[] dLossdImage, Camera camera, int poses) {
+    public static void lossGradients(Image[] dLossdImage, Camera camera, int poses) {
         if (dLossdImage == null) throw new IllegalArgumentException("dLossdImage: null");
         if (dLossdImage.length != poses) {
             throw new IllegalArgumentException("dLossdImage: expected one image per pose (" + poses + "), got " + dLossdImage.length);

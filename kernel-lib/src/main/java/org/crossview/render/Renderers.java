@@ -1,28 +1,74 @@
 package org.crossview.render;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.crossview.render.opencl.OpenClDevice;
+import org.crossview.render.opencl.OpenClDevices;
+import org.crossview.render.opencl.OpenClException;
+import org.crossview.render.opencl.OpenClRenderer;
 import org.crossview.volume.Volume;
 
-/** Picks a {@link Renderer} back end by name: "cpu", "siddon" (forward-only reference), or "auto". */
+/**
+ * Picks a {@link Renderer} back end by name: "cpu" (Java), "opencl" (the preferred OpenCL device, see
+ * {@link OpenClDevices#best}), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is
+ * one, else an OpenCL CPU device (PoCL), else the Java renderer.
+ */
 public final class Renderers {
     private Renderers() {}
 
-    /** Back ends usable on this machine, best first. */
+    /** Back ends usable on this machine: "cpu", "opencl" when an OpenCL device exists, "siddon". */
     public static List<String> available() {
-        return List.of("cpu", "siddon");
+        List<String> names = new ArrayList<>(List.of("cpu"));
+        if (OpenClDevices.available()) names.add("opencl");
+        names.add("siddon");
+        return List.copyOf(names);
     }
 
-    /** "auto" picks the best available back end (for now the CPU one). */
     public static Renderer create(String backend, Volume mu, RenderSettings settings) {
         if (backend == null) throw new IllegalArgumentException("backend: null (expected one of auto, " + String.join(", ", available()) + ")");
         switch (backend) {
             case "auto":
+                return createAuto(mu, settings);
             case "cpu":
                 return new CpuRenderer(mu, settings);
+            case "opencl":
+                return new OpenClRenderer(mu, settings); // no device: OpenClException saying why
             case "siddon":
                 return new SiddonRenderer(mu);
             default:
-                throw new IllegalArgumentException("backend: unknown '" + backend + "' (expected one of auto, " + String.join(", ", available()) + ")");
+                throw new IllegalArgumentException("backend: unknown '" + backend + "' (expected one of auto, cpu, opencl, siddon; available here: "
+                        + String.join(", ", available()) + ")");
         }
+    }
+
+    /** What "auto" would pick here, in words: "opencl:<device>" or "cpu". */
+    public static String autoChoice() {
+        Optional<OpenClDevice> d = OpenClDevices.best();
+        return d.map(x -> "opencl:" + x.label()).orElse("cpu");
+    }
+
+    /** Lines for {@code crossview doctor}: the back ends, the OpenCL devices, and what "auto" picks. */
+    public static List<String> describeAvailable() {
+        List<String> lines = new ArrayList<>();
+        lines.add("render back ends available: " + String.join(", ", available()));
+        lines.add("cpu: Java, " + Runtime.getRuntime().availableProcessors() + " threads (common fork-join pool)");
+        lines.addAll(OpenClDevices.describe());
+        lines.add("auto picks: " + autoChoice());
+        return lines;
+    }
+
+    private static Renderer createAuto(Volume mu, RenderSettings settings) {
+        RenderInputs.attenuation(mu); // bad input is the caller's error whatever the back end
+        RenderInputs.settings(settings);
+        Optional<OpenClDevice> device = OpenClDevices.best();
+        if (device.isPresent()) {
+            try {
+                return new OpenClRenderer(mu, settings, device.get());
+            } catch (OpenClException e) {
+                System.err.println("renderer auto: OpenCL unusable, using the Java renderer: " + e.getMessage());
+            }
+        }
+        return new CpuRenderer(mu, settings);
     }
 }

@@ -42,25 +42,31 @@ public final class BenchScene {
      * (μ_water = 0.02) with a soft edge, and a few dozen Gaussian "bones" inside it, air outside.
      */
     public static Volume syntheticVolume(int n, long seed) {
-        double half = (n - 1) / 2.0;
+        return syntheticVolume(n, n, n, seed);
+    }
+
+    /** The same on an nx×ny×nz grid of 1 mm voxels (e.g. DeepFluoro-sized 400×400×300), centred on the LPS origin. */
+    public static Volume syntheticVolume(int nx, int ny, int nz, long seed) {
+        double hx = (nx - 1) / 2.0, hy = (ny - 1) / 2.0, hz = (nz - 1) / 2.0;
+        int nMin = Math.min(nx, Math.min(ny, nz));
         Random rnd = new Random(seed);
         int blobs = 24;
         double[][] b = new double[blobs][5];
         for (double[] blob : b) {
-            blob[0] = (rnd.nextDouble() - 0.5) * 0.8 * n * 0.7;
-            blob[1] = (rnd.nextDouble() - 0.5) * 0.8 * n * 0.5;
-            blob[2] = (rnd.nextDouble() - 0.5) * 0.8 * n;
-            blob[3] = 4 + rnd.nextDouble() * 0.06 * n; // σ in voxels
+            blob[0] = (rnd.nextDouble() - 0.5) * 0.8 * nx * 0.7;
+            blob[1] = (rnd.nextDouble() - 0.5) * 0.8 * ny * 0.5;
+            blob[2] = (rnd.nextDouble() - 0.5) * 0.8 * nz;
+            blob[3] = 4 + rnd.nextDouble() * 0.06 * nMin; // σ in voxels
             blob[4] = 0.01 + 0.03 * rnd.nextDouble();
         }
-        float[] data = new float[n * n * n];
-        double ax = 0.45 * n, ay = 0.32 * n, az = 0.49 * n;
-        IntStream.range(0, n).parallel().forEach(k -> {
-            double z = k - half;
-            for (int j = 0; j < n; j++) {
-                double y = j - half;
-                for (int i = 0; i < n; i++) {
-                    double x = i - half;
+        float[] data = new float[Math.multiplyExact(Math.multiplyExact(nx, ny), nz)];
+        double ax = 0.45 * nx, ay = 0.32 * ny, az = 0.49 * nz;
+        IntStream.range(0, nz).parallel().forEach(k -> {
+            double z = k - hz;
+            for (int j = 0; j < ny; j++) {
+                double y = j - hy;
+                for (int i = 0; i < nx; i++) {
+                    double x = i - hx;
                     double r = Math.sqrt((x / ax) * (x / ax) + (y / ay) * (y / ay) + (z / az) * (z / az));
                     double mu = 0.02 / (1 + Math.exp((r - 1) * ax / 2.0)); // ≈ 2-voxel soft edge
                     for (double[] blob : b) {
@@ -68,10 +74,10 @@ public final class BenchScene {
                         double q = (dx * dx + dy * dy + dz * dz) / (2 * blob[3] * blob[3]);
                         if (q < 12) mu += blob[4] * Math.exp(-q);
                     }
-                    data[i + n * (j + n * k)] = (float) mu;
+                    data[i + nx * (j + ny * k)] = (float) mu;
                 }
             }
         });
-        return new Volume(n, n, n, new double[] {1, 1, 1}, new double[] {-half, -half, -half}, data);
+        return new Volume(nx, ny, nz, new double[] {1, 1, 1}, new double[] {-hx, -hy, -hz}, data);
     }
 }
