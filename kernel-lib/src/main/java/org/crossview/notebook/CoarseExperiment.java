@@ -204,12 +204,15 @@ public final class CoarseExperiment implements AutoCloseable {
         Path dir = Scale.cacheDir("coarse").resolve(cacheKey());
         Path model = dir.resolve("model.zip");
         Path seconds = dir.resolve("train-seconds.txt");
+        // A model or checkpoint written by an older version of the library may no longer load: drop it and train again.
+        discardIfUnreadable(model, log);
+        discardIfUnreadable(dir.resolve("model.ckpt.zip"), log);
         boolean cached = Files.isRegularFile(model) && Files.isRegularFile(seconds);
         double trainSeconds;
         if (cached) {
             trainSeconds = Double.parseDouble(Files.readString(seconds, StandardCharsets.UTF_8).trim());
-            log.printf("coarse: reusing the model trained earlier with these settings (%s, %.0f s of training); delete %s to train again%n",
-                    model, trainSeconds, dir);
+            log.println(String.format(Locale.ROOT, "coarse: reusing the model trained earlier with these settings (%s, %.0f s of training);"
+                    + " delete %s to train again", model, trainSeconds, dir));
         } else {
             Files.createDirectories(dir);
             CoarseRun.Outcome o = CoarseRun.run(ct, CoarseOptions.withEvaluation(options, 0, options.evalSize()), model, log);
@@ -219,6 +222,16 @@ public final class CoarseExperiment implements AutoCloseable {
             Files.move(tmp, seconds, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         return new Trained(model, CoarseModel.load(model), Checkpoints.history(model), trainSeconds, cached);
+    }
+
+    private static void discardIfUnreadable(Path modelFile, PrintStream log) throws IOException {
+        if (!Files.isRegularFile(modelFile)) return;
+        try {
+            CoarseModel.load(modelFile);
+        } catch (IOException | RuntimeException e) {
+            log.println("coarse: cannot read the cached " + modelFile.getFileName() + " (" + e.getMessage() + "); training again");
+            Files.delete(modelFile);
+        }
     }
 
     /** The cache folder name: a digest of the CT's μ, isocentre and name, and the options that decide training. */

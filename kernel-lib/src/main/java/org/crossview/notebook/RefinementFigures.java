@@ -2,14 +2,11 @@ package org.crossview.notebook;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
 import org.crossview.loss.CaseView;
-import org.crossview.plot.Charts;
 import org.crossview.plot.Panels;
 import org.crossview.plot.Pictures;
 import org.crossview.refine.Pyramid;
@@ -17,7 +14,6 @@ import org.crossview.refine.RefinementResult;
 import org.crossview.refine.RefinementTrace;
 import org.crossview.refine.StudyCase;
 import org.crossview.render.Renderer;
-import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,32 +34,6 @@ public final class RefinementFigures {
     /** mTRE (mm) of a pose of view {@code v} alone (a single-view run's pose). */
     public static double mtreOfViewMm(StudyCase c, int v, Rigid volFromCam) {
         return StudyCase.mtreMm(c.volFromCamTrue(v), volFromCam, c.landmarksVol());
-    }
-
-    /** mTRE against iteration for several runs of the case, e.g. "multi-view" and each single view (log axis). */
-    public static XYChart mtreChart(String title, Map<String, double[]> mtreByRun) {
-        Map<String, double[][]> series = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : mtreByRun.entrySet()) {
-            double[] y = e.getValue(), x = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                x[i] = i;
-                y[i] = Math.max(y[i], 1e-3);
-            }
-            series.put(e.getKey(), new double[][] {x, y});
-        }
-        XYChart chart = Charts.lines(title, "iteration (all pyramid levels)", "3D mTRE (mm, display only)", series);
-        chart.getStyler().setYAxisLogarithmic(true);
-        return chart;
-    }
-
-    /** The mTRE of every iteration of a multi-view run (poses of the reference camera). */
-    public static double[] mtrePerIteration(StudyCase c, RefinementResult r) {
-        return r.trace().poseMetric(p -> mtreMm(c, p));
-    }
-
-    /** The mTRE of every iteration of a single-view run of view {@code v}. */
-    public static double[] mtrePerIteration(StudyCase c, int v, RefinementResult r) {
-        return r.trace().poseMetric(p -> mtreOfViewMm(c, v, p));
     }
 
     /**
@@ -90,7 +60,7 @@ public final class RefinementFigures {
             iterations.append(r.iterations());
             seconds.append(round(r.seconds(), 1));
         }
-        return Table.create("single- vs multi-view refinement of " + c.name() + " (3D mTRE over landmarks, camera frame)", mode, views, initial, fin,
+        return Table.create("single- vs multi-view refinement of case " + c.name() + " (3D mTRE over landmarks, camera frame)", mode, views, initial, fin,
                 iterations, seconds);
     }
 

@@ -6,18 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
+import org.crossview.data.DeepFluoroProjection;
+import org.crossview.data.DeepFluoroSpecimen;
+import org.crossview.data.MultiViewCase;
 import org.crossview.eval.ProjectionError;
 import org.crossview.eval.RegistrationMetrics;
 import org.crossview.eval.ResultTables;
 import org.crossview.geometry.Rigid;
-import org.crossview.loss.CaseView;
 import org.crossview.plot.Charts;
-import org.crossview.refine.InitialError;
-import org.crossview.refine.MultiViewRefiner;
-import org.crossview.refine.RefinementResult;
-import org.crossview.refine.StudyCase;
+import org.crossview.refine.FileRegistration;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -32,78 +30,54 @@ import tech.tablesaw.api.Table;
 public final class Results {
     private Results() {}
 
-    /** Where a case's refinement starts; must use the images only, or — for studying the refinement alone — say so. */
-    public interface Start {
-        Rigid startRef(StudyCase c, MultiViewRefiner refiner);
-
-        String describe();
-    }
+    /** Per-projection rows of a specimen's registrations, multi-view and single-view, and of the starts. */
+    public record Registered(List<ResultTables.Row> multiView, List<ResultTables.Row> singleView, List<ResultTables.Row> initial) {}
 
     /**
-     * A start made from the ground truth moved by an error of fixed size in a random direction ({@link InitialError}),
-     * drawn reproducibly from {@code seed}: a stand-in for a coarse stage whose errors are of that size.
+     * Registers every case with {@link FileRegistration} (the code behind {@code crossview register}): multi-view, and
+     * — when {@code singleView} — each projection alone, from a start of the same kind (the coarse network's prediction
+     * for that view, or a fresh draw of the same perturbation). Every estimate is scored against the file's ground
+     * truth ({@link RegistrationMetrics}); rows are named by {@code label} and projection id, multi-view rows carry
+     * their case index. Refinement times go to {@code runtimes}.
      */
-    public static Start perturbed(InitialError error, long seed) {
-        Random random = new Random(seed);
-        return new Start() {
-            @Override
-            public Rigid startRef(StudyCase c, MultiViewRefiner refiner) {
-                return error.apply(c.volFromCamRefTrue(), c.pivotVol(), random);
-            }
-
-            @Override
-            public String describe() {
-                return "ground truth perturbed by " + error.rotationDeg() + "° about a random axis through the pelvis and " + error.translationMm()
-                        + " mm in a random direction (seed " + seed + ")";
-            }
-        };
-    }
-
-    /** Per-projection rows of a specimen's registrations, multi-view and single-view, and the time each took. */
-    public record Registered(List<ResultTables.Row> multiView, List<ResultTables.Row> singleView, List<ResultTables.Row> initial,
-            Runtimes runtimes) {}
-
-    /**
-     * Registers every case: multi-view from {@code start}, and each view alone from the same start mapped to it (when
-     * {@code singleView}). Rows are named by specimen and projection (the part of the view name after the last '/').
-     */
-    public static Registered register(String specimen, List<StudyCase> cases, MultiViewRefiner refiner, Start start, boolean singleView,
-            Runtimes runtimes, PrintStream log) {
+    public static Registered register(String label, DeepFluoroSpecimen specimen, FileRegistration registration, List<MultiViewCase> cases,
+            boolean singleView, Runtimes runtimes, PrintStream log) {
+        List<double[]> landmarks = new ArrayList<>(specimen.landmarksLps().values());
         List<ResultTables.Row> multi = new ArrayList<>(), single = new ArrayList<>(), initial = new ArrayList<>();
         for (int k = 0; k < cases.size(); k++) {
-            StudyCase c = cases.get(k);
-            String caseId = Integer.toString(k);
-            Rigid s = start.startRef(c, refiner);
-            RefinementResult r = refiner.refine(c.views(), s, c.pivotVol());
-            runtimes.add("refinement, multi-view case (" + c.views().size() + " views)", r.seconds());
-            for (int v = 0; v < c.views().size(); v++) {
-                CaseView view = c.views().get(v);
-                multi.add(row(specimen, c, v, caseId, r.volFromCamPerView().get(v)));
-                initial.add(row(specimen, c, v, caseId, view.volFromCam(s)));
+            FileRegistration.CaseSpec c = FileRegistration.CaseSpec.of(cases.get(k));
+            FileRegistration.Outcome o = registration.register(c);
+            runtimes.add("start of a case (" + c.projections().size() + " views; coarse prediction when used)", o.coarseSeconds());
+            runtimes.add("refinement, multi-view case (" + c.projections().size() + " views)", o.refineSeconds());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s case %d (%s):", label, k, String.join(",", c.projections())));
+            double startSum = 0, endSum = 0;
+            for (int v = 0; v < c.projections().size(); v++) {
+                String id = c.projections().get(v);
+                DeepFluoroProjection p = specimen.projection(id);
+                ProjectionError start = RegistrationMetrics.compute(p.camera(), p.volFromCam(), o.startVolFromCamRef().compose(c.camRefFromCam().get(v)), landmarks);
+                ProjectionError end = RegistrationMetrics.compute(p.camera(), p.volFromCam(), o.volFromCam().get(v), landmarks);
+                initial.add(new ResultTables.Row(label, id, Integer.toString(k), start));
+                multi.add(new ResultTables.Row(label, id, Integer.toString(k), end));
+                startSum += start.mTreMm();
+                endSum += end.mTreMm();
             }
-            String line = String.format(Locale.ROOT, "%s: start mTRE %.1f mm → multi-view %.2f mm (%d it, %.1f s)", c.name(),
-                    RefinementFigures.mtreMm(c, s), RefinementFigures.mtreMm(c, r.volFromCamRef()), r.iterations(), r.seconds());
+            int n = c.projections().size();
+            line.append(String.format(Locale.ROOT, " start mTRE %.1f mm → multi-view %.2f mm (%.1f s)", startSum / n, endSum / n, o.refineSeconds()));
             if (singleView) {
-                StringBuilder sb = new StringBuilder(line).append("; single-view");
-                for (int v = 0; v < c.views().size(); v++) {
-                    CaseView view = c.views().get(v);
-                    RefinementResult rv = refiner.refineSingle(view, view.volFromCam(s), c.pivotVol());
-                    runtimes.add("refinement, single view", rv.seconds());
-                    single.add(row(specimen, c, v, "", rv.volFromCamRef()));
-                    sb.append(String.format(Locale.ROOT, " %.2f", RefinementFigures.mtreOfViewMm(c, v, rv.volFromCamRef())));
+                line.append("; single-view");
+                for (String id : c.projections()) {
+                    FileRegistration.Outcome os = registration.register(new FileRegistration.CaseSpec(c.name() + "/" + id, List.of(id), List.of(Rigid.identity())));
+                    runtimes.add("refinement, single view", os.refineSeconds());
+                    DeepFluoroProjection p = specimen.projection(id);
+                    ProjectionError e = RegistrationMetrics.compute(p.camera(), p.volFromCam(), os.volFromCam().get(0), landmarks);
+                    single.add(new ResultTables.Row(label, id, "", e));
+                    line.append(String.format(Locale.ROOT, " %.2f", e.mTreMm()));
                 }
-                line = sb.append(" mm").toString();
+                line.append(" mm");
             }
             log.println(line);
         }
-        return new Registered(multi, single, initial, runtimes);
-    }
-
-    private static ResultTables.Row row(String specimen, StudyCase c, int v, String caseId, Rigid estimate) {
-        CaseView view = c.views().get(v);
-        ProjectionError e = RegistrationMetrics.compute(view.camera(), c.volFromCamTrue(v), estimate, List.of(c.landmarksVol()));
-        String name = view.name();
-        return new ResultTables.Row(specimen, name.substring(name.lastIndexOf('/') + 1), caseId, e);
+        return new Registered(multi, single, initial);
     }
 
     /**
@@ -156,9 +130,12 @@ public final class Results {
             series.put(mode + "-view", new double[][] {x, y});
         }
         if (series.isEmpty()) throw new IllegalArgumentException("robustness table: no perturbed multi- or single-view rows");
-        XYChart chart = Charts.lines(title, "initial 3D mTRE (mm)", String.format(Locale.ROOT, "success: final mTRE < %g mm (%%)", thresholdMm), series);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
+        String limit = thresholdMm == Math.rint(thresholdMm) ? Long.toString((long) thresholdMm) : Double.toString(thresholdMm);
+        XYChart chart = Charts.lines(title, "initial 3D mTRE (mm)", "success: final mTRE < " + limit + " mm (%)", series);
+        // a little room above 100 % and below 0 %, so that lines lying there stay visible
+        chart.getStyler().setYAxisMin(-3.0);
+        chart.getStyler().setYAxisMax(103.0);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         for (var s : chart.getSeriesCollection()) s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
         return chart;
     }

@@ -4,26 +4,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
+import org.crossview.Env;
 import org.crossview.plot.Figures;
 
 /**
  * Tutorial or paper scale for the notebooks. By default every notebook runs at tutorial scale (a few minutes on a
- * 2-core machine: tiny networks, 64² images, a few hundred steps); the environment variable {@code FULL} (1, true
- * or yes) — or the system property {@code crossview.full} — selects the paper-scale settings meant for a GPU box.
+ * 2-core machine: tiny networks, 64² images, a few hundred steps); the environment variable {@code FULL} (read by
+ * {@link Env#flag}: anything but empty, 0, false, no or off) — or the system property {@code crossview.full} —
+ * selects the paper-scale settings meant for a GPU box.
  */
 public final class Scale {
     private Scale() {}
 
-    /** True when {@code FULL} (or {@code -Dcrossview.full}) is 1, true or yes. */
+    /** True when {@code -Dcrossview.full} or else {@code FULL} is set to anything but empty, 0, false, no or off. */
     public static boolean full() {
         String p = System.getProperty("crossview.full");
-        return truthy(p != null ? p : System.getenv("FULL"));
+        return p != null ? truthy(p) : Env.flag("FULL");
     }
 
+    /** {@link Env#flag}'s reading of a value. */
     static boolean truthy(String s) {
-        if (s == null) return false;
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        return v.equals("1") || v.equals("true") || v.equals("yes");
+        return s != null && !Set.of("", "0", "false", "no", "off").contains(s.trim().toLowerCase(Locale.ROOT));
     }
 
     /** {@code tutorial} by default, {@code paper} under FULL. */

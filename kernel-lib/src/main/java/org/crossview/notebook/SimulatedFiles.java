@@ -4,22 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.crossview.data.CaseSampler;
+import org.crossview.data.CtLoader;
 import org.crossview.data.Segmentation;
 import org.crossview.data.SimulatedDataset;
 import org.crossview.data.XraySimulator;
 import org.crossview.geometry.Camera;
 import org.crossview.volume.Attenuation;
-import org.crossview.volume.Nifti;
-import org.crossview.volume.PelvisPhantom;
-import org.crossview.volume.Phantom;
-import org.crossview.volume.Volume;
 
 /**
  * DeepFluoro-layout files of simulated multi-view X-rays (what {@code crossview simulate} writes: raw intensities with
@@ -53,28 +50,49 @@ public final class SimulatedFiles {
         }
     }
 
-    /** The embedded pelvis phantom at {@code voxelMm} (specimen "00-phantom", 14 landmarks). */
-    public static Path phantom(double voxelMm, Settings s, Consumer<String> progress) throws IOException {
-        String key = String.format(Locale.ROOT, "phantom-%.2f", voxelMm);
-        return cached(key, s, () -> {
-            Phantom p = PelvisPhantom.generate(voxelMm);
-            return new SimulatedDataset.Source("00-phantom", p.hu(), Segmentation.of(p.labels(), Phantom.LABEL_NAMES), p.landmarksLps());
-        }, progress);
+    /** A DeepFluoro-layout file (simulated here, or the real one) and the name of a specimen group in it. */
+    public record Specimen(Path file, String specimen) {
+        /** "file.h5:specimen", the {@link org.crossview.data.CtLoader} spec of its CT. */
+        public String ctSpec() {
+            return file + ":" + specimen;
+        }
     }
 
     /**
-     * A CT in HU (NIfTI) without landmarks of its own: it is scored at the eight corners of a 100 mm cube about the
-     * volume's centre (written as the file's {@code vol-landmarks}, named cube-±x±y±z); bone = HU above 300 for
-     * {@code gt-seg}.
+     * Simulates the CT of a {@link CtLoader} spec ({@code phantom}, a NIfTI CT in HU, a DeepFluoro-layout file[:specimen]),
+     * resampled to {@code voxelMm} when finer. A CT without landmarks is scored at the eight corners of a 100 mm cube
+     * about its centre (written as the file's {@code vol-landmarks}, named cube±x±y±z); one without labels gets
+     * label 1 "bone" = HU above 300 for {@code gt-seg}. The phantom's specimen is called "00-phantom".
      */
-    public static Path ct(Path nifti, String specimen, Settings s, Consumer<String> progress) throws IOException {
-        String key = "ct-" + specimen + "-" + Files.size(nifti);
-        return cached(key, s, () -> {
-            Volume hu = Nifti.read(nifti);
-            float[] d = hu.data(), bone = new float[d.length];
+    public static Specimen simulate(String ctSpec, double voxelMm, Settings s, Consumer<String> progress) throws IOException {
+        String key = ctSpec.trim();
+        Path asFile = Path.of(key.replaceFirst("(?i)(\\.h5):[^/]*$", "$1"));
+        if (!key.equals("phantom") && Files.isRegularFile(asFile)) key += "|" + Files.size(asFile) + "|" + Files.getLastModifiedTime(asFile).toMillis();
+        String stem = key.equals("phantom") ? "phantom" : asFile.getFileName().toString().replaceFirst("(?i)\\.(nii(\\.gz)?|h5)$", "");
+        String digest = digest(key + "|" + voxelMm + "|" + s);
+        Path file = Scale.cacheDir("simulated").resolve(stem.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + digest + ".h5");
+        Path nameFile = file.resolveSibling(file.getFileName() + ".specimen");
+        if (Files.isRegularFile(file) && Files.isRegularFile(SimulatedDataset.sidecarPath(file)) && Files.isRegularFile(nameFile)) {
+            progress.accept("reusing " + file);
+            return new Specimen(file, Files.readString(nameFile, StandardCharsets.UTF_8).trim());
+        }
+        SimulatedDataset.Source src = CtLoader.load(ctSpec, voxelMm);
+        String name = key.equals("phantom") ? "00-phantom" : src.name();
+        Segmentation seg = src.segmentation();
+        if (seg == null) {
+            float[] d = src.hu().data(), bone = new float[d.length];
             for (int i = 0; i < d.length; i++) bone[i] = d[i] > 300 ? 1 : 0;
-            return new SimulatedDataset.Source(specimen, hu, Segmentation.of(hu.withData(bone), Map.of(1, "bone")), cubeCorners(hu.centreLps(), 100));
-        }, progress);
+            seg = Segmentation.of(src.hu().withData(bone), Map.of(1, "bone"));
+        }
+        Map<String, double[]> landmarks = src.landmarksLps().isEmpty() ? cubeCorners(src.hu().centreLps(), 100) : src.landmarksLps();
+        SimulatedDataset.Result r = SimulatedDataset.simulate(new SimulatedDataset.Source(name, src.hu(), seg, landmarks), s.dataset(),
+                Attenuation::fromHu, progress);
+        SimulatedDataset.write(file, r);
+        Path tmp = Files.createTempFile(file.getParent(), "specimen", ".tmp");
+        Files.writeString(tmp, name, StandardCharsets.UTF_8);
+        Files.move(tmp, nameFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        progress.accept("wrote " + file);
+        return new Specimen(file, name);
     }
 
     /** The corners of a cube of side {@code sideMm} centred at {@code centre} (LPS), named cube-±x±y±z. */
@@ -89,23 +107,6 @@ public final class SimulatedFiles {
 
     private static String sign(int s) {
         return s > 0 ? "+" : "-";
-    }
-
-    private interface SourceFactory {
-        SimulatedDataset.Source make() throws IOException;
-    }
-
-    private static Path cached(String key, Settings s, SourceFactory source, Consumer<String> progress) throws IOException {
-        String digest = digest(key + "|" + s);
-        Path file = Scale.cacheDir("simulated").resolve(key + "-" + digest + ".h5");
-        if (Files.isRegularFile(file) && Files.isRegularFile(SimulatedDataset.sidecarPath(file))) {
-            progress.accept("reusing " + file);
-            return file;
-        }
-        SimulatedDataset.Result r = SimulatedDataset.simulate(source.make(), s.dataset(), Attenuation::fromHu, progress);
-        SimulatedDataset.write(file, r);
-        progress.accept("wrote " + file);
-        return file;
     }
 
     private static String digest(String s) {

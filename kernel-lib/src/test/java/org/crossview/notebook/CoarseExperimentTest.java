@@ -108,6 +108,14 @@ class CoarseExperimentTest {
             assertEquals(first.modelFile(), second.modelFile());
             assertEquals(first.history().get(1).total(), second.history().get(1).total(), 0);
         }
+        Files.write(first.modelFile(), new byte[] {1, 2, 3}); // e.g. written by an older version of the library
+        try (CoarseExperiment again = CoarseExperiment.of(tinyCt(), tinyOptions(2))) {
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            CoarseExperiment.Trained retrained = again.train(new PrintStream(said, true));
+            assertFalse(retrained.fromCache(), "an unreadable cached model is trained again");
+            assertTrue(said.toString().contains("cannot read the cached model.zip"), said.toString());
+            assertEquals(first.history().get(1).total(), retrained.history().get(1).total(), 1e-9, "same seed, same run");
+        }
         try (CoarseExperiment other = CoarseExperiment.of(tinyCt(), tinyOptions(3))) {
             assertNotEquals(first.modelFile().getParent().getFileName().toString(), other.cacheKey(), "other settings, other model");
         }

@@ -14,15 +14,9 @@ import org.crossview.data.DeepFluoroFile;
 import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.eval.ProjectionError;
 import org.crossview.eval.ResultTables;
-import org.crossview.loss.Similarities;
+import org.crossview.refine.FileRegistration;
 import org.crossview.refine.InitialError;
-import org.crossview.refine.MultiViewRefiner;
-import org.crossview.refine.RefinementSettings;
 import org.crossview.refine.RobustnessStudy;
-import org.crossview.refine.StudyCase;
-import org.crossview.render.RenderSettings;
-import org.crossview.render.Renderer;
-import org.crossview.render.Renderers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -35,23 +29,25 @@ class ResultsTest {
     void registersEveryViewAndScoresTheStartAtItsKnownError(@TempDir Path home) throws Exception {
         System.setProperty("crossview.home", home.toString());
         try {
-            Path file = SimulatedFiles.phantom(6.0, new SimulatedFiles.Settings(1, 2, 48, 5, 1, 3.0), s -> {});
-            try (DeepFluoroFile f = DeepFluoroFile.open(file);
-                    Renderer r = Renderers.create("cpu", CtSource.deepFluoro(file, null).mu(), new RenderSettings(4.0))) {
+            Path file = SimulatedFiles.simulate("phantom", 6.0, new SimulatedFiles.Settings(1, 2, 48, 5, 1, 3.0), s -> {}).file();
+            try (DeepFluoroFile f = DeepFluoroFile.open(file)) {
                 DeepFluoroSpecimen s = f.specimen(0);
-                List<StudyCase> cases = FileCases.read(s, FileCases.cases(s, 2, 0, 0), 16);
-                MultiViewRefiner refiner = new MultiViewRefiner(r, RefinementSettings.defaults(Similarities.ncc()).withLevels(1).withMaxIterationsPerLevel(3));
-                Results.Runtimes times = new Results.Runtimes();
                 // a pure 10 mm translation moves every landmark by exactly 10 mm
-                Results.Registered reg = Results.register("phantom", cases, refiner, Results.perturbed(new InitialError(0, 10), 1), true, times,
-                        new PrintStream(new ByteArrayOutputStream(), true));
+                FileRegistration.Options o = new FileRegistration.Options(16, 1, "ncc", 3, 4.0, "cpu", false, false,
+                        FileRegistration.Start.PERTURBED_TRUTH, new InitialError(0, 10), 1);
+                Results.Runtimes times = new Results.Runtimes();
+                Results.Registered reg;
+                try (FileRegistration r = new FileRegistration(f, s, CtSource.deepFluoro(file, null), null, o)) {
+                    reg = Results.register("phantom", s, r, FileCases.cases(s, 2, 0, 0), true, times, new PrintStream(new ByteArrayOutputStream(), true));
+                }
                 assertEquals(2, reg.multiView().size());
                 assertEquals(2, reg.singleView().size());
-                for (ResultTables.Row row : reg.initial()) assertEquals(10.0, row.error().mTreMm(), 1e-6);
+                for (ResultTables.Row row : reg.initial()) assertEquals(10.0, row.error().mTreMm(), 1e-3);
                 assertEquals(List.of("000", "001"), reg.multiView().stream().map(ResultTables.Row::projection).toList());
+                assertEquals(List.of("0", "0"), reg.multiView().stream().map(ResultTables.Row::caseId).toList());
                 Table t = times.table("test");
-                assertEquals(2, t.rowCount(), "multi-view and single-view timings");
-                assertEquals(2, t.intColumn("n").get(1), "one single-view run per view");
+                assertEquals(3, t.rowCount(), "start, multi-view and single-view timings");
+                assertEquals(2, t.intColumn("n").get(2), "one single-view run per view");
             }
         } finally {
             System.clearProperty("crossview.home");

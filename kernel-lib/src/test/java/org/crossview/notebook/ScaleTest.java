@@ -26,7 +26,9 @@ class ScaleTest {
         assertFalse(Scale.full());
         assertEquals("tutorial", Scale.pick("tutorial", "paper"));
         assertFalse(Scale.truthy(null));
+        assertFalse(Scale.truthy(" Off "));
         assertTrue(Scale.truthy(" TRUE "));
+        assertTrue(Scale.truthy("2"));
     }
 
     @Test
