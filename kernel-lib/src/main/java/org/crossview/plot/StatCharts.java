@@ -17,7 +17,7 @@ public final class StatCharts {
     /** One box per entry (name → values): median, quartiles, whiskers at 1.5 IQR, outliers as points. */
     public static BoxChart box(String title, String yLabel, Map<String, double[]> groups) {
         if (groups.isEmpty()) throw new IllegalArgumentException("box chart: no groups");
-        BoxChart chart = new BoxChartBuilder().width(960).height(440).title(title).yAxisTitle(yLabel).build();
+        BoxChart chart = new BoxChartBuilder().width(1100).height(440).title(title).yAxisTitle(yLabel).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);
         for (Map.Entry<String, double[]> e : groups.entrySet()) {

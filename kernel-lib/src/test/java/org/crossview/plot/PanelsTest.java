@@ -73,7 +73,7 @@ class PanelsTest {
         BoxChart chart = StatCharts.box("t", "mm", groups);
         assertEquals(List.of("a", "b"), chart.getSeriesCollection().stream().map(x -> x.getName()).toList());
         BufferedImage p = Charts.picture(chart);
-        assertEquals(960, p.getWidth());
+        assertEquals(1100, p.getWidth());
         groups.put("c", new double[0]);
         assertThrows(IllegalArgumentException.class, () -> StatCharts.box("t", "mm", groups));
     }
