@@ -74,6 +74,7 @@ public final class BenchCommand implements Command {
                         + ", all, auto; or a comma-separated list)");
             }
         }
+        for (String line : Renderers.describeAvailable()) System.err.println(line); // which devices the figures come from
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
         List<RenderBenchmark.Report> reports = new ArrayList<>();
         for (String scene : scenes.split(",")) {

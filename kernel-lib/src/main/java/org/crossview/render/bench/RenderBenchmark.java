@@ -7,6 +7,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class RenderBenchmark {
 
     /** One timed configuration. samplesPerDrr is ours for the same scene (plastimatch's is within ~1 %). */
     public record Measurement(String scene, String renderer, String mode, int size, double stepMm, int batch, double drrPerSecond,
-            double samplesPerDrr) {
+            double samplesPerDrr, double drrPerCpuSecond) {
         public double samplesPerSecond() {
             return drrPerSecond * samplesPerDrr;
         }
@@ -65,22 +66,25 @@ public final class RenderBenchmark {
         double agreement = Double.NaN;
         String agreementNote = "not measured";
         try (PlastimatchDrr peer = pm ? PlastimatchDrr.prepare(vol) : null) {
-            double[][][] best = new double[s.sizes().length][renderers.size() * 2 + 2][1];
+            double[][][] best = new double[s.sizes().length][renderers.size() * 2 + 2][2]; // [wall, per CPU-second]
             for (int r = 0; r < s.rounds(); r++) {
                 for (int si = 0; si < s.sizes().length; si++) {
                     int size = s.sizes()[si];
                     Camera cam = BenchScene.camera(size);
                     int slot = 0;
                     for (Renderer renderer : renderers) {
-                        double fwd = callsPerSecond(() -> renderer.render(cam, poses), s.secondsPerMeasurement()) * poses.length;
+                        double[] fwdRates = rates(() -> renderer.render(cam, poses), s.secondsPerMeasurement());
+                        double fwd = fwdRates[0] * poses.length;
                         best[si][slot][0] = Math.max(best[si][slot][0], fwd);
+                        best[si][slot][1] = Math.max(best[si][slot][1], fwdRates[1] * poses.length);
                         slot++;
                         if (!renderer.name().equals("siddon")) {
-                            double both = callsPerSecond(() -> {
+                            double[] both = rates(() -> {
                                 Image[] drr = renderer.render(cam, poses);
                                 renderer.poseGradient(cam, poses, drr);
-                            }, s.secondsPerMeasurement()) * poses.length;
-                            best[si][slot][0] = Math.max(best[si][slot][0], both);
+                            }, s.secondsPerMeasurement());
+                            best[si][slot][0] = Math.max(best[si][slot][0], both[0] * poses.length);
+                            best[si][slot][1] = Math.max(best[si][slot][1], both[1] * poses.length);
                         }
                         slot++;
                         progress.printf(Locale.ROOT, "round %d, %d², %s: forward %.2f DRR/s%n", r + 1, size, renderer.name(), fwd);
@@ -103,17 +107,20 @@ public final class RenderBenchmark {
                 int slot = 0;
                 for (Renderer renderer : renderers) {
                     all.add(new Measurement(sceneName, renderer.name(), "forward", size, renderer.name().equals("siddon") ? Double.NaN : s.stepMm(),
-                            s.batch(), best[si][slot++][0], samples));
+                            s.batch(), best[si][slot][0], samples, best[si][slot][1]));
+                    slot++;
                     if (!renderer.name().equals("siddon")) {
-                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, s.stepMm(), s.batch(), best[si][slot][0], samples));
+                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, s.stepMm(), s.batch(), best[si][slot][0], samples,
+                                best[si][slot][1]));
                     }
                     slot++;
                 }
                 if (pm) {
                     double pmStep = PlastimatchDrr.UNIFORM_STEP_FRACTION * vol.spacingMm()[0];
                     all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), best[si][slot++][0],
-                            samples * s.stepMm() / pmStep));
-                    all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), best[si][slot][0], Double.NaN));
+                            samples * s.stepMm() / pmStep, Double.NaN));
+                    all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), best[si][slot][0], Double.NaN,
+                            Double.NaN));
                 }
             }
             if (pm) {
@@ -152,16 +159,31 @@ public final class RenderBenchmark {
 
     /** Calls per second of {@code work}: one warm-up call, then repeated calls for about {@code seconds}. */
     static double callsPerSecond(Runnable work, double seconds) {
+        return rates(work, seconds)[0];
+    }
+
+    /**
+     * {calls per wall-clock second, calls per CPU-second of this process} of {@code work}, as in
+     * {@link #callsPerSecond}. On a machine shared with other users the second is the steadier figure: it counts
+     * every thread of the process (Java's pool, an OpenCL runtime's workers) but not time lost to other processes.
+     */
+    static double[] rates(Runnable work, double seconds) {
         work.run();
         int calls = 0;
-        long t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9);
+        long t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9), cpu0 = processCpuNanos();
         long now;
         do {
             work.run();
             calls++;
             now = System.nanoTime();
         } while (now < deadline);
-        return calls / ((now - t0) * 1e-9);
+        long cpu = processCpuNanos() - cpu0;
+        return new double[] {calls / ((now - t0) * 1e-9), cpu > 0 ? calls / (cpu * 1e-9) : Double.NaN};
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
+        return -1;
     }
 
     /**
@@ -197,12 +219,14 @@ public final class RenderBenchmark {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "scene %s: %s, %d cores, DRRs of a %d-pose batch%n", r.scene(), r.volume(),
                 r.threads(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).batch()));
-        sb.append(String.format(Locale.ROOT, "%-22s %-17s %5s %7s %10s %14s %9s%n", "renderer", "mode", "size", "step", "DRR/s", "samples/s", "vs gather"));
+        sb.append(String.format(Locale.ROOT, "%-22s %-17s %5s %7s %10s %14s %9s %11s%n", "renderer", "mode", "size", "step", "DRR/s", "samples/s", "vs gather",
+                "DRR/CPU-s"));
         for (Measurement m : r.measurements()) {
-            sb.append(String.format(Locale.ROOT, "%-22s %-17s %5d %7s %10.2f %14s %9s%n", m.renderer(), m.mode(), m.size(),
+            sb.append(String.format(Locale.ROOT, "%-22s %-17s %5d %7s %10.2f %14s %9s %11s%n", m.renderer(), m.mode(), m.size(),
                     Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(),
                     Double.isNaN(m.samplesPerDrr()) ? "-" : String.format(Locale.ROOT, "%.3g", m.samplesPerSecond()),
-                    Double.isNaN(m.samplesPerDrr()) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerSecond() / r.gatherLimit(m.size()))));
+                    Double.isNaN(m.samplesPerDrr()) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerSecond() / r.gatherLimit(m.size())),
+                    Double.isNaN(m.drrPerCpuSecond()) ? "-" : String.format(Locale.ROOT, "%.2f", m.drrPerCpuSecond())));
         }
         for (int i = 0; i < r.sizes().length; i++) {
             sb.append(String.format(Locale.ROOT, "bare trilinear gather loop, rays spaced as at %d²: %.3g samples/s%n", r.sizes()[i], r.gatherLimits()[i]));
@@ -254,6 +278,7 @@ public final class RenderBenchmark {
             row.add("drrPerSecond", number(m.drrPerSecond()));
             row.add("samplesPerDrr", number(m.samplesPerDrr()));
             row.add("samplesPerSecond", number(m.samplesPerSecond()));
+            row.add("drrPerCpuSecond", number(m.drrPerCpuSecond()));
             rows.add(row);
         }
         o.add("measurements", rows);
@@ -286,6 +311,8 @@ public final class RenderBenchmark {
                 if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
                     out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),
                         String.format(Locale.ROOT, "%.3f", m.drrPerSecond() / c.drrPerSecond())});
+                    out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d², per CPU-second", m.renderer(), m.mode(), m.size()),
+                        String.format(Locale.ROOT, "%.3f", m.drrPerCpuSecond() / c.drrPerCpuSecond())});
                 }
             }
         }
