@@ -15,17 +15,17 @@ PACK="$ROOT/build/gpu-bench"
 
 pack() {
   source "$ROOT/scripts/lib.sh"
-  (cd "$ROOT" && mvn -o -q -B compile -pl kernel-lib)
+  cv_ensure_built
   rm -rf "$PACK"
   mkdir -p "$PACK/lib" "$PACK/native"
   jlink --add-modules java.base,java.management,jdk.management,java.logging,java.desktop,java.sql,jdk.unsupported \
     --strip-debug --no-man-pages --no-header-files --compress=2 --output "$PACK/jdk"
   cp -r "$ROOT/kernel-lib/target/classes" "$PACK/classes"
   # Only what `bench render` loads: JOCL, Gson (the JSON report), SLF4J. Not ND4J (hundreds of MiB of natives).
-  local cp; cp="$(cd "$ROOT/kernel-lib" && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-  tr ':' '\n' <<<"$cp" | grep -E '/(jocl|gson|slf4j-api|slf4j-simple)-[0-9][^/]*\.jar$' | xargs -I{} cp {} "$PACK/lib/"
+  tr ':' '\n' < "$APP_CLASSPATH_FILE" | grep -E '/(jocl|gson|slf4j-api|slf4j-simple)-[0-9][^/]*\.jar$' | xargs -I{} cp {} "$PACK/lib/"
+  # The ICD loader, for a machine whose driver came without one.
   local loader; loader="$(ldconfig -p | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')"
-  [[ -n "$loader" ]] && cp -L "$loader" "$PACK/native/libOpenCL.so.1"
+  if [[ -n "$loader" ]]; then cp -L "$loader" "$PACK/native/libOpenCL.so.1"; fi
   du -sh "$PACK"
 }
 

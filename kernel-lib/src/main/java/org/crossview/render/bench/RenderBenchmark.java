@@ -166,6 +166,7 @@ public final class RenderBenchmark {
      * {calls per wall-clock second, calls per CPU-second of this process} of {@code work}, as in
      * {@link #callsPerSecond}. On a machine shared with other users the second is the steadier figure: it counts
      * every thread of the process (Java's pool, an OpenCL runtime's workers) but not time lost to other processes.
+     * Linux counts CPU time in 10 ms ticks, so measure for a second or more.
      */
     static double[] rates(Runnable work, double seconds) {
         work.run();
