@@ -29,6 +29,8 @@ public final class Main {
                 new EvaluateCommand(),
                 new PhantomCommand(),
                 new PredictCommand(),
+                new RegisterCommand(),
+                new RobustnessCommand(),
                 new RenderCommand(),
                 new SimulateCommand(),
                 new TrainCommand()

@@ -27,7 +27,8 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
         m.put("translationScaleMm", parameterisation.translationScaleMm());
         m.put("parameterisation", "volFromCam = volFromCamRef · T(0,0,−iso) · [exp(s_r·y[0..2]) | s_t·y[3..5]] · T(0,0,iso)");
         m.put("net", Map.of("inputSize", net.inputSize(), "width", net.width(), "blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList(),
-                "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden()));
+                "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden(),
+                "globalPool", net.globalPool()));
         m.put("preprocessing", "log domain (line integral), resized to inputSize² over the camera's detector, standardised per image");
         m.put("source", source);
         m.put("sampling", sampling);
@@ -51,7 +52,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
             Map<String, Object> n = (Map<String, Object>) m.get("net");
             int[] blocks = ((List<Number>) n.get("blocksPerStage")).stream().mapToInt(Number::intValue).toArray();
             NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),
-                    (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue());
+                    (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue(), (Boolean) n.get("globalPool"));
             return new CoarseModelInfo(camera, p, net, (String) m.get("source"), (String) m.get("sampling"), num(m, "views").intValue(),
                     (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue());
         } catch (ClassCastException | NullPointerException e) {

@@ -32,7 +32,7 @@ public final class CoarseRun {
             int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
 
         public static Options tutorial() {
-            return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 1e-3, "tutorial", "gaussian:0.5", true, 0, "auto", 25, 100, false,
+            return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 3e-3, "tutorial", "gaussian:0.5", true, 0, "auto", 25, 100, false,
                     20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
     }

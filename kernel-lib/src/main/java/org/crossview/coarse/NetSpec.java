@@ -1,17 +1,22 @@
 package org.crossview.coarse;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Size of the pose-regression network: input image size (square), stem width, number of stages
  * (each halves the resolution and doubles the channels) and residual blocks per stage.
  *
- * <p>{@link #tutorial()} fits a 2-core CPU (64², widths 8-16-32, one block per stage, ~30k
- * parameters); {@link #paperScale()} is ResNet-18-like (128², widths 64-128-256-512, two blocks per
- * stage, ~11M parameters) for a GPU box.
+ * <p>The head either averages the last feature map (global pooling, as ResNet) or flattens it into the
+ * hidden dense layer; flattening keeps where things are in the image, which a pose regressor needs and
+ * which a small network trained briefly struggles to encode in channels alone.
+ *
+ * <p>{@link #tutorial()} fits a 2-core CPU (64², widths 8-16-32, one block per stage, flattening head,
+ * ~150k parameters); {@link #paperScale()} is ResNet-18-like (128², widths 64-128-256-512, two blocks
+ * per stage, global pooling, ~11M parameters) for a GPU box.
  */
 public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm,
-        int hidden) {
+        int hidden, boolean globalPool) {
 
     public NetSpec {
         if (inputSize < 8) throw new IllegalArgumentException("inputSize: must be ≥ 8 pixels, got " + inputSize);
@@ -22,25 +27,30 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         }
         if (stemKernel < 1 || stemKernel % 2 == 0) throw new IllegalArgumentException("stemKernel: must be odd and ≥ 1, got " + stemKernel);
         if (hidden < 0) throw new IllegalArgumentException("hidden: must be ≥ 0 (0 = no hidden dense layer), got " + hidden);
+        if (!globalPool && hidden == 0) throw new IllegalArgumentException("hidden: a flattening head needs a hidden dense layer");
         blocksPerStage = blocksPerStage.clone();
     }
 
     /** 64² input, 3 stages of one block, widths 8/16/32: trains at tens of samples/s on 2 CPU cores. */
     public static NetSpec tutorial() {
-        return new NetSpec(64, 8, new int[] {1, 1, 1}, 5, false, true, 64);
+        return new NetSpec(64, 8, new int[] {1, 1, 1}, 5, false, true, 64, false);
     }
 
     /** ResNet-18-like: 128² input, 7×7 stem with max pool, 4 stages of 2 blocks, widths 64..512. */
     public static NetSpec paperScale() {
-        return new NetSpec(128, 64, new int[] {2, 2, 2, 2}, 7, true, true, 256);
+        return new NetSpec(128, 64, new int[] {2, 2, 2, 2}, 7, true, true, 256, true);
     }
 
     public NetSpec withInputSize(int size) {
-        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden);
+        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool);
     }
 
     public NetSpec withBatchNorm(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool);
+    }
+
+    public NetSpec withGlobalPool(boolean on) {
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on);
     }
 
     @Override
@@ -48,25 +58,29 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         return blocksPerStage.clone();
     }
 
-    /** Compact description, e.g. "64px w8 [1,1,1] bn h64". */
+    /** Compact description, e.g. "64px w8 [1,1,1] bn flat h64". */
     public String describe() {
         return inputSize + "px w" + width + " " + Arrays.toString(blocksPerStage).replace(" ", "") + (batchNorm ? " bn" : "")
-                + (stemMaxPool ? " maxpool" : "") + " h" + hidden;
+                + (stemMaxPool ? " maxpool" : "") + (globalPool ? " gap" : " flat") + " h" + hidden;
     }
 
-    /** Parses "tutorial", "paper", or "SIZE:WIDTH:B1,B2,...[:nobn]". */
+    /** Parses "tutorial", "paper", or "WIDTH:B1,B2,...[:nobn][:gap]". */
     public static NetSpec parse(String s, int inputSize) {
         switch (s) {
             case "tutorial": return tutorial().withInputSize(inputSize);
             case "paper": return paperScale().withInputSize(inputSize);
             default:
                 String[] p = s.split(":");
-                if (p.length < 2) throw new IllegalArgumentException("--net: expected tutorial, paper or WIDTH:B1,B2,..[:nobn], got '" + s + "'");
+                if (p.length < 2) throw new IllegalArgumentException("--net: expected tutorial, paper or WIDTH:B1,B2,..[:nobn][:gap], got '" + s + "'");
                 try {
                     int w = Integer.parseInt(p[0]);
                     int[] blocks = Arrays.stream(p[1].split(",")).mapToInt(Integer::parseInt).toArray();
-                    boolean bn = !(p.length > 2 && p[2].equals("nobn"));
-                    return new NetSpec(inputSize, w, blocks, inputSize >= 128 ? 7 : 5, inputSize >= 128, bn, Math.max(32, 8 * w));
+                    List<String> flags = Arrays.asList(p).subList(2, p.length);
+                    for (String f : flags) {
+                        if (!f.equals("nobn") && !f.equals("gap")) throw new IllegalArgumentException("--net: unknown flag '" + f + "' in '" + s + "' (nobn, gap)");
+                    }
+                    return new NetSpec(inputSize, w, blocks, inputSize >= 128 ? 7 : 5, inputSize >= 128, !flags.contains("nobn"), Math.max(32, 8 * w),
+                            flags.contains("gap"));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("--net: cannot parse '" + s + "' (" + e.getMessage() + ")");
                 }
@@ -76,7 +90,8 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     @Override
     public boolean equals(Object o) {
         return o instanceof NetSpec n && n.inputSize == inputSize && n.width == width && Arrays.equals(n.blocksPerStage, blocksPerStage)
-                && n.stemKernel == stemKernel && n.stemMaxPool == stemMaxPool && n.batchNorm == batchNorm && n.hidden == hidden;
+                && n.stemKernel == stemKernel && n.stemMaxPool == stemMaxPool && n.batchNorm == batchNorm && n.hidden == hidden
+                && n.globalPool == globalPool;
     }
 
     @Override

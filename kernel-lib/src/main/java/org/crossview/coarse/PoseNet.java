@@ -24,8 +24,9 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * Builds the ResNet-like pose regressor as a DL4J {@link ComputationGraph}: one grey input image
  * [N, 1, S, S] → stem conv (stride 2) → stages of basic residual blocks (two 3×3 convs; the first block
- * of every stage after the first has stride 2 and a 1×1 projection shortcut) → global average pool →
- * optional hidden dense layer → 6 linear outputs (see {@link PoseParameterisation}).
+ * of every stage after the first has stride 2 and a 1×1 projection shortcut) → global average pool (or
+ * the feature map flattened, see {@link NetSpec}) → hidden dense layer → 6 linear outputs (see
+ * {@link PoseParameterisation}).
  *
  * <p>The network has no DL4J output layer: its loss lives in Java (renderer, NCC, cross-view terms), so
  * training feeds external errors into {@code backpropGradient} (DESIGN.md §5). Views are independent
@@ -75,8 +76,10 @@ public final class PoseNet {
                 channels = out;
             }
         }
-        g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        x = "gap";
+        if (spec.globalPool()) {
+            g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+            x = "gap";
+        }
         if (spec.hidden() > 0) {
             g.addLayer("fc", new DenseLayer.Builder().nOut(spec.hidden()).activation(Activation.RELU).build(), x);
             x = "fc";

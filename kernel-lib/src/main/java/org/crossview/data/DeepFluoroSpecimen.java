@@ -77,6 +77,32 @@ public final class DeepFluoroSpecimen {
         return Segmentation.of(labels, names);
     }
 
+    /** The CT's grid (columns, rows, slices) and spacing (mm), read from the file's metadata without reading the voxels. */
+    public String volumeGrid() {
+        Group vol = read.group(group, "vol");
+        int[] dims = read.dims(read.dataset(vol, "pixels"));
+        if (dims.length != 3) throw read.error(path + "/vol/pixels", "expected 3 dimensions (slices, rows, cols), found " + Arrays.toString(dims));
+        double[] sp = read.doubles(vol, "spacing", 3, 1);
+        return String.format("%d×%d×%d of %.2f×%.2f×%.2f mm", dims[2], dims[1], dims[0], sp[0], sp[1], sp[2]);
+    }
+
+    /** {@code vol-seg/labels-def} alone (label number → name; empty without a segmentation), without reading the labels. */
+    public Map<Integer, String> labelNames() {
+        Map<Integer, String> names = new TreeMap<>();
+        if (!hasSegmentation()) return names;
+        Group seg = read.group(group, "vol-seg");
+        if (!read.has(seg, "labels-def")) return names;
+        Group defs = read.group(seg, "labels-def");
+        for (String key : read.children(defs).keySet()) {
+            try {
+                names.put(Integer.parseInt(key.trim()), read.string(defs, key));
+            } catch (NumberFormatException e) {
+                throw read.error(H5Read.join(defs, key), "label keys must be integers");
+            }
+        }
+        return names;
+    }
+
     /** {@code vol-landmarks}: whatever names the file holds → LPS point (mm), sorted by name. */
     public Map<String, double[]> landmarksLps() {
         Map<String, double[]> out = new LinkedHashMap<>();

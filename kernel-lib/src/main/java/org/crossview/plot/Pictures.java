@@ -76,7 +76,13 @@ public final class Pictures {
             int r = 3;
             g.drawLine((int) x - r, (int) y, (int) x + r, (int) y);
             g.drawLine((int) x, (int) y - r, (int) x, (int) y + r);
-            if (labels) g.drawString(e.getKey(), (int) x + 4, (int) y - 3);
+            if (labels) {
+                // a dark outline keeps the text readable on bright bone and on bright air alike
+                g.setColor(Color.BLACK);
+                for (int dx = -1; dx <= 1; dx++) for (int dy = -1; dy <= 1; dy++) if (dx != 0 || dy != 0) g.drawString(e.getKey(), (int) x + 4 + dx, (int) y - 3 + dy);
+                g.setColor(color);
+                g.drawString(e.getKey(), (int) x + 4, (int) y - 3);
+            }
         }
         g.dispose();
         return out;
@@ -105,6 +111,159 @@ public final class Pictures {
         }
         g.dispose();
         return out;
+    }
+
+    /** Distinct colours for label numbers 1, 2, … (0 = background gets none); cycles after the last. */
+    private static final Color[] LABEL_COLOURS = {
+        new Color(230, 25, 75), new Color(60, 180, 75), new Color(0, 130, 200), new Color(245, 130, 48),
+        new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230), new Color(210, 245, 60),
+        new Color(250, 190, 190), new Color(0, 128, 128)};
+
+    /** The colour {@link #withLabels} gives label {@code label} (≥ 1). */
+    public static Color labelColour(int label) {
+        if (label < 1) throw new IllegalArgumentException("label: colours exist for labels ≥ 1, got " + label);
+        return LABEL_COLOURS[(label - 1) % LABEL_COLOURS.length];
+    }
+
+    /**
+     * The grey picture with each labelled pixel (label &gt; 0) tinted with {@link #labelColour}, blended with
+     * weight {@code alpha} in [0, 1]; {@code labels} has the picture's size before enlargement by {@code enlarge}.
+     */
+    public static BufferedImage withLabels(BufferedImage grey, Image labels, double alpha, int enlarge) {
+        if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("alpha: must be in [0, 1], got " + alpha);
+        int f = Math.max(1, enlarge);
+        if (labels.cols() * f != grey.getWidth() || labels.rows() * f != grey.getHeight()) {
+            throw new IllegalArgumentException("withLabels: labels " + labels.cols() + "x" + labels.rows() + " (×" + f + ") do not match the picture "
+                    + grey.getWidth() + "x" + grey.getHeight());
+        }
+        BufferedImage out = copy(grey);
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                int label = Math.round(labels.get(x / f, y / f));
+                if (label <= 0) continue;
+                Color c = labelColour(label);
+                int rgb = out.getRGB(x, y);
+                int r = (int) Math.round((1 - alpha) * ((rgb >> 16) & 0xff) + alpha * c.getRed());
+                int g = (int) Math.round((1 - alpha) * ((rgb >> 8) & 0xff) + alpha * c.getGreen());
+                int b = (int) Math.round((1 - alpha) * (rgb & 0xff) + alpha * c.getBlue());
+                out.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return out;
+    }
+
+    /** A legend: one coloured square and its text per entry, top to bottom. */
+    public static BufferedImage legend(Map<String, Color> entries) {
+        int line = 18, width = 16;
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        pg.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (String s : entries.keySet()) width = Math.max(width, pg.getFontMetrics().stringWidth(s));
+        pg.dispose();
+        BufferedImage out = new BufferedImage(width + 36, Math.max(1, entries.size()) * line + 8, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int y = 4;
+        for (Map.Entry<String, Color> e : entries.entrySet()) {
+            g.setColor(e.getValue());
+            g.fillRect(6, y + 3, 12, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(e.getKey(), 24, y + 13);
+            y += line;
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * A signed image in a blue–white–red map: 0 is white, +maxAbs and above full red, −maxAbs and below full
+     * blue (for differences and gradients, where the sign matters).
+     */
+    public static BufferedImage diverging(Image im, double maxAbs) {
+        if (!(maxAbs > 0) || !Double.isFinite(maxAbs)) throw new IllegalArgumentException("maxAbs: must be positive and finite, got " + maxAbs);
+        BufferedImage out = new BufferedImage(im.cols(), im.rows(), BufferedImage.TYPE_INT_RGB);
+        for (int v = 0; v < im.rows(); v++) {
+            for (int u = 0; u < im.cols(); u++) {
+                double t = im.get(u, v) / maxAbs;
+                t = Double.isFinite(t) ? Math.max(-1, Math.min(1, t)) : 0;
+                int fade = (int) Math.round(255 * (1 - Math.abs(t)));
+                int rgb = t >= 0 ? (255 << 16) | (fade << 8) | fade : (fade << 16) | (fade << 8) | 255;
+                out.setRGB(u, v, rgb);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #diverging(Image, double)} scaled to the image's own largest absolute value (white if all zero). */
+    public static BufferedImage diverging(Image im) {
+        double m = maxAbs(im);
+        return diverging(im, m > 0 ? m : 1);
+    }
+
+    /** The largest absolute finite value of an image (0 for an all-zero image). */
+    public static double maxAbs(Image im) {
+        double m = 0;
+        for (float x : im.data()) if (Float.isFinite(x)) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+
+    /** Anchors of a perceptually ordered dark-blue → green → yellow map (close to matplotlib's viridis). */
+    private static final int[][] HEAT = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+
+    /** The heat-map colour of t in [0, 1] (clipped). */
+    public static Color heatColour(double t) {
+        t = Double.isFinite(t) ? Math.max(0, Math.min(1, t)) : 0;
+        double x = t * (HEAT.length - 1);
+        int i = Math.min(HEAT.length - 2, (int) Math.floor(x));
+        double f = x - i;
+        int[] a = HEAT[i], b = HEAT[i + 1];
+        return new Color((int) Math.round(a[0] + f * (b[0] - a[0])), (int) Math.round(a[1] + f * (b[1] - a[1])), (int) Math.round(a[2] + f * (b[2] - a[2])));
+    }
+
+    /** An image in the heat map, lo → dark blue, hi → yellow (loss landscapes). */
+    public static BufferedImage heat(Image im, double lo, double hi) {
+        BufferedImage out = new BufferedImage(im.cols(), im.rows(), BufferedImage.TYPE_INT_RGB);
+        double range = hi > lo ? hi - lo : 1;
+        for (int v = 0; v < im.rows(); v++) {
+            for (int u = 0; u < im.cols(); u++) out.setRGB(u, v, heatColour((im.get(u, v) - lo) / range).getRGB() & 0xffffff);
+        }
+        return out;
+    }
+
+    /** Pictures in rows of {@code columns}, each with its title above (titles may be null or shorter). */
+    public static BufferedImage grid(List<BufferedImage> pictures, List<String> titles, int columns) {
+        if (columns < 1) throw new IllegalArgumentException("columns: must be ≥ 1, got " + columns);
+        if (pictures.isEmpty()) throw new IllegalArgumentException("grid: no pictures");
+        List<BufferedImage> rows = new java.util.ArrayList<>();
+        for (int start = 0; start < pictures.size(); start += columns) {
+            int end = Math.min(pictures.size(), start + columns);
+            List<String> t = titles == null ? null : titles.subList(Math.min(start, titles.size()), Math.min(end, titles.size()));
+            rows.add(strip(pictures.subList(start, end), t));
+        }
+        int w = 0, h = 0;
+        for (BufferedImage r : rows) {
+            w = Math.max(w, r.getWidth());
+            h += r.getHeight();
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int y = 0;
+        for (BufferedImage r : rows) {
+            g.drawImage(r, 0, y, null);
+            y += r.getHeight();
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** A picture with a line of text above it (a caption or a panel title). */
+    public static BufferedImage titled(BufferedImage picture, String title) {
+        return strip(List.of(picture), List.of(title));
     }
 
     /** A checkerboard of two equally sized images, squares of {@code square} pixels (before/after overlays). */

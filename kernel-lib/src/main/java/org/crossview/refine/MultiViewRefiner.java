@@ -125,20 +125,17 @@ public final class MultiViewRefiner {
     }
 
     /**
-     * Picks a start for the case from per-view pose predictions (e.g. the coarse network's, one per view):
-     * each prediction is mapped to the reference camera (volFromCam_v · camRefFromCam_v⁻¹) and the one with
-     * the lowest case loss at the coarsest pyramid level wins. Uses the images only, never a ground truth.
+     * Picks a start for the case among candidate poses of the reference camera (e.g. each view's coarse
+     * prediction mapped to the reference, and their consensus): the one with the lowest case loss at the
+     * coarsest pyramid level wins. Uses the images only, never a ground truth.
      */
-    public Rigid bestStart(List<CaseView> views, Rigid[] perViewVolFromCam) {
-        if (perViewVolFromCam.length != views.size()) {
-            throw new IllegalArgumentException("bestStart: " + perViewVolFromCam.length + " predictions for " + views.size() + " views");
-        }
+    public Rigid bestStart(List<CaseView> views, List<Rigid> candidatesVolFromCamRef) {
+        if (candidatesVolFromCamRef.isEmpty()) throw new IllegalArgumentException("bestStart: no candidate");
         List<CaseView> coarsest = new ArrayList<>(views.size());
         for (CaseView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
         Rigid best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < views.size(); i++) {
-            Rigid candidate = perViewVolFromCam[i].compose(views.get(i).camRefFromCam().inverse());
+        for (Rigid candidate : candidatesVolFromCamRef) {
             List<CaseView> masked = new ArrayList<>(views.size());
             for (CaseView v : coarsest) masked.add(withProvidedMask(v, candidate));
             double loss = evaluate(masked, candidate, Rigid.identity()).loss();
@@ -148,6 +145,16 @@ public final class MultiViewRefiner {
             }
         }
         return best;
+    }
+
+    /** Per-view pose predictions (volFromCam_v) as poses of the reference camera: volFromCam_v · camRefFromCam_v⁻¹. */
+    public static List<Rigid> asReferencePoses(List<CaseView> views, Rigid[] perViewVolFromCam) {
+        if (perViewVolFromCam.length != views.size()) {
+            throw new IllegalArgumentException(perViewVolFromCam.length + " predictions for " + views.size() + " views");
+        }
+        List<Rigid> out = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) out.add(perViewVolFromCam[i].compose(views.get(i).camRefFromCam().inverse()));
+        return out;
     }
 
     private CaseView withProvidedMask(CaseView levelView, Rigid volFromCamRef) {

@@ -83,6 +83,29 @@ public final class RefinementTrace {
         return chartBy(title, yLabel, poseMetric(metricOfVolFromCamRef));
     }
 
+    /**
+     * Several runs on one chart (e.g. single- against multi-view on the same case): a pose metric of each
+     * run's reference pose against iteration, on a logarithmic axis when every value is positive.
+     * {@code metrics} gives, per run, the metric of that run's volFromCamRef (runs may have different references).
+     */
+    public static XYChart compareChart(String title, String yLabel, Map<String, RefinementTrace> traces,
+            Map<String, ToDoubleFunction<Rigid>> metrics) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        boolean positive = true;
+        for (Map.Entry<String, RefinementTrace> e : traces.entrySet()) {
+            ToDoubleFunction<Rigid> m = metrics.get(e.getKey());
+            if (m == null) throw new IllegalArgumentException("compareChart: no metric for run " + e.getKey());
+            RefinementTrace t = e.getValue();
+            double[] x = t.iterations.stream().mapToDouble(Iteration::iteration).toArray();
+            double[] y = t.poseMetric(m);
+            for (double v : y) positive &= v > 0;
+            series.put(e.getKey(), new double[][] {x, y});
+        }
+        XYChart chart = Charts.lines(title, "iteration", yLabel, series);
+        chart.getStyler().setYAxisLogarithmic(positive && !series.isEmpty());
+        return chart;
+    }
+
     private XYChart chartBy(String title, String yLabel, double[] y) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         int start = 0;

@@ -84,7 +84,7 @@ public final class RobustnessStudy {
                     double m = StudyCase.mtreMm(c.volFromCamTrue(v), predicted[v], c.landmarksVol());
                     add(t, c.name(), "single", "coarse-only", Double.NaN, Double.NaN, 0, c.views().get(v).name(), m, m, 0, 0);
                 }
-                Rigid multiStart = refiner.bestStart(c.views(), predicted);
+                Rigid multiStart = refiner.bestStart(c.views(), MultiViewRefiner.asReferencePoses(c.views(), predicted));
                 refineBoth(t, c, "coarse", Double.NaN, Double.NaN, 0, multiStart, predicted);
             }
         }

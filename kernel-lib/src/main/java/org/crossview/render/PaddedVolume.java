@@ -26,6 +26,15 @@ public final class PaddedVolume {
     private final double maxAbs;
 
     public PaddedVolume(Volume mu) {
+        this(mu, true);
+    }
+
+    /** The geometry of the padded grid (sizes, affine, support box) without a copy of the voxels. */
+    static PaddedVolume geometryOf(Volume mu) {
+        return new PaddedVolume(mu, false);
+    }
+
+    private PaddedVolume(Volume mu, boolean withData) {
         this.nx = mu.nx();
         this.ny = mu.ny();
         this.nz = mu.nz();
@@ -34,10 +43,10 @@ public final class PaddedVolume {
         this.sz = nz + 2 * PAD;
         long n = (long) sx * sy * sz;
         if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("mu: volume too large to pad (" + mu + ")");
-        this.data = new float[(int) n];
+        this.data = withData ? new float[(int) n] : null;
         float[] src = mu.data();
         double m = 0;
-        for (int k = 0; k < nz; k++) {
+        for (int k = 0; k < nz && withData; k++) {
             for (int j = 0; j < ny; j++) {
                 int from = nx * (j + ny * k);
                 int to = PAD + sx * ((j + PAD) + sy * (k + PAD));
@@ -49,11 +58,17 @@ public final class PaddedVolume {
                 }
             }
         }
+        if (!withData) {
+            for (float x : src) m = Math.max(m, Math.abs(x));
+        }
         this.maxAbs = m;
         this.lpsToIndex = mu.lpsToIndexAffine();
     }
 
-    public float[] data() { return data; }
+    public float[] data() {
+        if (data == null) throw new IllegalStateException("this PaddedVolume holds the grid's geometry only");
+        return data;
+    }
     public int sizeX() { return sx; }
     public int sizeY() { return sy; }
     public int sizeZ() { return sz; }

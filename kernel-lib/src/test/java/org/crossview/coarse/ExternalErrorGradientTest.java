@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.shape.Shape;
 class ExternalErrorGradientTest {
 
     static NetSpec tinyNet() {
-        return new NetSpec(16, 2, new int[] {1, 1}, 3, false, true, 8);
+        return new NetSpec(16, 2, new int[] {1, 1}, 3, false, true, 8, false); // flattening head, as the tutorial net
     }
 
     @Test

@@ -39,6 +39,9 @@ class RefinementTraceTest {
         assertEquals(start.get(2, 1), t.doubleColumn("m21").get(0), 1e-12);
         XYChart chart = trace.metricChart("mTRE", "mm", p -> TestCases.mtre(truth, p, TestCases.landmarks()));
         assertEquals("mTRE", chart.getTitle());
+        XYChart both = RefinementTrace.compareChart("runs", "mTRE (mm)", java.util.Map.of("a", trace, "b", trace),
+                java.util.Map.of("a", p -> TestCases.mtre(truth, p, TestCases.landmarks()), "b", p -> 1.0));
+        assertEquals("runs", both.getTitle());
         double[] mtre = trace.poseMetric(p -> TestCases.mtre(truth, p, TestCases.landmarks()));
         assertEquals(TestCases.mtre(truth, start, TestCases.landmarks()), mtre[0], 1e-12);
     }

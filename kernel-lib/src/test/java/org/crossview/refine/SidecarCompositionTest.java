@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import io.jhdf.HdfFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.crossview.SharedData;
 import org.crossview.geometry.Rigid;
@@ -50,6 +51,48 @@ class SidecarCompositionTest {
             }
         }
         assertTrue(checked >= 2, "sidecar lists no relative transforms");
+    }
+
+    @Test
+    void casesFromTheDataPackageGiveTheSameRelativeTransforms() throws Exception {
+        Optional<Path> h5 = SharedData.file("deepfluoro-layout/head_sample.h5");
+        Optional<Path> json = SharedData.file("deepfluoro-layout/head_sample.json");
+        Assumptions.assumeTrue(h5.isPresent() && json.isPresent(), "shared/data/deepfluoro-layout/head_sample.{h5,json} absent: skipped");
+        JsonObject side = new JsonParser().parse(Files.readString(json.get())).getAsJsonObject();
+        List<FileRegistration.CaseSpec> fromJson = new java.util.ArrayList<>();
+        for (org.crossview.data.MultiViewCase c : org.crossview.data.MultiViewCases.read(json.get())) fromJson.add(FileRegistration.CaseSpec.of(c));
+        int checked = 0;
+        try (org.crossview.data.DeepFluoroFile f = org.crossview.data.DeepFluoroFile.open(h5.get())) {
+            org.crossview.data.DeepFluoroSpecimen s = f.specimen("00-head");
+            for (JsonElement c : side.getAsJsonArray("cases")) {
+                for (JsonElement r : c.getAsJsonObject().getAsJsonArray("relative")) {
+                    JsonObject rel = r.getAsJsonObject();
+                    String a = rel.get("from").getAsString(), b = rel.get("to").getAsString();
+                    Rigid expected = Rigid.ofNearlyRigid("sidecar", matrix(rel.getAsJsonArray("cam_b_from_cam_a"))).inverse(); // cam_a ← cam_b
+                    // Stored poses, through the data package's case and the refiner's view of it (reference a).
+                    FileRegistration.CaseSpec stored = FileRegistration.CaseSpec.of(org.crossview.data.MultiViewCase.fromStoredPoses("t", s, List.of(a, b)));
+                    assertClose(expected, stored.camRefFromCam().get(1), a + "→" + b + " from stored poses");
+                    // The JSON cases (reference = the case's first view): cam_a ← cam_b = (cam_ref ← cam_a)⁻¹ · (cam_ref ← cam_b).
+                    for (FileRegistration.CaseSpec spec : fromJson) {
+                        if (!spec.projections().contains(a) || !spec.projections().contains(b)) continue;
+                        Rigid viaRef = spec.camRefFromCam().get(spec.projections().indexOf(a)).inverse()
+                                .compose(spec.camRefFromCam().get(spec.projections().indexOf(b)));
+                        assertClose(expected, viaRef, a + "→" + b + " from the JSON cases");
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 2);
+    }
+
+    private static void assertClose(Rigid expected, Rigid actual, String what) {
+        double rotDiff = 0, transDiff = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) rotDiff = Math.max(rotDiff, Math.abs(actual.get(i, j) - expected.get(i, j)));
+            transDiff = Math.max(transDiff, Math.abs(actual.get(i, 3) - expected.get(i, 3)));
+        }
+        assertTrue(rotDiff < 1e-5 && transDiff < 1e-2, what + ": rotation diff " + rotDiff + ", translation diff " + transDiff);
     }
 
     private static Rigid pose(HdfFile f, String projection) {

@@ -47,6 +47,22 @@ class TruncationMaskTest {
     }
 
     @Test
+    void facesTheBeamCrossesHeadOnAreKept() {
+        // A body cropped all round (a slab filling the box): a lateral view runs along L, so the left and right
+        // faces are crossed head-on (kept), while the top/bottom and front/back faces lie along the beam (masked).
+        float[] mu = new float[N * N * N];
+        java.util.Arrays.fill(mu, 0.02f);
+        Volume slab = new Volume(N, N, N, new double[] {4, 4, 4}, new double[] {-78, -78, -78}, mu);
+        TruncationMask mask = TruncationMask.forVolume(slab, v -> new CpuRenderer(v, new RenderSettings(1)));
+        Camera camera = TestCases.camera(64);
+        Rigid lateral = TestCases.carmVolFromCam(Math.PI / 2);
+        Image m = mask.mask(CaseView.single("lat", camera, new Image(64, 64)), lateral);
+        assertEquals(1f, m.get(32, 32), "the centre ray crosses only the left and right faces");
+        assertEquals(0f, m.get(32, 31 - 22), "near the top face");
+        assertEquals(0f, m.get(31 - 22, 32), "near the front or back face");
+    }
+
+    @Test
     void anUncutVolumeNeedsNoMask() {
         assertNull(TruncationMask.forVolume(volume(false), v -> new CpuRenderer(v, new RenderSettings(1))));
     }

@@ -3,11 +3,12 @@ package org.crossview.render.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.crossview.render.BrickedVolume;
 import org.crossview.render.PaddedVolume;
 
 /**
- * The machine's ceiling for trilinear ray marching: the bare gather-and-interpolate loop (8 voxel loads,
- * 7 lerps, one add per sample) over rays whose start and length are computed before the clock starts —
+ * The machine's ceiling for trilinear ray marching: the bare gather-and-interpolate loop (8 voxel loads from
+ * the renderer's bricked layout, 7 lerps, one add per sample) over rays whose start and length are computed before the clock starts —
  * no per-ray set-up, clipping or image writes. The rays run along the benchmark's beam directions, spaced
  * like the pixels' rays, so the memory traffic matches the real scene. Runs on all cores.
  */
@@ -15,36 +16,32 @@ public final class GatherLimit {
     private GatherLimit() {}
 
     /**
-     * Samples per second of the bare loop, over a grid of raysPerSide² parallel rays through the volume's
-     * centre along each unit direction (index space), spaced {@code raySpacingVoxels} apart and sampled
-     * every {@code stepVoxels}, timed for about {@code seconds}.
+     * Passes per second and CPU seconds per pass of the bare loop over a grid of raysPerSide² parallel rays
+     * through the volume's centre along each unit direction (index space), spaced {@code raySpacingVoxels}
+     * apart and sampled every {@code stepVoxels}; timed for about {@code seconds} after a warm-up pass.
      */
-    public static double samplesPerSecond(PaddedVolume vol, double[][] directions, int raysPerSide, double raySpacingVoxels, double stepVoxels,
-            double seconds) {
+    static RenderBenchmark.Timing time(PaddedVolume vol, BrickedVolume bricks, double[][] directions, int raysPerSide, double raySpacingVoxels,
+            double stepVoxels, double seconds) {
         float[][] rays = rays(vol, directions, raysPerSide, raySpacingVoxels, stepVoxels);
-        long perPass = 0;
-        for (float[] r : rays) perPass += (long) r[6];
         double[] sink = new double[rays.length];
-        pass(vol, rays, sink); // warm-up (JIT)
-        int passes = 0;
-        long t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9), now;
-        do {
-            pass(vol, rays, sink);
-            passes++;
-            now = System.nanoTime();
-        } while (now < deadline);
+        RenderBenchmark.Timing t = RenderBenchmark.time(() -> pass(bricks, rays, sink), seconds);
         double total = 0;
-        for (double s : sink) total += s;
+        for (double x : sink) total += x;
         if (total == 42.0) System.out.print(""); // keep the sums alive
-        return perPass * (double) passes / ((now - t0) * 1e-9);
+        return t;
     }
 
-    private static void pass(PaddedVolume vol, float[][] rays, double[] sink) {
-        float[] d = vol.data();
-        int strideY = vol.sizeX(), strideZ = vol.sizeX() * vol.sizeY();
+    /** Samples in one pass of {@link #time} with the same arguments. */
+    static long samplesPerPass(PaddedVolume vol, double[][] directions, int raysPerSide, double raySpacingVoxels, double stepVoxels) {
+        long n = 0;
+        for (float[] r : rays(vol, directions, raysPerSide, raySpacingVoxels, stepVoxels)) n += (long) r[6];
+        return n;
+    }
+
+    private static void pass(BrickedVolume bricks, float[][] rays, double[] sink) {
         IntStream.range(0, rays.length).parallel().forEach(i -> {
             float[] r = rays[i];
-            sink[i] += march(d, strideY, strideZ, r[0], r[1], r[2], r[3], r[4], r[5], (int) r[6]);
+            sink[i] += march(bricks.data(), bricks.offX(), bricks.offY(), bricks.offZ(), r[0], r[1], r[2], r[3], r[4], r[5], (int) r[6]);
         });
     }
 
@@ -98,18 +95,20 @@ public final class GatherLimit {
         return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
-    private static double march(float[] d, int strideY, int strideZ, float x0, float y0, float z0, float dx, float dy, float dz, int n) {
+    /** The same arithmetic and memory layout as the renderer's forward loop. */
+    private static double march(float[] d, int[] ox, int[] oy, int[] oz, float x0, float y0, float z0, float dx, float dy, float dz, int n) {
         double acc = 0;
         float fj = 0;
         for (int j = 0; j < n; j++, fj += 1f) {
             float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
             int ix = (int) x, iy = (int) y, iz = (int) z;
             float fx = x - ix, fy = y - iy, fz = z - iz;
-            int b = ix + strideY * iy + strideZ * iz;
-            float c00 = d[b] + fx * (d[b + 1] - d[b]);
-            float c10 = d[b + strideY] + fx * (d[b + strideY + 1] - d[b + strideY]);
-            float c01 = d[b + strideZ] + fx * (d[b + strideZ + 1] - d[b + strideZ]);
-            float c11 = d[b + strideZ + strideY] + fx * (d[b + strideZ + strideY + 1] - d[b + strideZ + strideY]);
+            int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
+            int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
+            float c00 = d[xa + a00] + fx * (d[xb + a00] - d[xa + a00]);
+            float c10 = d[xa + a10] + fx * (d[xb + a10] - d[xa + a10]);
+            float c01 = d[xa + a01] + fx * (d[xb + a01] - d[xa + a01]);
+            float c11 = d[xa + a11] + fx * (d[xb + a11] - d[xa + a11]);
             float c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
             acc += c0 + fz * (c1 - c0);
         }

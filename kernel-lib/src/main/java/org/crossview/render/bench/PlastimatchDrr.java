@@ -25,6 +25,7 @@ import org.crossview.volume.Volume;
  */
 public final class PlastimatchDrr implements AutoCloseable {
     private static final Pattern TOTAL_TIME = Pattern.compile("Total time:\\s*([0-9.eE+-]+)");
+    private static final Pattern CPU_SECONDS = Pattern.compile("CPU-SECONDS ([0-9.]+) ([0-9.]+)");
     /** Plastimatch's fixed ray step for uniform marching, as a fraction of the voxel spacing. */
     public static final double UNIFORM_STEP_FRACTION = 0.75;
 
@@ -75,12 +76,13 @@ public final class PlastimatchDrr implements AutoCloseable {
         return new PlastimatchDrr(dir, header);
     }
 
-    /**
-     * Renders {@code angles} DRRs (gantry spacing {@code spacingDeg}) of {@code size}² pixels and returns
-     * plastimatch's own "Total time" (rendering and writing, not loading) in seconds.
-     */
-    public double run(String algorithm, int size, int angles, double spacingDeg) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("plastimatch", "drr", "-t", "raw", "-P", "none", "-i", algorithm,
+    /** One run: plastimatch's own "Total time" (rendering and writing, not loading) and the process's CPU seconds. */
+    public record Run(double reportedSeconds, double cpuSeconds) {}
+
+    /** Renders {@code angles} DRRs of {@code size}² pixels, gantry angles {@code spacingDeg} apart. */
+    public Run run(String algorithm, int size, int angles, double spacingDeg) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "TIMEFORMAT='CPU-SECONDS %3U %3S'; time \"$@\"", "bash",
+                "plastimatch", "drr", "-t", "raw", "-P", "none", "-i", algorithm,
                 "-r", size + " " + size, "-z", fmt(BenchScene.DETECTOR_MM) + " " + fmt(BenchScene.DETECTOR_MM),
                 "--sad", fmt(BenchScene.SOURCE_TO_CENTRE_MM), "--sid", fmt(BenchScene.SOURCE_TO_DETECTOR_MM),
                 "-a", Integer.toString(angles), "-N", fmt(spacingDeg), "-O", dir.resolve("out").toString(), header.toString()));
@@ -92,8 +94,9 @@ public final class PlastimatchDrr implements AutoCloseable {
         Matcher m = TOTAL_TIME.matcher(out);
         double total = Double.NaN;
         while (m.find()) total = Double.parseDouble(m.group(1));
-        if (Double.isNaN(total)) throw new IOException("plastimatch drr: no 'Total time' in its output:\n" + out);
-        return total;
+        Matcher c = CPU_SECONDS.matcher(out);
+        if (Double.isNaN(total) || !c.find()) throw new IOException("plastimatch drr: no 'Total time' or CPU time in its output:\n" + out);
+        return new Run(total, Double.parseDouble(c.group(1)) + Double.parseDouble(c.group(2)));
     }
 
     /** The first image of the last run, row-major size×size, in plastimatch's units (cm·μ/mm). */

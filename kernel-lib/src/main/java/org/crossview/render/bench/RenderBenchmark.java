@@ -7,7 +7,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.render.BrickedVolume;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.PaddedVolume;
 import org.crossview.render.RenderSettings;
@@ -35,92 +35,127 @@ public final class RenderBenchmark {
     public record Settings(List<String> backends, int[] sizes, int batch, double stepMm, double secondsPerMeasurement, int rounds,
             boolean plastimatch) {}
 
-    /** One timed configuration. samplesPerDrr is ours for the same scene (plastimatch's is within ~1 %). */
+    /**
+     * One timed configuration: the best wall-clock rate over the rounds, and the least CPU time per DRR (all
+     * threads; robust to other users' load on a shared machine). samplesPerDrr is ours for the same scene
+     * (plastimatch's clip differs by ~1 %); NaN for the exact (Siddon) renderers.
+     */
     public record Measurement(String scene, String renderer, String mode, int size, double stepMm, int batch, double drrPerSecond,
-            double samplesPerDrr, double drrPerCpuSecond) {
+            double cpuSecondsPerDrr, double samplesPerDrr) {
         public double samplesPerSecond() {
             return drrPerSecond * samplesPerDrr;
         }
-    }
 
-    /** gatherLimits[i]: samples/s of the bare loop for image size sizes[i] (see {@link GatherLimit}). */
-    public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, double[] gatherLimits,
-            double imageAgreementRms, String imageAgreementNote) {
-        double gatherLimit(int size) {
-            for (int i = 0; i < sizes.length; i++) {
-                if (sizes[i] == size) return gatherLimits[i];
-            }
-            return Double.NaN;
+        public double samplesPerCpuSecond() {
+            return samplesPerDrr / cpuSecondsPerDrr;
         }
     }
 
+    /** gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. */
+    public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
+            double imageAgreementRms, String imageAgreementNote) {
+        Measurement gatherLimit(int size) {
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] == size) return gatherLimits[i];
+            }
+            return null;
+        }
+    }
+
+    /** Best-of-rounds accumulator for one configuration. */
+    private static final class Best {
+        double drrPerSecond;
+        double cpuSecondsPerDrr = Double.POSITIVE_INFINITY;
+
+        void offer(double rate, double cpuPerDrr) {
+            drrPerSecond = Math.max(drrPerSecond, rate);
+            cpuSecondsPerDrr = Math.min(cpuSecondsPerDrr, cpuPerDrr);
+        }
+    }
+
+    /** Rate and CPU cost of repeated calls. */
+    record Timing(double callsPerSecond, double cpuSecondsPerCall) {}
+
     public static Report run(String sceneName, Volume vol, Settings s, PrintStream progress) throws IOException, InterruptedException {
-        List<Measurement> all = new ArrayList<>();
         double spacingDeg = 360.0 / s.batch();
         Rigid[] poses = BenchScene.gantryPoses(s.batch(), spacingDeg);
+        int n = poses.length;
         List<Renderer> renderers = new ArrayList<>();
         for (String b : s.backends()) renderers.add(Renderers.create(b, vol, new RenderSettings(s.stepMm())));
         CpuRenderer counter = new CpuRenderer(vol, new RenderSettings(s.stepMm()));
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
+        PaddedVolume padded = new PaddedVolume(vol);
+        BrickedVolume bricks = new BrickedVolume(vol);
+        double[][] beams = beamDirections(vol, poses);
+        List<Measurement> all = new ArrayList<>();
+        Measurement[] limits = new Measurement[s.sizes().length];
         double agreement = Double.NaN;
         String agreementNote = "not measured";
         try (PlastimatchDrr peer = pm ? PlastimatchDrr.prepare(vol) : null) {
-            double[][][] best = new double[s.sizes().length][renderers.size() * 2 + 2][2]; // [wall, per CPU-second]
+            int slotsPerSize = 2 * renderers.size() + 3;
+            Best[][] best = new Best[s.sizes().length][slotsPerSize];
+            for (Best[] row : best) {
+                for (int i = 0; i < row.length; i++) row[i] = new Best();
+            }
+            // Rounds interleave every configuration, so that other users' load hits all of them alike.
             for (int r = 0; r < s.rounds(); r++) {
                 for (int si = 0; si < s.sizes().length; si++) {
                     int size = s.sizes()[si];
                     Camera cam = BenchScene.camera(size);
                     int slot = 0;
                     for (Renderer renderer : renderers) {
-                        double[] fwdRates = rates(() -> renderer.render(cam, poses), s.secondsPerMeasurement());
-                        double fwd = fwdRates[0] * poses.length;
-                        best[si][slot][0] = Math.max(best[si][slot][0], fwd);
-                        best[si][slot][1] = Math.max(best[si][slot][1], fwdRates[1] * poses.length);
-                        slot++;
+                        Timing fwd = time(() -> renderer.render(cam, poses), s.secondsPerMeasurement());
+                        best[si][slot++].offer(fwd.callsPerSecond() * n, fwd.cpuSecondsPerCall() / n);
                         if (!renderer.name().equals("siddon")) {
-                            double[] both = rates(() -> {
-                                Image[] drr = renderer.render(cam, poses);
-                                renderer.poseGradient(cam, poses, drr);
-                            }, s.secondsPerMeasurement());
-                            best[si][slot][0] = Math.max(best[si][slot][0], both[0] * poses.length);
-                            best[si][slot][1] = Math.max(best[si][slot][1], both[1] * poses.length);
+                            Timing both = time(() -> renderer.poseGradient(cam, poses, renderer.render(cam, poses)), s.secondsPerMeasurement());
+                            best[si][slot].offer(both.callsPerSecond() * n, both.cpuSecondsPerCall() / n);
                         }
                         slot++;
-                        progress.printf(Locale.ROOT, "round %d, %d², %s: forward %.2f DRR/s%n", r + 1, size, renderer.name(), fwd);
+                        progress.printf(Locale.ROOT, "%s round %d, %d², %s: forward %.2f DRR/s, %.1f CPU-ms/DRR%n", sceneName, r + 1, size,
+                                renderer.name(), fwd.callsPerSecond() * n, 1e3 * fwd.cpuSecondsPerCall() / n);
                     }
+                    Timing bare = GatherLimit.time(padded, bricks, beams, size, raySpacingVoxels(vol, size), s.stepMm() / vol.spacingMm()[0],
+                            s.secondsPerMeasurement());
+                    best[si][slot++].offer(bare.callsPerSecond(), bare.cpuSecondsPerCall()); // per "DRR" = per pass over the rays
                     if (pm) {
                         for (String alg : new String[] {"uniform", "exact"}) {
-                            double seconds = peer.run(alg, size, poses.length, spacingDeg);
-                            double rate = poses.length / seconds;
-                            best[si][slot][0] = Math.max(best[si][slot][0], rate);
-                            slot++;
-                            progress.printf(Locale.ROOT, "round %d, %d², plastimatch %s: %.2f DRR/s%n", r + 1, size, alg, rate);
+                            PlastimatchDrr.Run one = peer.run(alg, size, 1, spacingDeg), many = peer.run(alg, size, n, spacingDeg);
+                            double rate = n / many.reportedSeconds();
+                            // CPU per DRR without the volume load: the difference of an n-image and a 1-image run.
+                            double cpu = (many.cpuSeconds() - one.cpuSeconds()) / (n - 1);
+                            best[si][slot++].offer(rate, cpu);
+                            progress.printf(Locale.ROOT, "%s round %d, %d², plastimatch %s: %.2f DRR/s, %.1f CPU-ms/DRR%n", sceneName, r + 1, size,
+                                    alg, rate, 1e3 * cpu);
                         }
                     }
                 }
             }
             for (int si = 0; si < s.sizes().length; si++) {
                 int size = s.sizes()[si];
-                Camera cam = BenchScene.camera(size);
-                double samples = (double) counter.sampleCount(cam, poses) / poses.length;
+                double samples = (double) counter.sampleCount(BenchScene.camera(size), poses) / n;
                 int slot = 0;
                 for (Renderer renderer : renderers) {
-                    all.add(new Measurement(sceneName, renderer.name(), "forward", size, renderer.name().equals("siddon") ? Double.NaN : s.stepMm(),
-                            s.batch(), best[si][slot][0], samples, best[si][slot][1]));
-                    slot++;
-                    if (!renderer.name().equals("siddon")) {
-                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, s.stepMm(), s.batch(), best[si][slot][0], samples,
-                                best[si][slot][1]));
+                    boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
+                    Best f = best[si][slot++], g = best[si][slot++];
+                    all.add(new Measurement(sceneName, renderer.name(), "forward", size, exact ? Double.NaN : s.stepMm(), s.batch(),
+                            f.drrPerSecond, f.cpuSecondsPerDrr, exact ? Double.NaN : samples));
+                    if (!exact) {
+                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, s.stepMm(), s.batch(), g.drrPerSecond,
+                                g.cpuSecondsPerDrr, samples));
                     }
-                    slot++;
                 }
+                Best bare = best[si][slot++];
+                long bareSamples = GatherLimit.samplesPerPass(padded, beams, size, raySpacingVoxels(vol, size), s.stepMm() / vol.spacingMm()[0]);
+                limits[si] = new Measurement(sceneName, "bare gather loop", "forward", size, s.stepMm(), s.batch(), bare.drrPerSecond * n,
+                        bare.cpuSecondsPerDrr / n, (double) bareSamples / n);
                 if (pm) {
                     double pmStep = PlastimatchDrr.UNIFORM_STEP_FRACTION * vol.spacingMm()[0];
-                    all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), best[si][slot++][0],
-                            samples * s.stepMm() / pmStep, Double.NaN));
-                    all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), best[si][slot][0], Double.NaN,
-                            Double.NaN));
+                    Best u = best[si][slot++], e = best[si][slot];
+                    all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), u.drrPerSecond,
+                            u.cpuSecondsPerDrr, samples * s.stepMm() / pmStep));
+                    all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), e.drrPerSecond,
+                            e.cpuSecondsPerDrr, Double.NaN));
                 }
             }
             if (pm) {
@@ -136,55 +171,41 @@ public final class RenderBenchmark {
             }
         }
         for (Renderer r : renderers) r.close();
-        progress.println("timing the bare trilinear gather loop ...");
-        PaddedVolume padded = new PaddedVolume(vol);
+        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + vol.spacingMm()[0] + " mm",
+                Runtime.getRuntime().availableProcessors(), all, s.sizes(), limits, agreement, agreementNote);
+    }
+
+    /** The beam direction of each pose in index space (unit). */
+    private static double[][] beamDirections(Volume vol, Rigid[] poses) {
         double[][] beams = new double[poses.length][];
         double[] a = vol.lpsToIndexAffine();
         for (int p = 0; p < poses.length; p++) {
             double[] d = poses[p].applyToDirection(0, 0, -1); // the beam, LPS
             double[] q = {a[0] * d[0] + a[1] * d[1] + a[2] * d[2], a[4] * d[0] + a[5] * d[1] + a[6] * d[2], a[8] * d[0] + a[9] * d[1] + a[10] * d[2]};
-            double n = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
-            beams[p] = new double[] {q[0] / n, q[1] / n, q[2] / n};
+            double len = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2]);
+            beams[p] = new double[] {q[0] / len, q[1] / len, q[2] / len};
         }
-        double[] limits = new double[s.sizes().length];
-        for (int si = 0; si < s.sizes().length; si++) {
-            int size = s.sizes()[si];
-            // Rays spaced like the pixels' rays at the volume's centre; sample step in voxels.
-            double spacingVoxels = BenchScene.DETECTOR_MM / size * BenchScene.SOURCE_TO_CENTRE_MM / BenchScene.SOURCE_TO_DETECTOR_MM / vol.spacingMm()[0];
-            limits[si] = GatherLimit.samplesPerSecond(padded, beams, size, spacingVoxels, s.stepMm() / vol.spacingMm()[0],
-                    Math.max(1.0, s.secondsPerMeasurement()));
-        }
-        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + vol.spacingMm()[0] + " mm", Runtime.getRuntime().availableProcessors(), all, s.sizes(), limits, agreement, agreementNote);
+        return beams;
     }
 
-    /** Calls per second of {@code work}: one warm-up call, then repeated calls for about {@code seconds}. */
-    static double callsPerSecond(Runnable work, double seconds) {
-        return rates(work, seconds)[0];
+    /** Distance between neighbouring pixels' rays at the volume's centre, in voxels. */
+    private static double raySpacingVoxels(Volume vol, int size) {
+        return BenchScene.DETECTOR_MM / size * BenchScene.SOURCE_TO_CENTRE_MM / BenchScene.SOURCE_TO_DETECTOR_MM / vol.spacingMm()[0];
     }
 
-    /**
-     * {calls per wall-clock second, calls per CPU-second of this process} of {@code work}, as in
-     * {@link #callsPerSecond}. On a machine shared with other users the second is the steadier figure: it counts
-     * every thread of the process (Java's pool, an OpenCL runtime's workers) but not time lost to other processes.
-     * Linux counts CPU time in 10 ms ticks, so measure for a second or more.
-     */
-    static double[] rates(Runnable work, double seconds) {
+    /** Calls per second and CPU seconds per call of {@code work}: one warm-up call, then repeated calls for ≥ {@code seconds}. */
+    static Timing time(Runnable work, double seconds) {
         work.run();
         int calls = 0;
-        long t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9), cpu0 = processCpuNanos();
+        long cpu0 = CpuClock.processNanos(), t0 = System.nanoTime(), deadline = t0 + (long) (seconds * 1e9);
         long now;
         do {
             work.run();
             calls++;
             now = System.nanoTime();
         } while (now < deadline);
-        long cpu = processCpuNanos() - cpu0;
-        return new double[] {calls / ((now - t0) * 1e-9), cpu > 0 ? calls / (cpu * 1e-9) : Double.NaN};
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
-        return -1;
+        long cpu = CpuClock.processNanos() - cpu0;
+        return new Timing(calls / ((now - t0) * 1e-9), cpu * 1e-9 / calls);
     }
 
     /**
@@ -218,26 +239,27 @@ public final class RenderBenchmark {
     /** A plain-text table with the ratios the issue asks for. */
     public static String table(Report r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "scene %s: %s, %d cores, DRRs of a %d-pose batch%n", r.scene(), r.volume(),
-                r.threads(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).batch()));
-        sb.append(String.format(Locale.ROOT, "%-22s %-17s %5s %7s %10s %14s %9s %11s%n", "renderer", "mode", "size", "step", "DRR/s", "samples/s", "vs gather",
-                "DRR/CPU-s"));
-        for (Measurement m : r.measurements()) {
-            sb.append(String.format(Locale.ROOT, "%-22s %-17s %5d %7s %10.2f %14s %9s %11s%n", m.renderer(), m.mode(), m.size(),
-                    Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(),
-                    Double.isNaN(m.samplesPerDrr()) ? "-" : String.format(Locale.ROOT, "%.3g", m.samplesPerSecond()),
-                    Double.isNaN(m.samplesPerDrr()) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerSecond() / r.gatherLimit(m.size())),
-                    Double.isNaN(m.drrPerCpuSecond()) ? "-" : String.format(Locale.ROOT, "%.2f", m.drrPerCpuSecond())));
-        }
-        for (int i = 0; i < r.sizes().length; i++) {
-            sb.append(String.format(Locale.ROOT, "bare trilinear gather loop, rays spaced as at %d²: %.3g samples/s%n", r.sizes()[i], r.gatherLimits()[i]));
+        sb.append(String.format(Locale.ROOT, "scene %s: %s, %d cores, DRRs of a %d-pose batch (best of rounds; CPU time of all threads)%n",
+                r.scene(), r.volume(), r.threads(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).batch()));
+        sb.append(String.format(Locale.ROOT, "%-20s %-17s %5s %6s %9s %12s %11s %14s %9s%n", "renderer", "mode", "size", "step", "DRR/s",
+                "CPU-ms/DRR", "samples/s", "samples/CPU-s", "vs bare"));
+        List<Measurement> rows = new ArrayList<>(r.measurements());
+        for (Measurement g : r.gatherLimits()) rows.add(g);
+        for (Measurement m : rows) {
+            Measurement bare = r.gatherLimit(m.size());
+            boolean sampled = !Double.isNaN(m.samplesPerDrr());
+            sb.append(String.format(Locale.ROOT, "%-20s %-17s %5d %6s %9.2f %12.2f %11s %14s %9s%n", m.renderer(), m.mode(), m.size(),
+                    Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(), 1e3 * m.cpuSecondsPerDrr(),
+                    sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerSecond()) : "-",
+                    sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerCpuSecond()) : "-",
+                    sampled && bare != null ? String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerCpuSecond() / bare.samplesPerCpuSecond()) : "-"));
         }
         for (Measurement m : r.measurements()) {
             if (!m.mode().equals("forward") || m.renderer().startsWith("plastimatch")) continue;
             for (Measurement p : r.measurements()) {
                 if (p.renderer().startsWith("plastimatch") && p.size() == m.size()) {
-                    sb.append(String.format(Locale.ROOT, "ratio %s forward / %s at %d²: %.2f%n", m.renderer(), p.renderer(), m.size(),
-                            m.drrPerSecond() / p.drrPerSecond()));
+                    sb.append(String.format(Locale.ROOT, "speed-up %s / %s at %d²: %.2f (DRR/s), %.2f (CPU time per DRR)%n", m.renderer(),
+                            p.renderer(), m.size(), m.drrPerSecond() / p.drrPerSecond(), p.cpuSecondsPerDrr() / m.cpuSecondsPerDrr()));
                 }
             }
         }
@@ -263,32 +285,23 @@ public final class RenderBenchmark {
         o.addProperty("scene", r.scene());
         o.addProperty("volume", r.volume());
         o.addProperty("threads", r.threads());
-        JsonObject limits = new JsonObject();
-        for (int i = 0; i < r.sizes().length; i++) limits.add(Integer.toString(r.sizes()[i]), number(r.gatherLimits()[i]));
-        o.add("gatherLimitSamplesPerSecond", limits);
+        JsonArray limits = new JsonArray();
+        for (Measurement g : r.gatherLimits()) limits.add(measurementJson(g));
+        o.add("bareGatherLoop", limits);
         o.add("imageAgreementRms", number(r.imageAgreementRms()));
         o.addProperty("imageAgreementNote", r.imageAgreementNote());
         JsonArray rows = new JsonArray();
-        for (Measurement m : r.measurements()) {
-            JsonObject row = new JsonObject();
-            row.addProperty("renderer", m.renderer());
-            row.addProperty("mode", m.mode());
-            row.addProperty("size", m.size());
-            row.add("stepMm", number(m.stepMm()));
-            row.addProperty("batch", m.batch());
-            row.add("drrPerSecond", number(m.drrPerSecond()));
-            row.add("samplesPerDrr", number(m.samplesPerDrr()));
-            row.add("samplesPerSecond", number(m.samplesPerSecond()));
-            row.add("drrPerCpuSecond", number(m.drrPerCpuSecond()));
-            rows.add(row);
-        }
+        for (Measurement m : r.measurements()) rows.add(measurementJson(m));
         o.add("measurements", rows);
         JsonObject ratios = new JsonObject();
         for (Measurement m : r.measurements()) {
             if (!m.mode().equals("forward") || m.renderer().startsWith("plastimatch")) continue;
             for (Measurement p : r.measurements()) {
                 if (p.renderer().startsWith("plastimatch") && p.size() == m.size()) {
-                    ratios.add(m.renderer() + " / " + p.renderer() + " @" + m.size(), number(m.drrPerSecond() / p.drrPerSecond()));
+                    JsonObject ratio = new JsonObject();
+                    ratio.add("byDrrPerSecond", number(m.drrPerSecond() / p.drrPerSecond()));
+                    ratio.add("byCpuTimePerDrr", number(p.cpuSecondsPerDrr() / m.cpuSecondsPerDrr()));
+                    ratios.add(m.renderer() + " / " + p.renderer() + " @" + m.size(), ratio);
                 }
             }
         }
@@ -297,6 +310,21 @@ public final class RenderBenchmark {
         for (String[] ratio : backendRatios(r)) backendRatios.add(ratio[0], number(Double.parseDouble(ratio[1])));
         o.add("backendSpeedRatios", backendRatios);
         return o;
+    }
+
+    private static JsonObject measurementJson(Measurement m) {
+        JsonObject row = new JsonObject();
+        row.addProperty("renderer", m.renderer());
+        row.addProperty("mode", m.mode());
+        row.addProperty("size", m.size());
+        row.add("stepMm", number(m.stepMm()));
+        row.addProperty("batch", m.batch());
+        row.add("drrPerSecond", number(m.drrPerSecond()));
+        row.add("cpuSecondsPerDrr", number(m.cpuSecondsPerDrr()));
+        row.add("samplesPerDrr", number(m.samplesPerDrr()));
+        row.add("samplesPerSecond", number(m.samplesPerSecond()));
+        row.add("samplesPerCpuSecond", number(m.samplesPerCpuSecond()));
+        return row;
     }
 
     private static JsonElement number(double x) {
@@ -312,8 +340,8 @@ public final class RenderBenchmark {
                 if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
                     out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),
                         String.format(Locale.ROOT, "%.3f", m.drrPerSecond() / c.drrPerSecond())});
-                    out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d², per CPU-second", m.renderer(), m.mode(), m.size()),
-                        String.format(Locale.ROOT, "%.3f", m.drrPerCpuSecond() / c.drrPerCpuSecond())});
+                    out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d², by CPU time per DRR", m.renderer(), m.mode(), m.size()),
+                        String.format(Locale.ROOT, "%.3f", c.cpuSecondsPerDrr() / m.cpuSecondsPerDrr())});
                 }
             }
         }

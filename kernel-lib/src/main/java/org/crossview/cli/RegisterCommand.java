@@ -1,0 +1,290 @@
+package org.crossview.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.crossview.coarse.CoarseModel;
+import org.crossview.coarse.CoarseRun;
+import org.crossview.coarse.CtSource;
+import org.crossview.coarse.Nd4jThreads;
+import org.crossview.data.DeepFluoroFile;
+import org.crossview.data.DeepFluoroGeometry;
+import org.crossview.data.DeepFluoroSpecimen;
+import org.crossview.data.MultiViewCase;
+import org.crossview.data.MultiViewCases;
+import org.crossview.geometry.Rigid;
+import org.crossview.refine.FileRegistration;
+import org.crossview.refine.InitialError;
+import org.crossview.refine.PosesCsv;
+
+/**
+ * {@code crossview register}: the whole method on a DeepFluoro-layout file: coarse network (trained first when
+ * no model is given), then multi-view refinement of each case; writes poses.csv for {@code crossview evaluate}.
+ */
+public final class RegisterCommand implements Command {
+    private static final String USAGE = String.join("\n",
+            "usage: crossview register --data F.h5 [--specimen S] [--views 000,001,002]... [--relative FILE] [--model model.zip]",
+            "         --out poses.csv [--init coarse|ap|perturb:DEG,MM] [--seed 0] [--size 128] [--levels 3]",
+            "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
+            "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm]",
+            "         [--train-steps 1000] [--train-size 64] [--train-net tutorial] [--nd4j-threads 1]",
+            "  Each --views list is one multi-view case (one pose refined against all its views; the first is the reference);",
+            "  views may be written S/000. Without --views every projection is registered alone; with --relative alone, the",
+            "  file's cases are used. Relative view geometry: from the stored ground-truth poses of a case's views (DeepFluoro's",
+            "  protocol), or from --relative FILE (the JSON written by 'crossview simulate', or a cases CSV). The absolute",
+            "  ground truth is used for nothing else, except by the study start --init perturb:DEG,MM (the true pose moved by",
+            "  DEG degrees about a random axis through the CT's isocentre and MM mm in a random direction; for studies only).",
+            "  --init coarse (default): the coarse model's predictions; without --model a patient-specific model is trained",
+            "  first (OUT-stem.model.zip). --init ap: the nominal AP view. poses.csv holds one row per projection: specimen,",
+            "  projection, the estimated cam-to-pelvis-vol m00..m33 (row-major), the case, its views, and the case's coarse and",
+            "  refinement seconds; it is written when every case is done (an interrupted run leaves none). Then:",
+            "  crossview evaluate --data F.h5 --poses poses.csv");
+
+    @Override
+    public String name() {
+        return "register";
+    }
+
+    @Override
+    public String summary() {
+        return "register a DeepFluoro file's X-rays: coarse network then multi-view refinement (poses.csv)";
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        FileRegistration.Options d = FileRegistration.Options.defaults();
+        Path data = null, out = null, model = null, relative = null;
+        String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = "tutorial";
+        List<String> viewLists = new ArrayList<>();
+        int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 1000, trainSize = 64;
+        double stepMm = d.stepMm();
+        long seed = d.seed();
+        boolean truncation = d.truncationMask(), bone = d.boneMask();
+        FileRegistration.Start start = FileRegistration.Start.COARSE;
+        InitialError perturbation = null;
+        DeepFluoroGeometry.PoseShift shift = DeepFluoroGeometry.PoseShift.NONE;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--data" -> data = Path.of(Options.value(args, ++i, a));
+                case "--specimen" -> specimen = Options.value(args, ++i, a);
+                case "--views" -> viewLists.add(Options.value(args, ++i, a));
+                case "--relative" -> relative = Path.of(Options.value(args, ++i, a));
+                case "--model" -> model = Path.of(Options.value(args, ++i, a));
+                case "--out" -> out = Path.of(Options.value(args, ++i, a));
+                case "--init" -> {
+                    String v = Options.value(args, ++i, a);
+                    if (v.equals("coarse")) {
+                        start = FileRegistration.Start.COARSE;
+                    } else if (v.equals("ap")) {
+                        start = FileRegistration.Start.AP;
+                    } else if (v.startsWith("perturb:")) {
+                        String[] p = v.substring("perturb:".length()).split(",");
+                        if (p.length != 2) throw new IllegalArgumentException("--init: expected perturb:DEG,MM, got '" + v + "'");
+                        double deg = Options.finite(p[0], a), mm = Options.finite(p[1], a);
+                        if (deg < 0 || mm < 0) throw new IllegalArgumentException("--init: error sizes must be ≥ 0, got '" + v + "'");
+                        start = FileRegistration.Start.PERTURBED_TRUTH;
+                        perturbation = new InitialError(deg, mm);
+                    } else {
+                        throw new IllegalArgumentException("--init: expected coarse, ap or perturb:DEG,MM, got '" + v + "'");
+                    }
+                }
+                case "--seed" -> {
+                    String v = Options.value(args, ++i, a);
+                    try {
+                        seed = Long.parseLong(v.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--seed: expected an integer, got '" + v + "'");
+                    }
+                }
+                case "--size" -> size = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--levels" -> levels = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--similarity" -> similarity = Options.value(args, ++i, a);
+                case "--max-iterations" -> maxIterations = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--step-mm" -> stepMm = Options.positive(Options.value(args, ++i, a), a);
+                case "--backend" -> backend = Options.value(args, ++i, a);
+                case "--no-truncation-mask" -> truncation = false;
+                case "--bone-mask" -> bone = true;
+                case "--pose-shift" -> {
+                    String v = Options.value(args, ++i, a);
+                    shift = switch (v) {
+                        case "none" -> DeepFluoroGeometry.PoseShift.NONE;
+                        case "minus-half-mm" -> DeepFluoroGeometry.PoseShift.MINUS_HALF_MM;
+                        default -> throw new IllegalArgumentException("--pose-shift: expected none or minus-half-mm, got '" + v + "'");
+                    };
+                }
+                case "--train-steps" -> trainSteps = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--train-size" -> trainSize = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--train-net" -> trainNet = Options.value(args, ++i, a);
+                case "--nd4j-threads" -> threads = Options.positiveInt(Options.value(args, ++i, a), a);
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
+        if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
+        if (model != null && start != FileRegistration.Start.COARSE) {
+            throw new IllegalArgumentException("--model: only used by --init coarse (the start is " + start.name().toLowerCase() + ")");
+        }
+        FileRegistration.Options options = new FileRegistration.Options(size, levels, similarity, maxIterations, stepMm, backend, truncation, bone,
+                start, perturbation, seed);
+        PrintStream log = System.err;
+        Nd4jThreads.limit(threads);
+        CoarseModel coarse = null;
+        if (start == FileRegistration.Start.COARSE && model != null) coarse = loadModel(model);
+
+        List<PosesCsv.Row> rows = new ArrayList<>();
+        try (DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
+            DeepFluoroSpecimen s = f.specimen(chooseSpecimen(f, specimen, viewLists));
+            List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
+            CtSource ct = CtSource.deepFluoro(data, s.name());
+            if (start == FileRegistration.Start.COARSE && coarse == null) {
+                Path modelOut = sibling(out, ".model.zip");
+                log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s) → %s%n",
+                        trainSteps, trainSize, trainNet, modelOut);
+                CoarseRun.Options t = CoarseRun.Options.tutorial();
+                CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
+                        trainNet, t.sampling(), t.augment(), t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
+                        t.checkpointEvery(), false, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(),
+                        t.similarity());
+                CoarseRun.run(ct, o, modelOut, log);
+                coarse = loadModel(modelOut);
+            }
+            if (coarse != null) log.println("register: " + coarse.describe());
+            try (FileRegistration reg = new FileRegistration(f, s, ct, coarse, options)) {
+                long t0 = System.nanoTime();
+                for (int c = 0; c < cases.size(); c++) {
+                    FileRegistration.CaseSpec spec = cases.get(c);
+                    FileRegistration.Outcome o = reg.register(spec);
+                    for (int v = 0; v < spec.projections().size(); v++) {
+                        rows.add(new PosesCsv.Row(s.name(), spec.projections().get(v), o.camToPelvisVol().get(v), c, spec.projections(),
+                                o.coarseSeconds(), o.refineSeconds()));
+                    }
+                    double elapsed = (System.nanoTime() - t0) / 1e9;
+                    log.printf("register: [%d/%d] %s (%s): start %.1f s, refine %.1f s, %d iterations, loss %.4f  [%.0f s elapsed, ~%.0f s left]%n",
+                            c + 1, cases.size(), spec.name(), String.join(",", spec.projections()), o.coarseSeconds(), o.refineSeconds(),
+                            o.refinement().iterations(), o.refinement().finalLoss(), elapsed, elapsed / (c + 1) * (cases.size() - c - 1));
+                }
+            }
+        }
+        PosesCsv.write(out, rows);
+        log.println("register: wrote " + out + " (" + rows.size() + " rows); score it with: crossview evaluate --data " + data + " --poses " + out);
+        return 0;
+    }
+
+    private static CoarseModel loadModel(Path model) {
+        if (!Files.isRegularFile(model)) throw new IllegalArgumentException("--model: no such file " + model);
+        try {
+            return CoarseModel.load(model);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--model " + model + ": cannot read the coarse model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** --specimen, else the one named by qualified views (S/000), else the file's only specimen. */
+    static String chooseSpecimen(DeepFluoroFile f, String specimen, List<String> viewLists) {
+        Set<String> named = new HashSet<>();
+        for (String list : viewLists) {
+            for (String v : list.split(",")) {
+                int slash = v.lastIndexOf('/');
+                if (slash >= 0) named.add(v.substring(0, slash).trim());
+            }
+        }
+        if (specimen != null) named.add(specimen);
+        if (named.size() > 1) throw new IllegalArgumentException("--views: views of different specimens " + named + " cannot form a case");
+        String name = named.isEmpty() ? null : named.iterator().next();
+        if (name == null) {
+            if (f.specimenNames().size() != 1) {
+                throw new IllegalArgumentException("--specimen: required, " + f.path() + " holds " + f.specimenNames().size() + " specimens " + f.specimenNames());
+            }
+            return f.specimenNames().get(0);
+        }
+        if (!f.specimenNames().contains(name)) throw new IllegalArgumentException("--specimen: " + f.path() + " has no specimen '" + name + "' (has " + f.specimenNames() + ")");
+        return name;
+    }
+
+    /** The cases to register (see the usage text). */
+    static List<FileRegistration.CaseSpec> cases(DeepFluoroSpecimen s, List<String> viewLists, Path relative) throws IOException {
+        List<MultiViewCase> fromFile = null;
+        if (relative != null) {
+            if (!Files.isRegularFile(relative)) throw new IllegalArgumentException("--relative: no such file " + relative);
+            fromFile = new ArrayList<>();
+            for (MultiViewCase c : MultiViewCases.read(relative)) {
+                if (c.specimen() == null || c.specimen().isEmpty() || c.specimen().equals(s.name())) fromFile.add(c);
+            }
+            if (fromFile.isEmpty()) throw new IllegalArgumentException("--relative " + relative + ": no case of specimen " + s.name());
+        }
+        List<FileRegistration.CaseSpec> out = new ArrayList<>();
+        if (viewLists.isEmpty()) {
+            if (fromFile != null) {
+                for (MultiViewCase c : fromFile) {
+                    for (String id : c.projections()) requireProjection(s, id, "--relative " + relative + ": case " + c.name());
+                    out.add(FileRegistration.CaseSpec.of(c));
+                }
+            } else {
+                for (String id : s.projectionIds()) out.add(new FileRegistration.CaseSpec(id, List.of(id), List.of(Rigid.identity())));
+            }
+            return out;
+        }
+        for (String list : viewLists) {
+            List<String> ids = parseViews(s, list);
+            String name = String.join("+", ids);
+            if (fromFile == null) {
+                out.add(FileRegistration.CaseSpec.of(MultiViewCase.fromStoredPoses(name, s, ids)));
+            } else {
+                out.add(fromRelativeFile(name, ids, fromFile, relative));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> parseViews(DeepFluoroSpecimen s, String list) {
+        List<String> ids = new ArrayList<>();
+        for (String v : list.split(",")) {
+            String id = v.trim();
+            int slash = id.lastIndexOf('/');
+            if (slash >= 0) id = id.substring(slash + 1).trim();
+            if (id.isEmpty()) throw new IllegalArgumentException("--views " + list + ": empty projection name");
+            if (ids.contains(id)) throw new IllegalArgumentException("--views " + list + ": projection " + id + " is listed twice");
+            requireProjection(s, id, "--views " + list);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static void requireProjection(DeepFluoroSpecimen s, String id, String where) {
+        if (!s.projectionIds().contains(id)) {
+            List<String> all = s.projectionIds();
+            String have = all.isEmpty() ? "none" : all.size() <= 12 ? all.toString() : all.get(0) + " … " + all.get(all.size() - 1) + " (" + all.size() + ")";
+            throw new IllegalArgumentException(where + ": specimen " + s.name() + " has no projection '" + id + "' (has " + have + ")");
+        }
+    }
+
+    /** The views of a --views list from a case of the relative file that holds them all; the list's first view is the reference. */
+    private static FileRegistration.CaseSpec fromRelativeFile(String name, List<String> ids, List<MultiViewCase> cases, Path file) {
+        for (MultiViewCase c : cases) {
+            if (!c.projections().containsAll(ids)) continue;
+            // c stores X_v = T_v·X_0; the camera of view a seen from the list's reference r: cam_r ← cam_a = T_r·T_a⁻¹.
+            Rigid tRef = c.camFromRefCam().get(c.projections().indexOf(ids.get(0)));
+            List<Rigid> refFromCam = new ArrayList<>();
+            for (String id : ids) refFromCam.add(tRef.compose(c.camFromRefCam().get(c.projections().indexOf(id)).inverse()));
+            return new FileRegistration.CaseSpec(name, ids, refFromCam);
+        }
+        throw new IllegalArgumentException("--relative " + file + ": no case holds all of " + ids + " (their relative transforms are unknown)");
+    }
+
+    static Path sibling(Path out, String suffix) {
+        String n = out.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String stem = dot > 0 ? n.substring(0, dot) : n;
+        return out.resolveSibling(stem + suffix);
+    }
+}

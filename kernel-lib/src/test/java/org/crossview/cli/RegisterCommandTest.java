@@ -1,0 +1,160 @@
+package org.crossview.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.crossview.data.DeepFluoroGeometry;
+import org.crossview.data.Segmentation;
+import org.crossview.data.SimulatedDataset;
+import org.crossview.data.XraySimulator;
+import org.crossview.eval.ResultTables;
+import org.crossview.geometry.Camera;
+import org.crossview.refine.PosesCsv;
+import org.crossview.volume.Attenuation;
+import org.crossview.volume.PelvisPhantom;
+import org.crossview.volume.Phantom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** crossview register on a tiny simulated file (6 mm phantom, 64² X-rays with noise, 2 cases × 2 views). */
+class RegisterCommandTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path sidecar;
+
+    @BeforeAll
+    static void simulateTinyFile() throws Exception {
+        Phantom p = PelvisPhantom.generate(6);
+        SimulatedDataset.Source src = new SimulatedDataset.Source("00-tiny", p.hu(), Segmentation.of(p.labels(), Phantom.LABEL_NAMES), p.landmarksLps());
+        SimulatedDataset.Settings s = SimulatedDataset.Settings.defaults().withCamera(Camera.deepFluoroFullRes().binned(24)).withCases(2, 2)
+                .withSeed(3).withStepMm(2).withXray(XraySimulator.Settings.defaults().withSupersample(1));
+        data = dir.resolve("tiny.h5");
+        SimulatedDataset.write(data, SimulatedDataset.simulate(src, s, Attenuation::fromHu, m -> {}));
+        sidecar = SimulatedDataset.sidecarPath(data);
+    }
+
+    private static String[] args(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("--data", data.toString(), "--out", out.toString(), "--init", "perturb:3,6", "--seed", "5",
+                "--size", "64", "--levels", "2", "--max-iterations", "60", "--step-mm", "3"));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void multiViewCasesComeBackWellUnderAMillimetre() throws Exception {
+        Path out = dir.resolve("multi.csv");
+        assertEquals(0, new RegisterCommand().run(args(out, "--relative", sidecar.toString())));
+        List<PosesCsv.Row> rows = PosesCsv.read(out);
+        assertEquals(4, rows.size());
+        assertEquals(List.of("000", "001"), rows.get(1).caseViews());
+        assertTrue(rows.get(3).refineSeconds() > 0);
+        List<ResultTables.Row> scored = EvaluateCommand.evaluate(data, out, DeepFluoroGeometry.PoseShift.NONE);
+        for (ResultTables.Row r : scored) assertTrue(r.error().mTreMm() < 1, r.projection() + ": mTRE " + r.error().mTreMm() + " mm");
+        // The views of a case share one pose: their estimates differ exactly by the known relative transform.
+        assertTrue(scored.get(0).error().mTreMm() > 0);
+    }
+
+    @Test
+    void viewListsUseStoredRelativePosesAndSingleProjectionsRegisterAlone() throws Exception {
+        Path multi = dir.resolve("views.csv");
+        assertEquals(0, new RegisterCommand().run(args(multi, "--views", "002,003")));
+        List<ResultTables.Row> m = EvaluateCommand.evaluate(data, multi, DeepFluoroGeometry.PoseShift.NONE);
+        assertEquals(2, m.size());
+        for (ResultTables.Row r : m) assertTrue(r.error().mTreMm() < 1, r.projection() + ": mTRE " + r.error().mTreMm() + " mm");
+
+        Path single = dir.resolve("single.csv");
+        assertEquals(0, new RegisterCommand().run(args(single, "--views", "001")));
+        List<PosesCsv.Row> rows = PosesCsv.read(single);
+        assertEquals(1, rows.size());
+        assertEquals(List.of("001"), rows.get(0).caseViews());
+    }
+
+    @Test
+    void withoutAModelTheCoarseModelIsTrainedFirst() throws Exception {
+        Path out = dir.resolve("coarse.csv");
+        String[] a = {"--data", data.toString(), "--out", out.toString(), "--views", "000,001", "--train-steps", "2", "--train-size", "32",
+            "--size", "32", "--levels", "1", "--max-iterations", "3", "--step-mm", "4"};
+        assertEquals(0, new RegisterCommand().run(a));
+        assertTrue(Files.isRegularFile(dir.resolve("coarse.model.zip")), "the trained model is kept beside the poses");
+        assertEquals(2, PosesCsv.read(out).size());
+        // The kept model is used as given on the next run.
+        Path again = dir.resolve("again.csv");
+        String[] b = {"--data", data.toString(), "--out", again.toString(), "--views", "002", "--model", dir.resolve("coarse.model.zip").toString(),
+            "--size", "32", "--levels", "1", "--max-iterations", "3", "--step-mm", "4"};
+        assertEquals(0, new RegisterCommand().run(b));
+        assertEquals(1, PosesCsv.read(again).size());
+    }
+
+    @Test
+    void robustnessStudyTabulatesBothModes() throws Exception {
+        Path out = dir.resolve("study.csv");
+        String[] a = {"--data", data.toString(), "--relative", sidecar.toString(), "--out", out.toString(), "--cases", "1", "--errors", "2:4",
+            "--size", "64", "--levels", "2", "--max-iterations", "40", "--step-mm", "3"};
+        assertEquals(0, new RobustnessCommand().run(a));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(1 + 3, rows.size(), "header, one multi-view row and two single-view rows: " + rows);
+        assertTrue(rows.get(0).contains("finalMtreMm"));
+        assertTrue(Files.readString(dir.resolve("study.summary.csv")).contains("multi"));
+    }
+
+    @Test
+    void badInputIsRefusedWithAClearMessage() throws Exception {
+        Path out = dir.resolve("bad.csv");
+        String missing = assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(args(out, "--views", "000,099"))).getMessage();
+        assertTrue(missing.contains("099") && missing.contains("no projection"), missing);
+        String mixed = assertThrows(IllegalArgumentException.class,
+                () -> new RegisterCommand().run(args(out, "--views", "00-tiny/000,17-1882/001"))).getMessage();
+        assertTrue(mixed.contains("different specimens"), mixed);
+        Path garbage = dir.resolve("model.zip");
+        Files.writeString(garbage, "not a zip");
+        String[] withModel = {"--data", data.toString(), "--out", out.toString(), "--model", garbage.toString()};
+        String model = assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(withModel)).getMessage();
+        assertTrue(model.contains("cannot read the coarse model") && model.contains(garbage.toString()), model);
+        String twice = assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(args(out, "--views", "000,000"))).getMessage();
+        assertTrue(twice.contains("listed twice"), twice);
+        assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(args(out, "--similarity", "nonsense")));
+        assertFalse(Files.exists(out));
+        // Through the launcher: exit code 1 and the message on stderr.
+        List<String> viaMain = new ArrayList<>(List.of("register"));
+        viaMain.addAll(List.of(args(out, "--views", "000,099")));
+        assertEquals(1, Main.run(viaMain.toArray(new String[0])));
+    }
+
+    @Test
+    void aRunStoppedMidwayLeavesNoCsv() throws Exception {
+        Path out = dir.resolve("interrupted.csv");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.crossview.cli.Main", "register"));
+        cmd.addAll(List.of(args(out, "--relative", sidecar.toString())));
+        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        boolean firstCaseDone = false;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.contains("register: [1/2]")) {
+                    firstCaseDone = true;
+                    proc.destroy(); // SIGTERM while the second case is being refined
+                    break;
+                }
+            }
+        }
+        assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(firstCaseDone, "the run never reported its first case");
+        assertFalse(Files.exists(out), "an interrupted run must not leave a poses file");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("interrupted")), "nor a temporary one");
+        }
+    }
+}
