@@ -46,7 +46,8 @@ run() {
       echo "registered $nv as an OpenCL ICD (OCL_ICD_VENDORS=$vendors)" >&2
     fi
   fi
-  exec "$java" -Djava.awt.headless=true -cp "$PACK/classes:$PACK/lib/*" org.crossview.cli.Main bench render "$@"
+  # CROSSVIEW_JAVA_OPTS may carry -Dcrossview.opencl.bricked=false or -Dcrossview.opencl.tile=32x4 to compare layouts/tiles.
+  exec "$java" ${CROSSVIEW_JAVA_OPTS:-} -Djava.awt.headless=true -cp "$PACK/classes:$PACK/lib/*" org.crossview.cli.Main bench render "$@"
 }
 
 case "${1:-}" in

@@ -120,11 +120,15 @@ class OpenClAgreementTest {
         Rigid[] poses = poses();
         Image[] w = weights(cam, poses.length, 7);
         CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.5));
-        try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.5), device)) {
-            double img = worstImageDifference(cl.render(cam, poses), cpu.render(cam, poses));
-            double grad = assertGradientsAgree(cl.poseGradient(cam, poses, w), cpu.poseGradient(cam, poses, w), 1e-4, "smooth grid");
-            System.out.printf("smooth grid on %s: images worst |Δ|/max %.2e, gradients worst relative %.2e%n", cl.name(), img, grad);
-            assertTrue(img <= 1e-5, "images: worst |difference| / max = " + img);
+        for (boolean bricked : new boolean[] {true, false}) { // both volume layouts
+            OpenClRenderer.Options o = OpenClRenderer.Options.defaults(device).withBricked(bricked);
+            try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.5), device, o)) {
+                double img = worstImageDifference(cl.render(cam, poses), cpu.render(cam, poses));
+                String label = "smooth grid, " + (bricked ? "bricked" : "row-major") + " volume";
+                double grad = assertGradientsAgree(cl.poseGradient(cam, poses, w), cpu.poseGradient(cam, poses, w), 1e-4, label);
+                System.out.printf("%s on %s: images worst |Δ|/max %.2e, gradients worst relative %.2e%n", label, cl.name(), img, grad);
+                assertTrue(img <= 1e-5, label + ": images: worst |difference| / max = " + img);
+            }
         }
     }
 
@@ -135,8 +139,7 @@ class OpenClAgreementTest {
         Rigid[] poses = poses();
         Image[] w = weights(cam, poses.length, 8);
         CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.5));
-        OpenClRenderer.Options o = OpenClRenderer.Options.defaults(device);
-        try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.5), device, new OpenClRenderer.Options(false, false, o.localX(), o.localY()))) {
+        try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.5), device, OpenClRenderer.Options.defaults(device).withDoubleSetup(false))) {
             double img = worstImageDifference(cl.render(cam, poses), cpu.render(cam, poses));
             double grad = assertGradientsAgree(cl.poseGradient(cam, poses, w), cpu.poseGradient(cam, poses, w), 1e-3, "all float");
             System.out.printf("all-float kernels: images worst |Δ|/max %.2e, gradients worst relative %.2e%n", img, grad);
