@@ -152,7 +152,7 @@ public final class OpenClRenderer implements Renderer {
 
     @Override
     public String name() {
-        return "opencl:" + device.label();
+        return "opencl:" + device.label() + (options.imageForward() ? "+image" : "");
     }
 
     public OpenClDevice device() {
