@@ -12,7 +12,7 @@ import org.crossview.volume.Volume;
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|opencl|siddon|all|cpu,opencl] [--scene synthetic,phantom] [--sizes 128,256]",
+            "usage: crossview bench render [--json] [--backend cpu|opencl|opencl-image|siddon|all|cpu,opencl] [--scene synthetic,phantom] [--sizes 128,256]",
             "                              [--volume 256|400x400x300] [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
             "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
             "  NXxNYxNZ voxels of 1 mm) and the pelvis phantom at 1 mm, and plastimatch drr (uniform, exact) on the same scenes",
@@ -67,13 +67,14 @@ public final class BenchCommand implements Command {
         for (String b : backend.split(",")) {
             if (b.equals("all")) {
                 backends.addAll(Renderers.available());
-            } else if (b.equals("auto") || Renderers.available().contains(b)) {
-                backends.add(b);
+            } else if (Renderers.known().contains(b)) {
+                backends.add(b); // one that cannot run here fails with its reason when it is made
             } else {
-                throw new IllegalArgumentException("--backend: '" + b + "' is not available here (available: " + String.join(", ", Renderers.available())
-                        + ", all, auto; or a comma-separated list)");
+                throw new IllegalArgumentException("--backend: unknown '" + b + "' (known: " + String.join(", ", Renderers.known())
+                        + ", all = those available here: " + String.join(", ", Renderers.available()) + "; or a comma-separated list)");
             }
         }
+        for (String line : Renderers.describeAvailable()) System.err.println(line); // which devices the figures come from
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
         List<RenderBenchmark.Report> reports = new ArrayList<>();
         for (String scene : scenes.split(",")) {

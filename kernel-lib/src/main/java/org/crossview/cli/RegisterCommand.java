@@ -160,6 +160,8 @@ public final class RegisterCommand implements Command {
             }
             if (coarse != null) log.println("register: " + coarse.describe());
             try (FileRegistration reg = new FileRegistration(f, s, ct, coarse, options)) {
+                log.printf("register: %s, %d case(s), start %s, %d² top level, %d levels, %s, renderer %s%n", s.name(), cases.size(),
+                        start.name().toLowerCase(), size, levels, similarity, reg.describeRenderer());
                 long t0 = System.nanoTime();
                 for (int c = 0; c < cases.size(); c++) {
                     FileRegistration.CaseSpec spec = cases.get(c);

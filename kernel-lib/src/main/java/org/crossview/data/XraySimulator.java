@@ -81,6 +81,19 @@ public final class XraySimulator {
         return pixel;
     }
 
+    /**
+     * The X-ray as registration uses it: −log(I/I₀) of {@link #simulate} with the known I₀ (bone bright, a line
+     * integral plus blur and noise).
+     */
+    public Image simulateLog(Camera camera, Rigid volFromCam, long seed) {
+        Image raw = simulate(camera, volFromCam, seed);
+        float[] d = raw.data();
+        float[] out = new float[d.length];
+        double floor = settings.i0() * 1e-6; // a pixel that caught no photon stays finite
+        for (int i = 0; i < d.length; i++) out[i] = (float) -Math.log(Math.max(d[i], floor) / settings.i0());
+        return new Image(raw.cols(), raw.rows(), out);
+    }
+
     /** The noise-free expectation (useful to check the noise): same as {@link #simulate} with noise off. */
     public Image expected(Camera camera, Rigid volFromCam) {
         return new XraySimulator(muRenderer, settings.withNoise(false)).simulate(camera, volFromCam, 0);

@@ -107,6 +107,7 @@ public final class FileRegistration implements AutoCloseable {
     private final List<Renderer> renderers = new ArrayList<>();
     private final MultiViewRefiner refiner;
     private final Random random;
+    private final double stepMm;
     private final Map<String, CaseSpec> studyCases = new HashMap<>();
 
     /** @param model the coarse model; required for {@link Start#COARSE} only */
@@ -118,7 +119,8 @@ public final class FileRegistration implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.random = new Random(options.seed());
-        RenderSettings rs = new RenderSettings(options.stepMm() > 0 ? options.stepMm() : Math.min(1.0, minSpacing(ct.mu())));
+        this.stepMm = options.stepMm() > 0 ? options.stepMm() : Math.min(1.0, minSpacing(ct.mu()));
+        RenderSettings rs = new RenderSettings(stepMm);
         Renderer renderer = renderer(ct.mu(), rs);
         RefinementSettings settings = RefinementSettings.defaults(Similarities.byName(options.similarity()))
                 .withLevels(options.levels()).withMaxIterationsPerLevel(options.maxIterationsPerLevel());
@@ -130,6 +132,11 @@ public final class FileRegistration implements AutoCloseable {
         }
         if (options.boneMask()) masks.add(BoneMask.forVolume(ct.mu(), CtSource.boneThresholdMu(), v -> renderer(v, rs)));
         if (!masks.isEmpty()) refiner.withMaskProvider(product(masks));
+    }
+
+    /** The renderer back end and ray step, for logs. */
+    public String describeRenderer() {
+        return renderers.get(0).name() + String.format(" (step %.2f mm)", stepMm);
     }
 
     public MultiViewRefiner refiner() {

@@ -30,7 +30,7 @@ public final class PaddedVolume {
     }
 
     /** The geometry of the padded grid (sizes, affine, support box) without a copy of the voxels. */
-    static PaddedVolume geometryOf(Volume mu) {
+    public static PaddedVolume geometryOf(Volume mu) {
         return new PaddedVolume(mu, false);
     }
 

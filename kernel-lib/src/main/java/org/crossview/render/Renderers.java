@@ -11,16 +11,27 @@ import org.crossview.volume.Volume;
 
 /**
  * Picks a {@link Renderer} back end by name: "cpu" (Java), "opencl" (the preferred OpenCL device, see
- * {@link OpenClDevices#best}), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is
- * one, else an OpenCL CPU device (PoCL), else the Java renderer.
+ * {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs,
+ * not float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one,
+ * else an OpenCL CPU device (PoCL), else the Java renderer.
  */
 public final class Renderers {
     private Renderers() {}
 
-    /** Back ends usable on this machine: "cpu", "opencl" when an OpenCL device exists, "siddon". */
+    /** Every back end name {@link #create} knows (some may be unusable here). */
+    public static List<String> known() {
+        return List.of("auto", "cpu", "opencl", "opencl-image", "siddon");
+    }
+
+    /**
+     * Back ends usable on this machine: "cpu", "opencl" when an OpenCL device exists, "opencl-image" when the
+     * preferred device is a GPU with images (on CPUs PoCL filters images in software, several times slower), "siddon".
+     */
     public static List<String> available() {
         List<String> names = new ArrayList<>(List.of("cpu"));
         if (OpenClDevices.available()) names.add("opencl");
+        Optional<OpenClDevice> best = OpenClDevices.best();
+        if (best.isPresent() && best.get().kind() == OpenClDevice.Kind.GPU && best.get().images()) names.add("opencl-image");
         names.add("siddon");
         return List.copyOf(names);
     }
@@ -34,10 +45,14 @@ public final class Renderers {
                 return new CpuRenderer(mu, settings);
             case "opencl":
                 return new OpenClRenderer(mu, settings); // no device: OpenClException saying why
+            case "opencl-image": {
+                OpenClDevice d = OpenClDevices.require();
+                return new OpenClRenderer(mu, settings, d, OpenClRenderer.Options.defaults(d).withImageForward(true));
+            }
             case "siddon":
                 return new SiddonRenderer(mu);
             default:
-                throw new IllegalArgumentException("backend: unknown '" + backend + "' (expected one of auto, cpu, opencl, siddon; available here: "
+                throw new IllegalArgumentException("backend: unknown '" + backend + "' (expected one of " + String.join(", ", known()) + "; available here: "
                         + String.join(", ", available()) + ")");
         }
     }

@@ -75,6 +75,13 @@ class RegisterCommandTest {
         assertEquals(2, m.size());
         for (ResultTables.Row r : m) assertTrue(r.error().mTreMm() < 1, r.projection() + ": mTRE " + r.error().mTreMm() + " mm");
 
+        // A view list looked up in the relative file, with another view as the reference.
+        Path reordered = dir.resolve("reordered.csv");
+        assertEquals(0, new RegisterCommand().run(args(reordered, "--relative", sidecar.toString(), "--views", "001,000")));
+        for (ResultTables.Row r : EvaluateCommand.evaluate(data, reordered, DeepFluoroGeometry.PoseShift.NONE)) {
+            assertTrue(r.error().mTreMm() < 1, r.projection() + ": mTRE " + r.error().mTreMm() + " mm");
+        }
+
         Path single = dir.resolve("single.csv");
         assertEquals(0, new RegisterCommand().run(args(single, "--views", "001")));
         List<PosesCsv.Row> rows = PosesCsv.read(single);

@@ -47,6 +47,31 @@ class TruncationMaskTest {
     }
 
     @Test
+    void aFinerCtGivesTheSameMaskThroughCoarseBlocks() {
+        // The same cylinder at 2 mm voxels: the face volumes are built from 2×2×2 blocks (4 mm).
+        int n = 2 * N;
+        float[] mu = new float[n * n * n];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    double x = (i - (n - 1) / 2.0) * 2, y = (j - (n - 1) / 2.0) * 2;
+                    if (x * x + y * y < 50 * 50) mu[i + n * (j + n * k)] = 0.02f;
+                }
+            }
+        }
+        Volume fine = new Volume(n, n, n, new double[] {2, 2, 2}, new double[] {-79, -79, -79}, mu);
+        Volume faces = TruncationMask.cutFaces(fine, 2, 0.005, 2);
+        assertEquals(N, faces.nz());
+        assertEquals(-78, faces.originMm()[2], 1e-9, "block centres: the mean of the two voxel centres");
+        TruncationMask mask = TruncationMask.forVolume(fine, v -> new CpuRenderer(v, new RenderSettings(1)));
+        Image m = mask.mask(CaseView.single("ap", TestCases.camera(64), new Image(64, 64)), TestCases.apVolFromCam());
+        assertEquals(1f, m.get(32, 32));
+        assertEquals(1f, m.get(32, 20));
+        assertEquals(0f, m.get(32, 31 - 22));
+        assertEquals(0f, m.get(32, 32 + 22));
+    }
+
+    @Test
     void facesTheBeamCrossesHeadOnAreKept() {
         // A body cropped all round (a slab filling the box): a lateral view runs along L, so the left and right
         // faces are crossed head-on (kept), while the top/bottom and front/back faces lie along the beam (masked).

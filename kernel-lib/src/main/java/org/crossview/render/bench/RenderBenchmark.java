@@ -340,6 +340,8 @@ public final class RenderBenchmark {
                 if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
                     out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),
                         String.format(Locale.ROOT, "%.3f", m.drrPerSecond() / c.drrPerSecond())});
+                    out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d², by CPU time per DRR", m.renderer(), m.mode(), m.size()),
+                        String.format(Locale.ROOT, "%.3f", c.cpuSecondsPerDrr() / m.cpuSecondsPerDrr())});
                 }
             }
         }

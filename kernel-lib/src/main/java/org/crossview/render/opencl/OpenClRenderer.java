@@ -12,6 +12,7 @@ import java.util.Deque;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
+import org.crossview.render.BrickedVolume;
 import org.crossview.render.PaddedVolume;
 import org.crossview.render.RenderInputs;
 import org.crossview.render.RenderSettings;
@@ -53,9 +54,13 @@ public final class OpenClRenderer implements Renderer {
 
     /**
      * Tuning and precision switches. {@code localX × localY} is the work-group's pixel tile (powers of two).
-     * {@code doubleSetup} needs device double support.
+     * {@code doubleSetup} needs device double support. {@code bricked} stores the volume in 8³ bricks
+     * ({@link BrickedVolume}) instead of x-fastest rows (same values, better cache locality for rays across x).
      */
-    public record Options(boolean imageForward, boolean doubleSetup, int localX, int localY) {
+    public record Options(boolean imageForward, boolean doubleSetup, boolean bricked, int localX, int localY) {
+        public static final String BRICKED_PROPERTY = "crossview.opencl.bricked";
+        public static final String TILE_PROPERTY = "crossview.opencl.tile";
+
         public Options {
             if (Integer.bitCount(localX) != 1 || Integer.bitCount(localY) != 1) {
                 throw new IllegalArgumentException("work-group tile: localX and localY must be powers of two, got " + localX + "x" + localY);
@@ -63,15 +68,33 @@ public final class OpenClRenderer implements Renderer {
         }
 
         /**
-         * Buffer sampling, double set-up where the device has it, a 16×8 pixel tile (128 work-items: four warps
-         * on NVIDIA; on PoCL it measured as fast as any tile tried, 8×4 to 128×1).
+         * Buffer sampling, double set-up where the device has it, the volume in bricks, a 16×8 pixel tile (128
+         * work-items: four warps on NVIDIA; on PoCL it measured as fast as any tile tried, 8×4 to 128×1). For
+         * experiments on a new device the system properties {@value #BRICKED_PROPERTY} (true/false) and
+         * {@value #TILE_PROPERTY} (e.g. 32x4) override the layout and the tile.
          */
         public static Options defaults(OpenClDevice device) {
-            return new Options(false, device.fp64(), 16, 8);
+            boolean bricked = !"false".equalsIgnoreCase(System.getProperty(BRICKED_PROPERTY, "true").trim());
+            String tile = System.getProperty(TILE_PROPERTY, "16x8").trim();
+            String[] t = tile.split("x");
+            try {
+                if (t.length != 2) throw new NumberFormatException();
+                return new Options(false, device.fp64(), bricked, Integer.parseInt(t[0]), Integer.parseInt(t[1]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(TILE_PROPERTY + ": expected WxH (powers of two), got '" + tile + "'");
+            }
         }
 
         public Options withImageForward(boolean on) {
-            return new Options(on, doubleSetup, localX, localY);
+            return new Options(on, doubleSetup, bricked, localX, localY);
+        }
+
+        public Options withDoubleSetup(boolean on) {
+            return new Options(imageForward, on, bricked, localX, localY);
+        }
+
+        public Options withBricked(boolean on) {
+            return new Options(imageForward, doubleSetup, on, localX, localY);
         }
     }
 
@@ -102,7 +125,7 @@ public final class OpenClRenderer implements Renderer {
 
     /** With explicit kernel source (tests of the build-error path). */
     OpenClRenderer(Volume mu, RenderSettings settings, OpenClDevice device, Options options, String source) {
-        this.vol = new PaddedVolume(RenderInputs.attenuation(mu));
+        this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu)); // the voxels go to the device, not kept here
         this.stepMm = RenderInputs.settings(settings).stepMm();
         if (device == null) throw new IllegalArgumentException("device: null");
         if (options == null) throw new IllegalArgumentException("options: null");
@@ -115,28 +138,44 @@ public final class OpenClRenderer implements Renderer {
         this.res = new Resources();
         this.cleanable = CLEANER.register(this, res);
         try {
-            long volumeBytes = (long) vol.data().length * Sizeof.cl_float;
+            // The voxels in the layout the kernels are built for; the host copy is dropped once uploaded.
+            float[] voxels;
+            int strideA, strideB;
+            if (options.bricked()) {
+                voxels = new BrickedVolume(mu).data();
+                int bricksX = (vol.sizeX() + BrickedVolume.BRICK - 1) / BrickedVolume.BRICK;
+                int bricksY = (vol.sizeY() + BrickedVolume.BRICK - 1) / BrickedVolume.BRICK;
+                int brick3 = BrickedVolume.BRICK * BrickedVolume.BRICK * BrickedVolume.BRICK;
+                strideA = brick3 * bricksX;
+                strideB = brick3 * bricksX * bricksY;
+            } else {
+                voxels = new PaddedVolume(mu).data();
+                strideA = vol.sizeX();
+                strideB = vol.sizeX() * vol.sizeY();
+            }
+            long volumeBytes = (long) voxels.length * Sizeof.cl_float;
             if (volumeBytes > device.maxAllocBytes()) {
                 throw new OpenClException(String.format("mu: the padded volume (%d×%d×%d, %.0f MiB) exceeds %s's largest buffer (%.0f MiB)", vol.sizeX(),
                         vol.sizeY(), vol.sizeZ(), volumeBytes / 1048576.0, device.label(), device.maxAllocBytes() / 1048576.0));
             }
             res.context = clCreateContext(null, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
             res.queue = clCreateCommandQueue(res.context, device.id(), 0, null); // the OpenCL 1.x call: every runtime has it
-            String flags = (dbl ? "-DUSE_DOUBLE " : "") + (options.imageForward() ? "-DWITH_IMAGE " : "") + "-cl-std=CL1.2";
+            String flags = (dbl ? "-DUSE_DOUBLE " : "") + (options.imageForward() ? "-DWITH_IMAGE " : "") + (options.bricked() ? "-DBRICKED " : "")
+                    + "-cl-std=CL1.2";
             res.program = build(res.context, device, source, flags);
             res.forward = clCreateKernel(res.program, "drrForward", null);
             res.gradient = clCreateKernel(res.program, "drrGradient", null);
             res.reduce = clCreateKernel(res.program, "reducePartials", null);
-            res.volume = clCreateBuffer(res.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, volumeBytes, Pointer.to(vol.data()), null);
+            res.volume = clCreateBuffer(res.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, volumeBytes, Pointer.to(voxels), null);
             if (options.imageForward()) {
                 res.forwardImage = clCreateKernel(res.program, "drrForwardImage", null);
-                res.volumeImage = createVolumeImage(res.context, device, vol);
+                res.volumeImage = createVolumeImage(res.context, device, new PaddedVolume(mu));
             }
             int[] tile = fitTile(options.localX(), options.localY(), Math.min(workGroupLimit(res.gradient, device), workGroupLimit(res.forward, device)));
             this.localX = tile[0];
             this.localY = tile[1];
-            setVolumeArgs(res.forward, res.volume);
-            setVolumeArgs(res.gradient, res.volume);
+            setVolumeArgs(res.forward, res.volume, strideA, strideB);
+            setVolumeArgs(res.gradient, res.volume, strideA, strideB);
             if (res.forwardImage != null) {
                 clSetKernelArg(res.forwardImage, 0, Sizeof.cl_mem, Pointer.to(res.volumeImage));
                 setGeometryArgs(res.forwardImage, 1);
@@ -152,7 +191,7 @@ public final class OpenClRenderer implements Renderer {
 
     @Override
     public String name() {
-        return "opencl:" + device.label();
+        return "opencl:" + device.label() + (options.imageForward() ? "+image" : "");
     }
 
     public OpenClDevice device() {
@@ -304,11 +343,11 @@ public final class OpenClRenderer implements Renderer {
         return m;
     }
 
-    /** Arguments 0..7 of the buffer kernels: volume, strides, clip box, step. */
-    private void setVolumeArgs(cl_kernel k, cl_mem volume) {
+    /** Arguments 0..7 of the buffer kernels: volume, strides (see drr.cl), clip box, step. */
+    private void setVolumeArgs(cl_kernel k, cl_mem volume, int strideA, int strideB) {
         clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(volume));
-        clSetKernelArg(k, 1, Sizeof.cl_int, Pointer.to(new int[] {vol.sizeX()}));
-        clSetKernelArg(k, 2, Sizeof.cl_int, Pointer.to(new int[] {vol.sizeX() * vol.sizeY()}));
+        clSetKernelArg(k, 1, Sizeof.cl_int, Pointer.to(new int[] {strideA}));
+        clSetKernelArg(k, 2, Sizeof.cl_int, Pointer.to(new int[] {strideB}));
         setGeometryArgs(k, 3);
     }
 

@@ -10,6 +10,10 @@
 //   USE_DOUBLE  per-ray set-up (clip, first sample, step) and the sums across blocks in double, as the
 //               Java renderer does; without it everything is float.
 //   WITH_IMAGE  also compile the forward kernel that samples an image3d with linear filtering.
+//   BRICKED     the volume is stored in 8^3-voxel bricks (BrickedVolume's layout) instead of x-fastest rows:
+//               the 8 corners of the cells that neighbouring rays visit share cache lines whatever the
+//               rays' direction. The kernels' strideA/strideB arguments then mean 512*bricksX and
+//               512*bricksX*bricksY instead of sx and sx*sy.
 //   BLOCK       samples per float partial sum.
 
 #ifdef USE_DOUBLE
@@ -21,6 +25,21 @@ typedef float real;
 
 #ifndef BLOCK
 #define BLOCK 16
+#endif
+
+// The 8 corners around cell (ix, iy, iz): CORNER_OFFSETS declares what AT(a, b, c) needs, a, b, c in {0, 1}.
+#ifdef BRICKED
+#define BRICK_X(c) ((((c) >> 3) << 9) + ((c) & 7))
+#define BRICK_Y(c) (((c) >> 3) * strideA + (((c) & 7) << 3))
+#define BRICK_Z(c) (((c) >> 3) * strideB + (((c) & 7) << 6))
+#define CORNER_OFFSETS(ix, iy, iz) \
+    const int ox0 = BRICK_X(ix), ox1 = BRICK_X((ix) + 1); \
+    const int oy0 = BRICK_Y(iy), oy1 = BRICK_Y((iy) + 1); \
+    const int oz0 = BRICK_Z(iz), oz1 = BRICK_Z((iz) + 1);
+#define AT(a, b, c) vol[ox##a + oy##b + oz##c]
+#else
+#define CORNER_OFFSETS(ix, iy, iz) const int base = (ix) + strideA * (iy) + strideB * (iz);
+#define AT(a, b, c) vol[base + (a) + (b) * strideA + (c) * strideB]
 #endif
 
 // A ray's samples in padded index coordinates: sample j (0 <= j < count) is at q0 + j*dq and lies
@@ -72,7 +91,7 @@ inline int setUpRay(int u, int v, real fx, real fy, real cx, real cy, real f, __
 }
 
 // sum over j of mu(q_j), trilinear from the 8 voxels around each sample.
-inline real marchForward(__global const float *restrict vol, int sx, int sxy, const Ray *r) {
+inline real marchForward(__global const float *restrict vol, int strideA, int strideB, const Ray *r) {
     const float x0 = r->x0, y0 = r->y0, z0 = r->z0, dx = r->dx, dy = r->dy, dz = r->dz;
     const int n = r->count;
     real acc = 0;
@@ -86,9 +105,9 @@ inline real marchForward(__global const float *restrict vol, int sx, int sxy, co
             float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
             int ix = (int) x, iy = (int) y, iz = (int) z; // positions are > 0: truncation is floor
             float fx = x - ix, fy = y - iy, fz = z - iz;
-            int b = ix + sx * iy + sxy * iz;
-            float c000 = vol[b], c100 = vol[b + 1], c010 = vol[b + sx], c110 = vol[b + sx + 1];
-            float c001 = vol[b + sxy], c101 = vol[b + sxy + 1], c011 = vol[b + sxy + sx], c111 = vol[b + sxy + sx + 1];
+            CORNER_OFFSETS(ix, iy, iz)
+            float c000 = AT(0, 0, 0), c100 = AT(1, 0, 0), c010 = AT(0, 1, 0), c110 = AT(1, 1, 0);
+            float c001 = AT(0, 0, 1), c101 = AT(1, 0, 1), c011 = AT(0, 1, 1), c111 = AT(1, 1, 1);
             float c00 = c000 + fx * (c100 - c000), c10 = c010 + fx * (c110 - c010);
             float c01 = c001 + fx * (c101 - c001), c11 = c011 + fx * (c111 - c011);
             float c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
@@ -99,7 +118,7 @@ inline real marchForward(__global const float *restrict vol, int sx, int sxy, co
     return acc;
 }
 
-__kernel void drrForward(__global const float *restrict vol, const int sx, const int sxy,
+__kernel void drrForward(__global const float *restrict vol, const int strideA, const int strideB,
                          const real lo, const real hiX, const real hiY, const real hiZ, const real step,
                          __global const real *restrict maps,
                          const real fx, const real fy, const real cx, const real cy, const real f,
@@ -110,7 +129,7 @@ __kernel void drrForward(__global const float *restrict vol, const int sx, const
     Ray r;
     float value = 0;
     if (setUpRay(u, v, fx, fy, cx, cy, f, maps + 12 * p, lo, hiX, hiY, hiZ, step, &r)) {
-        value = (float) (marchForward(vol, sx, sxy, &r) * step);
+        value = (float) (marchForward(vol, strideA, strideB, &r) * step);
     }
     out[((size_t) p * rows + v) * cols + u] = value;
 }
@@ -167,7 +186,7 @@ inline void reduce6(__local real *scratch, int lid, int n) {
 // D the step. The loop sums S = sum_j g_j and J = sum_j j * g_j; the 3x3 products and the cross product
 // happen once per ray.
 // partials: [pose][group][6].
-__kernel void drrGradient(__global const float *restrict vol, const int sx, const int sxy,
+__kernel void drrGradient(__global const float *restrict vol, const int strideA, const int strideB,
                           const real lo, const real hiX, const real hiY, const real hiZ, const real step,
                           __global const real *restrict maps,
                           const real fx, const real fy, const real cx, const real cy, const real f,
@@ -193,9 +212,9 @@ __kernel void drrGradient(__global const float *restrict vol, const int sx, cons
                 float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
                 int ix = (int) x, iy = (int) y, iz = (int) z;
                 float fx_ = x - ix, fy_ = y - iy, fz_ = z - iz;
-                int b = ix + sx * iy + sxy * iz;
-                float c000 = vol[b], c100 = vol[b + 1], c010 = vol[b + sx], c110 = vol[b + sx + 1];
-                float c001 = vol[b + sxy], c101 = vol[b + sxy + 1], c011 = vol[b + sxy + sx], c111 = vol[b + sxy + sx + 1];
+                CORNER_OFFSETS(ix, iy, iz)
+                float c000 = AT(0, 0, 0), c100 = AT(1, 0, 0), c010 = AT(0, 1, 0), c110 = AT(1, 1, 0);
+                float c001 = AT(0, 0, 1), c101 = AT(1, 0, 1), c011 = AT(0, 1, 1), c111 = AT(1, 1, 1);
                 float e00 = c100 - c000, e10 = c110 - c010, e01 = c101 - c001, e11 = c111 - c011;
                 float c00 = c000 + fx_ * e00, c10 = c010 + fx_ * e10, c01 = c001 + fx_ * e01, c11 = c011 + fx_ * e11;
                 float gx0 = e00 + fy_ * (e10 - e00), gx1 = e01 + fy_ * (e11 - e01);

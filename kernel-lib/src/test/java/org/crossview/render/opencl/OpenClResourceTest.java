@@ -131,6 +131,6 @@ class OpenClResourceTest {
         assertEquals(32, t[0] * t[1]);
         t = OpenClRenderer.fitTile(16, 8, 1);
         assertEquals(1, t[0] * t[1]);
-        assertThrows(IllegalArgumentException.class, () -> new OpenClRenderer.Options(false, false, 12, 8));
+        assertThrows(IllegalArgumentException.class, () -> new OpenClRenderer.Options(false, false, true, 12, 8));
     }
 }
