@@ -125,6 +125,11 @@ def main():
         name = os.path.basename(path)
         print("notebook %s: executing …" % name, flush=True)
         problems, secs, out_path = run_one(path, timeout, kernel)
+        if any(p.startswith("the kernel died") for p in problems):
+            # A kernel that dies without a cell error is intermittent here (seen once on 02_renderer, log
+            # empty, no JVM crash file; not reproduced in reruns). Retry once, loudly, so CI does not hide it.
+            print("notebook %s: WARNING the kernel died (%s); retrying once" % (name, problems[0]), flush=True)
+            problems, secs, out_path = run_one(path, timeout, kernel)
         if problems:
             failed.append(name)
             print("notebook %s: FAILED after %.0f s (executed copy: %s)" % (name, secs, out_path), flush=True)
