@@ -16,6 +16,18 @@ import org.crossview.geometry.Rigid;
 public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling,
         int views, String weights, int steps, long seed) {
 
+    /**
+     * The poses training covered, when {@code sampling} is a {@link PoseSampling#parse} spec (models written
+     * before specs were stored hold a description instead: empty).
+     */
+    public java.util.Optional<TrainingSupport> support() {
+        try {
+            return java.util.Optional.of(new TrainingSupport(PoseSampling.parse(sampling), ViewLayout.of(views)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "crossview-coarse-1");

@@ -32,7 +32,7 @@ public final class CoarseRun {
             int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
 
         public static Options tutorial() {
-            return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 3e-3, "tutorial", "gaussian:0.5", true, 0, "auto", 25, 100, false,
+            return new Options(3, LossWeights.defaults(), 1000, 64, 1, 3, 3e-3, "tutorial", "wide", true, 0, "auto", 25, 100, false,
                     20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
     }
@@ -60,7 +60,7 @@ public final class CoarseRun {
         int warmup = Math.max(1, o.steps() / 20);
         TrainerSettings ts = new TrainerSettings(spec, o.steps(), o.casesPerBatch(), o.seed(), o.learningRate(), warmup, 0.05, o.logEvery(),
                 o.checkpointEvery(), DataType.FLOAT);
-        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), sampling.describe(), o.views(), o.weights().format(), o.steps(), o.seed());
+        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), o.sampling(), o.views(), o.weights().format(), o.steps(), o.seed());
 
         try (Renderer renderer = Renderers.create(o.backend(), ct.mu(), rs);
                 Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null) {

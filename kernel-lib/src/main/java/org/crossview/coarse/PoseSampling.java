@@ -3,6 +3,8 @@ package org.crossview.coarse;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.crossview.geometry.Rigid;
+import org.crossview.geometry.RotationParams;
+import org.crossview.geometry.Rotations;
 
 /**
  * Distributions of training poses around the reference (AP) view. A sample is a relative pose Δ in the
@@ -17,8 +19,14 @@ import org.crossview.geometry.Rigid;
  *     DiffPose's mean offset is specimen-specific and dropped here).</li>
  * <li>{@link #xvrLike()}: xvr's uniform ranges, rotation R_y(a)·R_x(b)·R_z(c) with a ~ U(±45°),
  *     b, c ~ U(±15°), translation ~ U(±50, ±50, ±150) mm.</li>
+ * <li>{@link #wide()} (the default of {@code train} and {@code register}): C-arm acquisitions as they come,
+ *     rotation sd 0.25 rad (≈ 14°) about every axis (DiffPose's largest per-axis spread, on all three: a C-arm
+ *     tilts cranially/caudally as far as it turns LAO/RAO, and the image may be rotated in plane), translation sd
+ *     (35, 35, 50) mm (the operator centres the anatomy; depth varies most), with heavy tails: a quarter of the
+ *     cases are drawn at twice the spread, so poses of 20–40° still lie inside what the network has seen.</li>
  * </ul>
- * {@link #scaled} shrinks either for small tutorial runs.
+ * {@link #scaled} shrinks any of them for small tutorial runs. {@link #extent} says how far a pose lies from what
+ * training covered, so a prediction outside it is not trusted as a start.
  */
 public interface PoseSampling {
 
@@ -28,6 +36,13 @@ public interface PoseSampling {
     /** A short description for logs. */
     String describe();
 
+    /**
+     * How far a relative pose lies from the centre of this distribution, in units where 1 is the edge of
+     * what training sees in practice (Gaussian: 3 sd of its widest component on the worst axis; uniform: the
+     * half range on the worst axis). Rotation axes are compared through the axis-angle vector.
+     */
+    double extent(Rigid relative);
+
     /** The same family with every spread multiplied by {@code factor}. */
     PoseSampling scaled(double factor);
 
@@ -35,17 +50,23 @@ public interface PoseSampling {
         return new Gaussian(new double[] {0.1, 0.2, 0.25}, new double[] {70, 50, 90});
     }
 
+    /** The default: wide Gaussian spreads with heavy tails (see the class comment). */
+    static PoseSampling wide() {
+        return new Gaussian(new double[] {0.25, 0.25, 0.25}, new double[] {35, 35, 50}, 0.25, 2.0);
+    }
+
     static PoseSampling xvrLike() {
         return new Uniform(new double[] {Math.toRadians(15), Math.toRadians(45), Math.toRadians(15)}, new double[] {50, 50, 150});
     }
 
-    /** "gaussian" (DiffPose-like) or "uniform" (xvr-like), optionally ":factor", e.g. "gaussian:0.5". */
+    /** "wide" (default), "gaussian" (DiffPose-like) or "uniform" (xvr-like), optionally ":factor", e.g. "gaussian:0.5". */
     static PoseSampling parse(String s) {
         String[] p = s.split(":");
         PoseSampling base = switch (p[0]) {
+            case "wide" -> wide();
             case "gaussian", "diffpose" -> diffPoseLike();
             case "uniform", "xvr" -> xvrLike();
-            default -> throw new IllegalArgumentException("--sampling: expected gaussian or uniform[:scale], got '" + s + "'");
+            default -> throw new IllegalArgumentException("--sampling: expected wide, gaussian or uniform[:scale], got '" + s + "'");
         };
         if (p.length == 1) return base;
         try {
@@ -55,30 +76,51 @@ public interface PoseSampling {
         }
     }
 
-    /** Gaussian axis-angle rotation and translation, zero mean. */
-    record Gaussian(double[] rotationSdRad, double[] translationSdMm) implements PoseSampling {
+    /**
+     * Gaussian axis-angle rotation and translation, zero mean; with probability {@code tailFraction} a case is
+     * drawn with every spread multiplied by {@code tailScale} (a scale mixture: heavier tails, same centre).
+     */
+    record Gaussian(double[] rotationSdRad, double[] translationSdMm, double tailFraction, double tailScale) implements PoseSampling {
         public Gaussian {
             requirePositive3("rotationSdRad", rotationSdRad);
             requirePositive3("translationSdMm", translationSdMm);
+            if (!(tailFraction >= 0 && tailFraction <= 1)) throw new IllegalArgumentException("tailFraction: must lie in [0, 1], got " + tailFraction);
+            if (!(tailScale >= 1)) throw new IllegalArgumentException("tailScale: must be ≥ 1, got " + tailScale);
+        }
+
+        public Gaussian(double[] rotationSdRad, double[] translationSdMm) {
+            this(rotationSdRad, translationSdMm, 0, 1);
         }
 
         @Override
         public Rigid sample(RandomGenerator rng) {
+            // Without tails no extra draw is taken, so plain Gaussians keep their random streams.
+            double s = tailFraction > 0 && rng.nextDouble() < tailFraction ? tailScale : 1;
             double[] w = new double[3];
             double[] t = new double[3];
-            for (int a = 0; a < 3; a++) w[a] = rotationSdRad[a] * rng.nextGaussian();
-            for (int a = 0; a < 3; a++) t[a] = translationSdMm[a] * rng.nextGaussian();
+            for (int a = 0; a < 3; a++) w[a] = s * rotationSdRad[a] * rng.nextGaussian();
+            for (int a = 0; a < 3; a++) t[a] = s * translationSdMm[a] * rng.nextGaussian();
             return Rigid.of(Se3.expSO3(w), t);
         }
 
         @Override
         public PoseSampling scaled(double f) {
-            return new Gaussian(mul(rotationSdRad, f), mul(translationSdMm, f));
+            return new Gaussian(mul(rotationSdRad, f), mul(translationSdMm, f), tailFraction, tailScale);
+        }
+
+        @Override
+        public double extent(Rigid relative) {
+            double[] w = Rotations.logSO3(relative.rotation());
+            double[] t = relative.translation();
+            double worst = 0;
+            for (int a = 0; a < 3; a++) worst = Math.max(worst, Math.max(Math.abs(w[a]) / rotationSdRad[a], Math.abs(t[a]) / translationSdMm[a]));
+            return worst / (3 * (tailFraction > 0 ? tailScale : 1));
         }
 
         @Override
         public String describe() {
-            return "gaussian rot sd " + Arrays.toString(rotationSdRad) + " rad, trans sd " + Arrays.toString(translationSdMm) + " mm";
+            String tails = tailFraction > 0 ? String.format(", %.0f %% of cases at %.1f× the spread", 100 * tailFraction, tailScale) : "";
+            return "gaussian rot sd " + Arrays.toString(rotationSdRad) + " rad, trans sd " + Arrays.toString(translationSdMm) + " mm" + tails;
         }
     }
 
@@ -105,6 +147,16 @@ public interface PoseSampling {
         @Override
         public PoseSampling scaled(double f) {
             return new Uniform(mul(eulerHalfRangeRad, f), mul(translationHalfRangeMm, f));
+        }
+
+        @Override
+        public double extent(Rigid relative) {
+            // The sampler's own Euler angles: R = R_y(a)·R_x(b)·R_z(c) is the intrinsic YXZ sequence.
+            double[] e = RotationParams.toEuler(RotationParams.EulerConvention.INTRINSIC_YXZ, relative.rotation());
+            double[] t = relative.translation();
+            double worst = Math.max(Math.abs(e[0]) / eulerHalfRangeRad[1], Math.max(Math.abs(e[1]) / eulerHalfRangeRad[0], Math.abs(e[2]) / eulerHalfRangeRad[2]));
+            for (int a = 0; a < 3; a++) worst = Math.max(worst, Math.abs(t[a]) / translationHalfRangeMm[a]);
+            return worst;
         }
 
         @Override
