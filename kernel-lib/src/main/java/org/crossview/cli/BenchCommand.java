@@ -1,23 +1,29 @@
 package org.crossview.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.crossview.render.Renderers;
 import org.crossview.render.bench.BenchScene;
 import org.crossview.render.bench.RenderBenchmark;
+import org.crossview.volume.Attenuation;
+import org.crossview.volume.Nifti;
 import org.crossview.volume.PelvisPhantom;
 import org.crossview.volume.Volume;
 
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|opencl|opencl-image|siddon|all|cpu,opencl] [--scene synthetic,phantom] [--sizes 128,256]",
-            "                              [--volume 256|400x400x300] [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
+            "usage: crossview bench render [--json] [--backend cpu|cpu-noskip|opencl|opencl-image|siddon|all|cpu,opencl] [--scene synthetic,phantom|none]",
+            "                              [--ct FILE.nii.gz]... [--sizes 128,256] [--volume 256|400x400x300] [--batch 8] [--step MM] [--seconds 2]",
+            "                              [--rounds 3] [--no-plastimatch]",
             "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
-            "  NXxNYxNZ voxels of 1 mm) and the pelvis phantom at 1 mm, and plastimatch drr (uniform, exact) on the same scenes",
-            "  in the same run. Back ends other than cpu are also reported as speed ratios to cpu.",
-            "  --step defaults to plastimatch's uniform step (0.75 voxel) so the ratio compares like with like.");
+            "  NXxNYxNZ voxels of 1 mm), the pelvis phantom at 1 mm and each --ct (a NIfTI in HU, turned into μ and centred),",
+            "  and plastimatch drr (uniform and exact) on the same scenes in the same run: ratios to both by DRR/s and by CPU",
+            "  time per DRR. Back ends other than cpu are also reported as speed ratios to cpu (cpu-noskip: without",
+            "  empty-space skipping). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing).");
 
     @Override
     public String name() {
@@ -41,8 +47,9 @@ public final class BenchCommand implements Command {
         int[] sizes = {128, 256};
         int[] volume = {256, 256, 256};
         int batch = 8, rounds = 3;
-        double step = 0.75, seconds = 2;
+        double step = Double.NaN, seconds = 2;
         String scenes = "synthetic,phantom";
+        List<Path> cts = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -55,6 +62,11 @@ public final class BenchCommand implements Command {
                 case "--rounds" -> rounds = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--step" -> step = Options.positive(Options.value(args, ++i, a), a);
                 case "--scene" -> scenes = Options.value(args, ++i, a);
+                case "--ct" -> {
+                    Path f = Path.of(Options.value(args, ++i, a));
+                    if (!Files.isRegularFile(f)) throw new IllegalArgumentException("--ct: no such file '" + f + "'");
+                    cts.add(f);
+                }
                 case "--seconds" -> seconds = Options.positive(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -67,7 +79,7 @@ public final class BenchCommand implements Command {
         for (String b : backend.split(",")) {
             if (b.equals("all")) {
                 backends.addAll(Renderers.available());
-            } else if (Renderers.known().contains(b)) {
+            } else if (Renderers.known().contains(b) || b.equals(RenderBenchmark.UNSKIPPED)) {
                 backends.add(b); // one that cannot run here fails with its reason when it is made
             } else {
                 throw new IllegalArgumentException("--backend: unknown '" + b + "' (known: " + String.join(", ", Renderers.known())
@@ -77,7 +89,9 @@ public final class BenchCommand implements Command {
         for (String line : Renderers.describeAvailable()) System.err.println(line); // which devices the figures come from
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
         List<RenderBenchmark.Report> reports = new ArrayList<>();
-        for (String scene : scenes.split(",")) {
+        List<String> sceneNames = new ArrayList<>(scenes.equals("none") ? List.of() : Arrays.asList(scenes.split(",")));
+        for (Path ct : cts) sceneNames.add(ct.toString());
+        for (String scene : sceneNames) {
             Volume vol;
             switch (scene) {
                 case "synthetic" -> {
@@ -88,7 +102,12 @@ public final class BenchCommand implements Command {
                     System.err.println("generating the pelvis phantom at 1 mm ...");
                     vol = PelvisPhantom.generate(1.0).mu();
                 }
-                default -> throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom or both, comma-separated)");
+                default -> {
+                    Path ct = Path.of(scene);
+                    if (!cts.contains(ct)) throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom, both comma-separated, or none)");
+                    System.err.println("reading " + ct + " (HU) ...");
+                    vol = BenchScene.centred(Attenuation.fromHu(Nifti.read(ct)));
+                }
             }
             RenderBenchmark.Report report = RenderBenchmark.run(scene, vol, s, System.err);
             reports.add(report);
