@@ -19,7 +19,7 @@ class EmptySpaceSkippingTest {
     private static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
     /** Two compact Gaussian blobs in opposite corners of a 112³ grid of 1 mm, zero beyond 6σ: mostly empty bricks. */
-    private static Volume sparseVolume(Scenes.Gaussian... blobs) {
+    static Volume sparseVolume(Scenes.Gaussian... blobs) {
         int n = 112;
         double o = -(n - 1) / 2.0;
         Volume v = Scenes.gaussians(new int[] {n, n, n}, new double[] {1, 1, 1}, new double[] {o, o, o}, IDENTITY, blobs);
@@ -32,10 +32,10 @@ class EmptySpaceSkippingTest {
         return v;
     }
 
-    private static final Scenes.Gaussian A = new Scenes.Gaussian(new double[] {-30, -25, 28}, 3.5, 0.03);
-    private static final Scenes.Gaussian B = new Scenes.Gaussian(new double[] {27, 31, -26}, 4.0, 0.02);
+    static final Scenes.Gaussian A = new Scenes.Gaussian(new double[] {-30, -25, 28}, 3.5, 0.03);
+    static final Scenes.Gaussian B = new Scenes.Gaussian(new double[] {27, 31, -26}, 4.0, 0.02);
 
-    private static Rigid[] poses() {
+    static Rigid[] poses() {
         return new Rigid[] {
             Scenes.lookAt(new double[] {0, 0, 0}, 300, 0.1, -0.2, 0.3),
             Scenes.lookAt(new double[] {5, -3, 2}, 260, 1.2, 0.5, -0.4),
