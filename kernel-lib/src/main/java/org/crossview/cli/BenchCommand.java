@@ -18,12 +18,14 @@ public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: crossview bench render [--json] [--backend cpu|cpu-noskip|opencl|opencl-image|siddon|all|cpu,opencl] [--scene synthetic,phantom|none]",
             "                              [--ct FILE.nii.gz]... [--sizes 128,256] [--volume 256|400x400x300] [--batch 8] [--step MM] [--seconds 2]",
-            "                              [--rounds 3] [--no-plastimatch]",
+            "                              [--rounds 3] [--air-hu HU] [--no-plastimatch]",
             "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
             "  NXxNYxNZ voxels of 1 mm), the pelvis phantom at 1 mm and each --ct (a NIfTI in HU, turned into μ and centred),",
             "  and plastimatch drr (uniform and exact) on the same scenes in the same run: ratios to both by DRR/s and by CPU",
             "  time per DRR. Back ends other than cpu are also reported as speed ratios to cpu (cpu-noskip: without",
-            "  empty-space skipping). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing).");
+            "  empty-space skipping). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing).",
+            "  --air-hu: CT voxels below this HU count as air (μ = 0) for every renderer, plastimatch included; default none",
+            "  (the plain HU → μ law, under which the noise in a CT's air, above −1000 HU, is not exactly 0).");
 
     @Override
     public String name() {
@@ -50,6 +52,7 @@ public final class BenchCommand implements Command {
         double step = Double.NaN, seconds = 2;
         String scenes = "synthetic,phantom";
         List<Path> cts = new ArrayList<>();
+        double airHu = Double.NaN;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -62,6 +65,7 @@ public final class BenchCommand implements Command {
                 case "--rounds" -> rounds = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--step" -> step = Options.positive(Options.value(args, ++i, a), a);
                 case "--scene" -> scenes = Options.value(args, ++i, a);
+                case "--air-hu" -> airHu = Options.finite(Options.value(args, ++i, a), a);
                 case "--ct" -> {
                     Path f = Path.of(Options.value(args, ++i, a));
                     if (!Files.isRegularFile(f)) throw new IllegalArgumentException("--ct: no such file '" + f + "'");
@@ -106,15 +110,28 @@ public final class BenchCommand implements Command {
                     Path ct = Path.of(scene);
                     if (!cts.contains(ct)) throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom, both comma-separated, or none)");
                     System.err.println("reading " + ct + " (HU) ...");
-                    vol = BenchScene.centred(Attenuation.fromHu(Nifti.read(ct)));
+                    Volume hu = Nifti.read(ct);
+                    if (!Double.isNaN(airHu)) hu = airBelow(hu, airHu);
+                    vol = BenchScene.centred(Attenuation.fromHu(hu));
                 }
             }
-            RenderBenchmark.Report report = RenderBenchmark.run(scene, vol, s, System.err);
+            String label = cts.contains(Path.of(scene)) ? Path.of(scene).getFileName().toString() : scene;
+            if (cts.contains(Path.of(scene)) && !Double.isNaN(airHu)) label += String.format(java.util.Locale.ROOT, " (HU < %.0f as air)", airHu);
+            RenderBenchmark.Report report = RenderBenchmark.run(label, vol, s, System.err);
             reports.add(report);
             if (!json) System.out.print(RenderBenchmark.table(report));
         }
         if (json) System.out.print(RenderBenchmark.json(reports));
         return 0;
+    }
+
+    /** The CT with every voxel below {@code thresholdHu} set to air (−1000 HU, μ = 0). */
+    static Volume airBelow(Volume hu, double thresholdHu) {
+        float[] d = hu.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] < thresholdHu) d[i] = -1000f;
+        }
+        return hu.withData(d);
     }
 
     /** "256" (cubic) or "400x400x300" (nx×ny×nz voxels). */
