@@ -13,7 +13,10 @@ import org.crossview.volume.Volume;
  * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality. Per ray, everything is set up
  * in double precision in padded index space (see {@link PaddedVolume}):
  * the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero, so the
- * skipped samples contribute nothing to the value or the gradient. The inner loops are float, branch-free and
+ * skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
+ * {@link BrickWalk}) then marches only the runs of samples in occupied bricks, within the tight box around the
+ * non-zero voxels; the sample positions do not change and the left-out samples are exact zeros, so images and
+ * gradients are the same floating-point numbers as without it. The inner loops are float, branch-free and
  * allocation-free; the value sums in double, the gradient in float over blocks of 16 samples, then in double.
  *
  * <p>Gradient: with x_k = T·exp(ξ)·p_k and p_k = t_k·d, ∂I/∂v = Σ Δ·g_k and ∂I/∂ω = Σ Δ·p_k × g_k with

@@ -21,6 +21,9 @@ import org.crossview.render.PaddedVolume;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
 import org.crossview.render.Renderers;
+import org.crossview.render.opencl.OpenClDevice;
+import org.crossview.render.opencl.OpenClDevices;
+import org.crossview.render.opencl.OpenClRenderer;
 import org.crossview.volume.Volume;
 
 /**
@@ -35,14 +38,17 @@ public final class RenderBenchmark {
 
     /**
      * stepMm NaN: plastimatch's uniform step, {@link PlastimatchDrr#UNIFORM_STEP_FRACTION} of the smallest voxel spacing
-     * of each scene. Besides {@link Renderers#known} back ends, {@value #UNSKIPPED} is the Java renderer without
-     * empty-space skipping (the same numbers, every sample marched), to show what skipping gains in the same run.
+     * of each scene. Besides {@link Renderers#known} back ends, {@value #UNSKIPPED} and {@value #OPENCL_UNSKIPPED} are the
+     * Java and OpenCL renderers without empty-space skipping (the same numbers, every sample marched), to show what
+     * skipping gains in the same run.
      */
     public record Settings(List<String> backends, int[] sizes, int batch, double stepMm, double secondsPerMeasurement, int rounds,
             boolean plastimatch) {}
 
     /** Bench-only back end name: {@link CpuRenderer} marching every sample in the support box. */
     public static final String UNSKIPPED = "cpu-noskip";
+    /** Bench-only back end name: the OpenCL renderer (preferred device) marching every sample. */
+    public static final String OPENCL_UNSKIPPED = "opencl-noskip";
 
     /**
      * One timed configuration: the best wall-clock rate over the rounds, and the least CPU time per DRR (all
@@ -60,9 +66,8 @@ public final class RenderBenchmark {
         }
     }
 
-    /** gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. */
     /**
-     * Empty space: zeroVoxelFraction of the voxels are μ = 0, occupiedBrickFraction of the 8³ bricks may hold a
+     * gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. Empty space: zeroVoxelFraction of the voxels are μ = 0, occupiedBrickFraction of the 8³ bricks may hold a
      * non-zero sample, and marchedFraction[i] of the samples in the support box are marched at sizes[i].
      */
     public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
@@ -97,7 +102,7 @@ public final class RenderBenchmark {
         double step = Double.isNaN(s.stepMm()) ? PlastimatchDrr.UNIFORM_STEP_FRACTION * minSpacing : s.stepMm();
         RenderSettings settings = new RenderSettings(step);
         List<Renderer> renderers = new ArrayList<>();
-        for (String b : s.backends()) renderers.add(b.equals(UNSKIPPED) ? unskipped(vol, settings) : Renderers.create(b, vol, settings));
+        for (String b : s.backends()) renderers.add(create(b, vol, settings));
         CpuRenderer counter = new CpuRenderer(vol, settings), counterAll = new CpuRenderer(vol, settings, false);
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
@@ -197,23 +202,39 @@ public final class RenderBenchmark {
                 s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched);
     }
 
-    /** The Java renderer without empty-space skipping, under its own name. */
-    private static Renderer unskipped(Volume vol, RenderSettings settings) {
-        CpuRenderer r = new CpuRenderer(vol, settings, false);
+    /** A back end of {@link Renderers#create}, or one of the bench-only unskipped ones under its own name. */
+    private static Renderer create(String backend, Volume vol, RenderSettings settings) {
+        Renderer r;
+        switch (backend) {
+            case UNSKIPPED -> r = new CpuRenderer(vol, settings, false);
+            case OPENCL_UNSKIPPED -> {
+                OpenClDevice d = OpenClDevices.require();
+                r = new OpenClRenderer(vol, settings, d, OpenClRenderer.Options.defaults(d).withSkipEmpty(false));
+            }
+            default -> {
+                return Renderers.create(backend, vol, settings);
+            }
+        }
+        Renderer inner = r;
         return new Renderer() {
             @Override
             public Image[] render(Camera camera, Rigid[] volFromCam) {
-                return r.render(camera, volFromCam);
+                return inner.render(camera, volFromCam);
             }
 
             @Override
             public double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
-                return r.poseGradient(camera, volFromCam, dLossdImage);
+                return inner.poseGradient(camera, volFromCam, dLossdImage);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
             }
 
             @Override
             public String name() {
-                return UNSKIPPED;
+                return backend;
             }
         };
     }
@@ -394,7 +415,7 @@ public final class RenderBenchmark {
     static List<String[]> backendRatios(Report r) {
         List<String[]> out = new ArrayList<>();
         for (Measurement m : r.measurements()) {
-            if (m.renderer().equals("cpu") || m.renderer().equals("siddon") || m.renderer().startsWith("plastimatch")) continue; // cpu-noskip: what skipping saves
+            if (m.renderer().equals("cpu") || m.renderer().equals("siddon") || m.renderer().startsWith("plastimatch")) continue; // *-noskip: what skipping saves
             for (Measurement c : r.measurements()) {
                 if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
                     out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),

@@ -36,7 +36,8 @@ import org.jocl.cl_program;
  * {@link org.crossview.render.CpuRenderer}, computed by the kernels in {@code drr.cl}, one work-item per
  * pixel and all poses of a call in one launch. The padded volume ({@link PaddedVolume}'s layout) is
  * uploaded once; each call uploads the poses (and d(loss)/d(image)) and reads back the images (or six
- * numbers per pose: the gradient is reduced on the device, per work-group and then per pose).
+ * numbers per pose: the gradient is reduced on the device, per work-group and then per pose). By default the
+ * kernels skip empty space as the Java renderer does (the occupancy flags of {@link EmptySpace} go with the volume).
  *
  * <p>Precision: on devices with double support the per-ray set-up and the sums across sample blocks are
  * in double, as in the Java renderer, so the two agree to float rounding of the inner loop. Optionally
