@@ -2,12 +2,12 @@ package org.crossview.render;
 
 /**
  * The runs of a ray's samples that lie in occupied bricks ({@link EmptySpace}): a 3-D DDA (Amanatides–Woo)
- * over the brick grid in double precision, clipped first to the tight box around the non-zero voxels.
+ * over the grid of {@link EmptySpace#CELL}³ bricks in double precision, clipped first to the tight box around the non-zero voxels.
  * Samples stay where they are (t_k = k·Δ); only those in empty bricks are left out, so the sum over the runs
  * equals the sum over all samples. Consecutive occupied bricks merge into one run. Reused per thread.
  */
 final class BrickWalk {
-    private static final int B = BrickedVolume.BRICK;
+    private static final int B = EmptySpace.CELL;
 
     /** Runs as half-open sample ranges [starts[r], ends[r]) of the ray's sample index j (0 = its first sample). */
     int[] starts = new int[16], ends = new int[16];

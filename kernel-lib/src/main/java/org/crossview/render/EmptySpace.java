@@ -4,11 +4,11 @@ import org.crossview.volume.Volume;
 
 /**
  * Where an attenuation volume is empty, for skipping samples that are exactly 0 (air in a CT is μ = 0 after
- * {@link org.crossview.volume.Attenuation}): an occupancy flag per {@link BrickedVolume#BRICK}³ brick of the padded
- * grid ({@link PaddedVolume}'s coordinates), and the tight box around the non-zero voxels.
+ * {@link org.crossview.volume.Attenuation}): an occupancy flag per brick of {@link #CELL}³ voxel cells of the padded
+ * grid ({@link PaddedVolume}'s coordinates; independent of the storage bricks), and the tight box around the non-zero voxels.
  *
- * <p>A sample whose cell (the floor of its position) lies in brick b reads voxels [8b, 8b + 8] per axis. The
- * flag of brick b is set when any voxel in [8b − 1, 8b + 9] is non-zero: one voxel of margin on each side, so
+ * <p>With C = {@link #CELL}, a sample whose cell (the floor of its position) lies in brick b reads voxels [Cb, Cb + C]
+ * per axis. The flag of brick b is set when any voxel in [Cb − 1, Cb + C + 1] is non-zero: one voxel of margin on each side, so
  * that a sample assigned to an empty brick by the double-precision traversal but evaluated a float rounding
  * away from it still reads only zeros. Skipped samples therefore contribute exactly 0 to the value and to
  * the pose gradient (whose terms are differences of the same 8 voxels).
@@ -16,7 +16,13 @@ import org.crossview.volume.Volume;
  * <p>Public for the OpenCL back end, which uploads the same flags.
  */
 public final class EmptySpace {
-    private static final int B = BrickedVolume.BRICK;
+    /**
+     * Edge of the skipping bricks, in voxels: smaller bricks follow the anatomy more closely, larger ones cost fewer
+     * traversal steps. The system property {@value #CELL_PROPERTY} overrides it (for experiments).
+     */
+    public static final String CELL_PROPERTY = "crossview.render.skipCell";
+    public static final int CELL = Integer.getInteger(CELL_PROPERTY, 8);
+    private static final int B = CELL;
 
     private final int bricksX, bricksY, bricksZ;
     private final byte[] occupied; // 1 where the brick may hold a non-zero sample; index bx + bricksX·(by + bricksY·bz)
@@ -67,12 +73,12 @@ public final class EmptySpace {
         occupiedCount = n;
     }
 
-    /** Lowest brick b with 8b − 1 ≤ c ≤ 8b + 9, i.e. b ≥ (c − 9)/8. */
+    /** Lowest brick b with Cb − 1 ≤ c ≤ Cb + C + 1, i.e. b ≥ (c − C − 1)/C. */
     private static int lowBrick(int c) {
-        return Math.max(0, Math.floorDiv(c - 9 + B - 1, B));
+        return Math.max(0, Math.floorDiv(c - (B + 1) + B - 1, B));
     }
 
-    /** Highest such brick: b ≤ (c + 1)/8. */
+    /** Highest such brick: b ≤ (c + 1)/C. */
     private static int highBrick(int c, int bricks) {
         return Math.min(bricks - 1, Math.floorDiv(c + 1, B));
     }

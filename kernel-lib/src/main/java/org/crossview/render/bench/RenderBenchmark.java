@@ -67,7 +67,7 @@ public final class RenderBenchmark {
     }
 
     /**
-     * gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. Empty space: zeroVoxelFraction of the voxels are μ = 0, occupiedBrickFraction of the 8³ bricks may hold a
+     * gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. Empty space: zeroVoxelFraction of the voxels are μ = 0, occupiedBrickFraction of the skipping bricks ({@link EmptySpace}) may hold a
      * non-zero sample, and marchedFraction[i] of the samples in the support box are marched at sizes[i].
      */
     public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
@@ -319,8 +319,8 @@ public final class RenderBenchmark {
                     sampled && bare != null ? String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerCpuSecond() / bare.samplesPerCpuSecond()) : "-"));
         }
         for (int i = 0; i < r.sizes().length; i++) {
-            sb.append(String.format(Locale.ROOT, "empty space at %d²: %.1f%% of the voxels are μ = 0, %.1f%% of the 8³ bricks occupied, %.1f%% of the samples marched%n",
-                    r.sizes()[i], 100 * r.zeroVoxelFraction(), 100 * r.occupiedBrickFraction(), 100 * r.marchedFraction()[i]));
+            sb.append(String.format(Locale.ROOT, "empty space at %d²: %.1f%% of the voxels are μ = 0, %.1f%% of the %d³ bricks occupied, %.1f%% of the samples marched%n",
+                    r.sizes()[i], 100 * r.zeroVoxelFraction(), 100 * r.occupiedBrickFraction(), EmptySpace.CELL, 100 * r.marchedFraction()[i]));
         }
         for (Measurement m : r.measurements()) {
             if (m.renderer().startsWith("plastimatch")) continue;

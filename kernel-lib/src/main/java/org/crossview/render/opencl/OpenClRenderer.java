@@ -173,7 +173,7 @@ public final class OpenClRenderer implements Renderer {
             res.context = clCreateContext(null, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
             res.queue = clCreateCommandQueue(res.context, device.id(), 0, null); // the OpenCL 1.x call: every runtime has it
             String flags = (dbl ? "-DUSE_DOUBLE " : "") + (options.imageForward() ? "-DWITH_IMAGE " : "") + (options.bricked() ? "-DBRICKED " : "")
-                    + (options.skipEmpty() ? "-DSKIP_EMPTY " : "") + "-cl-std=CL1.2";
+                    + (options.skipEmpty() ? "-DSKIP_EMPTY -DSKIP_CELL=" + EmptySpace.CELL + " " : "") + "-cl-std=CL1.2";
             res.program = build(res.context, device, source, flags);
             res.forward = clCreateKernel(res.program, "drrForward", null);
             res.gradient = clCreateKernel(res.program, "drrGradient", null);

@@ -15,7 +15,7 @@
 //               rays' direction. The kernels' strideA/strideB arguments then mean 512*bricksX and
 //               512*bricksX*bricksY instead of sx and sx*sy.
 //   BLOCK       samples per float partial sum.
-//   SKIP_EMPTY  march only the samples in occupied 8^3 bricks (EmptySpace's flags, BrickWalk's traversal): the
+//   SKIP_EMPTY  march only the samples in occupied SKIP_CELL^3 bricks (EmptySpace's flags, BrickWalk's traversal): the
 //               others read only zero voxels, so leaving them out changes neither the value nor the gradient.
 //               Without it the occupancy arguments are ignored.
 
@@ -101,7 +101,10 @@ inline int setUpRay(int u, int v, real fx, real fy, real cx, real cy, real f, __
 // The occupancy grid and the tight box around the non-zero voxels (EmptySpace): box = {loX, loY, loZ, hiX, hiY, hiZ}.
 #define SKIP_PARAMS __global const uchar *restrict occ, __global const real *restrict box, const int nbx, const int nby, const int nbz
 
-// Mirrors BrickWalk: a DDA over the 8^3 bricks yielding the runs of sample indices j in occupied bricks.
+// Mirrors BrickWalk: a DDA over the SKIP_CELL^3 bricks yielding the runs of sample indices j in occupied bricks.
+#ifndef SKIP_CELL
+#define SKIP_CELL 8
+#endif
 typedef struct {
     real next[3], delta[3];
     int b[3], stepB[3];
@@ -131,16 +134,16 @@ inline void walkStart(Walk *w, const Ray *r, __global const real *box, int nbx, 
     const int n[3] = {nbx, nby, nbz};
     for (int a = 0; a < 3; a++) {
         real q = r->o[a] + t0 * r->e[a];
-        int b = (int) floor(q / 8);
+        int b = (int) floor(q / SKIP_CELL);
         w->b[a] = min(n[a] - 1, max(0, b));
         if (r->e[a] > 0) {
             w->stepB[a] = 1;
-            w->next[a] = ((w->b[a] + 1) * (real) 8 - r->o[a]) / r->e[a];
-            w->delta[a] = 8 / r->e[a];
+            w->next[a] = ((w->b[a] + 1) * (real) SKIP_CELL - r->o[a]) / r->e[a];
+            w->delta[a] = SKIP_CELL / r->e[a];
         } else if (r->e[a] < 0) {
             w->stepB[a] = -1;
-            w->next[a] = (w->b[a] * (real) 8 - r->o[a]) / r->e[a];
-            w->delta[a] = -8 / r->e[a];
+            w->next[a] = (w->b[a] * (real) SKIP_CELL - r->o[a]) / r->e[a];
+            w->delta[a] = -SKIP_CELL / r->e[a];
         } else {
             w->stepB[a] = 0;
             w->next[a] = INFINITY;
