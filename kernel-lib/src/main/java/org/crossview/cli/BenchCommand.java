@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.crossview.render.Renderers;
 import org.crossview.render.bench.BenchScene;
 import org.crossview.render.bench.RenderBenchmark;
@@ -93,33 +94,34 @@ public final class BenchCommand implements Command {
         for (String line : Renderers.describeAvailable()) System.err.println(line); // which devices the figures come from
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
         List<RenderBenchmark.Report> reports = new ArrayList<>();
-        List<String> sceneNames = new ArrayList<>(scenes.equals("none") ? List.of() : Arrays.asList(scenes.split(",")));
-        for (Path ct : cts) sceneNames.add(ct.toString());
+        List<String> sceneNames = scenes.equals("none") ? List.of() : Arrays.asList(scenes.split(","));
+        for (String scene : sceneNames) { // before any long work
+            if (!scene.equals("synthetic") && !scene.equals("phantom")) {
+                throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom, both comma-separated, or none)");
+            }
+        }
         for (String scene : sceneNames) {
             Volume vol;
-            switch (scene) {
-                case "synthetic" -> {
-                    System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
-                    vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
-                }
-                case "phantom" -> {
-                    System.err.println("generating the pelvis phantom at 1 mm ...");
-                    vol = PelvisPhantom.generate(1.0).mu();
-                }
-                default -> {
-                    Path ct = Path.of(scene);
-                    if (!cts.contains(ct)) throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom, both comma-separated, or none)");
-                    System.err.println("reading " + ct + " (HU) ...");
-                    Volume hu = Nifti.read(ct);
-                    if (!Double.isNaN(airHu)) hu = airBelow(hu, airHu);
-                    vol = BenchScene.centred(Attenuation.fromHu(hu));
-                }
+            if (scene.equals("synthetic")) {
+                System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
+                vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
+            } else {
+                System.err.println("generating the pelvis phantom at 1 mm ...");
+                vol = PelvisPhantom.generate(1.0).mu();
             }
-            String label = cts.contains(Path.of(scene)) ? Path.of(scene).getFileName().toString() : scene;
-            if (cts.contains(Path.of(scene)) && !Double.isNaN(airHu)) label += String.format(java.util.Locale.ROOT, " (HU < %.0f as air)", airHu);
-            RenderBenchmark.Report report = RenderBenchmark.run(label, vol, s, System.err);
-            reports.add(report);
-            if (!json) System.out.print(RenderBenchmark.table(report));
+            reports.add(RenderBenchmark.run(scene, vol, s, System.err));
+            if (!json) System.out.print(RenderBenchmark.table(reports.get(reports.size() - 1)));
+        }
+        for (Path ct : cts) {
+            System.err.println("reading " + ct + " (HU) ...");
+            Volume hu = Nifti.read(ct);
+            String label = ct.getFileName().toString();
+            if (!Double.isNaN(airHu)) {
+                hu = airBelow(hu, airHu);
+                label += String.format(Locale.ROOT, " (HU < %.0f as air)", airHu);
+            }
+            reports.add(RenderBenchmark.run(label, BenchScene.centred(Attenuation.fromHu(hu)), s, System.err));
+            if (!json) System.out.print(RenderBenchmark.table(reports.get(reports.size() - 1)));
         }
         if (json) System.out.print(RenderBenchmark.json(reports));
         return 0;
