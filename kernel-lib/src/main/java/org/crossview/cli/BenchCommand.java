@@ -1,23 +1,32 @@
 package org.crossview.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.crossview.render.Renderers;
 import org.crossview.render.bench.BenchScene;
 import org.crossview.render.bench.RenderBenchmark;
+import org.crossview.volume.Attenuation;
+import org.crossview.volume.Nifti;
 import org.crossview.volume.PelvisPhantom;
 import org.crossview.volume.Volume;
 
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|opencl|opencl-image|siddon|all|cpu,opencl] [--scene synthetic,phantom] [--sizes 128,256]",
-            "                              [--volume 256|400x400x300] [--batch 8] [--step 0.75] [--seconds 2] [--rounds 3] [--no-plastimatch]",
+            "usage: crossview bench render [--json] [--backend cpu|cpu-noskip|opencl|opencl-noskip|opencl-image|siddon|all|cpu,opencl] [--scene synthetic,phantom|none]",
+            "                              [--ct FILE.nii.gz]... [--sizes 128,256] [--volume 256|400x400x300] [--batch 8] [--step MM] [--seconds 2]",
+            "                              [--rounds 3] [--air-hu HU] [--no-plastimatch]",
             "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
-            "  NXxNYxNZ voxels of 1 mm) and the pelvis phantom at 1 mm, and plastimatch drr (uniform, exact) on the same scenes",
-            "  in the same run. Back ends other than cpu are also reported as speed ratios to cpu.",
-            "  --step defaults to plastimatch's uniform step (0.75 voxel) so the ratio compares like with like.");
+            "  NXxNYxNZ voxels of 1 mm), the pelvis phantom at 1 mm and each --ct (a NIfTI in HU, turned into μ and centred),",
+            "  and plastimatch drr (uniform and exact) on the same scenes in the same run: ratios to both by DRR/s and by CPU",
+            "  time per DRR. Back ends other than cpu are also reported as speed ratios to cpu (*-noskip: without",
+            "  empty-space skipping). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing).",
+            "  --air-hu: CT voxels below this HU count as air (μ = 0) for every renderer, plastimatch included; default none",
+            "  (the plain HU → μ law, under which the noise in a CT's air, above −1000 HU, is not exactly 0).");
 
     @Override
     public String name() {
@@ -41,8 +50,10 @@ public final class BenchCommand implements Command {
         int[] sizes = {128, 256};
         int[] volume = {256, 256, 256};
         int batch = 8, rounds = 3;
-        double step = 0.75, seconds = 2;
+        double step = Double.NaN, seconds = 2;
         String scenes = "synthetic,phantom";
+        List<Path> cts = new ArrayList<>();
+        double airHu = Double.NaN;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -55,6 +66,12 @@ public final class BenchCommand implements Command {
                 case "--rounds" -> rounds = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--step" -> step = Options.positive(Options.value(args, ++i, a), a);
                 case "--scene" -> scenes = Options.value(args, ++i, a);
+                case "--air-hu" -> airHu = Options.finite(Options.value(args, ++i, a), a);
+                case "--ct" -> {
+                    Path f = Path.of(Options.value(args, ++i, a));
+                    if (!Files.isRegularFile(f)) throw new IllegalArgumentException("--ct: no such file '" + f + "'");
+                    cts.add(f);
+                }
                 case "--seconds" -> seconds = Options.positive(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -67,7 +84,7 @@ public final class BenchCommand implements Command {
         for (String b : backend.split(",")) {
             if (b.equals("all")) {
                 backends.addAll(Renderers.available());
-            } else if (Renderers.known().contains(b)) {
+            } else if (Renderers.known().contains(b) || b.equals(RenderBenchmark.UNSKIPPED) || b.equals(RenderBenchmark.OPENCL_UNSKIPPED)) {
                 backends.add(b); // one that cannot run here fails with its reason when it is made
             } else {
                 throw new IllegalArgumentException("--backend: unknown '" + b + "' (known: " + String.join(", ", Renderers.known())
@@ -77,25 +94,46 @@ public final class BenchCommand implements Command {
         for (String line : Renderers.describeAvailable()) System.err.println(line); // which devices the figures come from
         RenderBenchmark.Settings s = new RenderBenchmark.Settings(backends, sizes, batch, step, seconds, rounds, plastimatch);
         List<RenderBenchmark.Report> reports = new ArrayList<>();
-        for (String scene : scenes.split(",")) {
-            Volume vol;
-            switch (scene) {
-                case "synthetic" -> {
-                    System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
-                    vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
-                }
-                case "phantom" -> {
-                    System.err.println("generating the pelvis phantom at 1 mm ...");
-                    vol = PelvisPhantom.generate(1.0).mu();
-                }
-                default -> throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom or both, comma-separated)");
+        List<String> sceneNames = scenes.equals("none") ? List.of() : Arrays.asList(scenes.split(","));
+        for (String scene : sceneNames) { // before any long work
+            if (!scene.equals("synthetic") && !scene.equals("phantom")) {
+                throw new IllegalArgumentException("--scene: unknown '" + scene + "' (expected synthetic, phantom, both comma-separated, or none)");
             }
-            RenderBenchmark.Report report = RenderBenchmark.run(scene, vol, s, System.err);
-            reports.add(report);
-            if (!json) System.out.print(RenderBenchmark.table(report));
+        }
+        for (String scene : sceneNames) {
+            Volume vol;
+            if (scene.equals("synthetic")) {
+                System.err.printf("building the %dx%dx%d synthetic volume ...%n", volume[0], volume[1], volume[2]);
+                vol = BenchScene.syntheticVolume(volume[0], volume[1], volume[2], 20250101L);
+            } else {
+                System.err.println("generating the pelvis phantom at 1 mm ...");
+                vol = PelvisPhantom.generate(1.0).mu();
+            }
+            reports.add(RenderBenchmark.run(scene, vol, s, System.err));
+            if (!json) System.out.print(RenderBenchmark.table(reports.get(reports.size() - 1)));
+        }
+        for (Path ct : cts) {
+            System.err.println("reading " + ct + " (HU) ...");
+            Volume hu = Nifti.read(ct);
+            String label = ct.getFileName().toString();
+            if (!Double.isNaN(airHu)) {
+                hu = airBelow(hu, airHu);
+                label += String.format(Locale.ROOT, " (HU < %.0f as air)", airHu);
+            }
+            reports.add(RenderBenchmark.run(label, BenchScene.centred(Attenuation.fromHu(hu)), s, System.err));
+            if (!json) System.out.print(RenderBenchmark.table(reports.get(reports.size() - 1)));
         }
         if (json) System.out.print(RenderBenchmark.json(reports));
         return 0;
+    }
+
+    /** The CT with every voxel below {@code thresholdHu} set to air (−1000 HU, μ = 0). */
+    static Volume airBelow(Volume hu, double thresholdHu) {
+        float[] d = hu.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] < thresholdHu) d[i] = -1000f;
+        }
+        return hu.withData(d);
     }
 
     /** "256" (cubic) or "400x400x300" (nx×ny×nz voxels). */

@@ -133,6 +133,43 @@ class OpenClAgreementTest {
     }
 
     @Test
+    void emptySpaceSkippingChangesNeitherImagesNorGradients() {
+        // Two compact blobs in opposite corners: most bricks are empty, so most samples are skipped.
+        Volume vol = EmptySpaceSkippingTest.sparseVolume(EmptySpaceSkippingTest.A, EmptySpaceSkippingTest.B);
+        Camera cam = Camera.centred(40, 32, 3.6, 3.6, 500);
+        Rigid[] poses = EmptySpaceSkippingTest.poses();
+        Image[] w = weights(cam, poses.length, 12);
+        CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.8), false);
+        Image[] cpuImages = cpu.render(cam, poses);
+        double[][] cpuGrad = cpu.poseGradient(cam, poses, w);
+        for (boolean dbl : device.fp64() ? new boolean[] {true, false} : new boolean[] {false}) {
+            OpenClRenderer.Options o = OpenClRenderer.Options.defaults(device).withDoubleSetup(dbl);
+            try (OpenClRenderer skip = new OpenClRenderer(vol, new RenderSettings(0.8), device, o.withSkipEmpty(true));
+                    OpenClRenderer all = new OpenClRenderer(vol, new RenderSettings(0.8), device, o.withSkipEmpty(false))) {
+                String label = "sparse volume, " + (dbl ? "double" : "float") + " set-up";
+                Image[] a = skip.render(cam, poses), b = all.render(cam, poses);
+                double vsUnskipped = worstImageDifference(a, b), vsCpu = worstImageDifference(a, cpuImages);
+                double[][] ga = skip.poseGradient(cam, poses, w);
+                double gradVsUnskipped = assertGradientsAgree(ga, all.poseGradient(cam, poses, w), 1e-6, label + ", skipped vs not");
+                double gradVsCpu = assertGradientsAgree(ga, cpuGrad, dbl ? 1e-4 : 1e-3, label + ", vs the Java renderer");
+                System.out.printf("%s: images worst |Δ|/max %.2e vs unskipped, %.2e vs cpu; gradients worst relative %.2e vs unskipped, %.2e vs cpu%n",
+                        label, vsUnskipped, vsCpu, gradVsUnskipped, gradVsCpu);
+                assertTrue(vsUnskipped <= 1e-6, label + ": skipping changed the images by " + vsUnskipped + " of the maximum");
+                assertTrue(vsCpu <= (dbl ? 1e-5 : 1e-4), label + ": images vs the Java renderer: " + vsCpu);
+            }
+        }
+        if (device.images()) { // the texture-sampled forward kernel skips the same bricks
+            OpenClRenderer.Options o = OpenClRenderer.Options.defaults(device).withImageForward(true);
+            try (OpenClRenderer skip = new OpenClRenderer(vol, new RenderSettings(0.8), device, o.withSkipEmpty(true));
+                    OpenClRenderer all = new OpenClRenderer(vol, new RenderSettings(0.8), device, o.withSkipEmpty(false))) {
+                double d = worstImageDifference(skip.render(cam, poses), all.render(cam, poses));
+                System.out.printf("sparse volume, image3d forward: worst |Δ|/max %.2e skipped vs not%n", d);
+                assertTrue(d <= 1e-6, "image3d forward: skipping changed the images by " + d + " of the maximum");
+            }
+        }
+    }
+
+    @Test
     void allFloatKernelsAgreeToFloatPrecision() {
         Volume vol = smoothVolume();
         Camera cam = Camera.centred(24, 20, 1.6, 1.6, 450);

@@ -45,6 +45,17 @@ public final class BenchScene {
         return syntheticVolume(n, n, n, seed);
     }
 
+    /**
+     * The same voxels and spacing re-placed for the benchmark: identity direction, centred on the LPS origin (what
+     * {@link PlastimatchDrr} assumes). The anatomy may then face another way than in the file; the work per DRR is
+     * the same, and the gantry still turns about the volume's third (slice) axis.
+     */
+    public static Volume centred(Volume v) {
+        double[] s = v.spacingMm();
+        double[] origin = {-(v.nx() - 1) / 2.0 * s[0], -(v.ny() - 1) / 2.0 * s[1], -(v.nz() - 1) / 2.0 * s[2]};
+        return new Volume(v.nx(), v.ny(), v.nz(), s, origin, v.data());
+    }
+
     /** The same on an nx×ny×nz grid of 1 mm voxels (e.g. DeepFluoro-sized 400×400×300), centred on the LPS origin. */
     public static Volume syntheticVolume(int nx, int ny, int nz, long seed) {
         double hx = (nx - 1) / 2.0, hy = (ny - 1) / 2.0, hz = (nz - 1) / 2.0;

@@ -16,10 +16,14 @@ import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
 import org.crossview.render.BrickedVolume;
 import org.crossview.render.CpuRenderer;
+import org.crossview.render.EmptySpace;
 import org.crossview.render.PaddedVolume;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
 import org.crossview.render.Renderers;
+import org.crossview.render.opencl.OpenClDevice;
+import org.crossview.render.opencl.OpenClDevices;
+import org.crossview.render.opencl.OpenClRenderer;
 import org.crossview.volume.Volume;
 
 /**
@@ -32,8 +36,19 @@ import org.crossview.volume.Volume;
 public final class RenderBenchmark {
     private RenderBenchmark() {}
 
+    /**
+     * stepMm NaN: plastimatch's uniform step, {@link PlastimatchDrr#UNIFORM_STEP_FRACTION} of the smallest voxel spacing
+     * of each scene. Besides {@link Renderers#known} back ends, {@value #UNSKIPPED} and {@value #OPENCL_UNSKIPPED} are the
+     * Java and OpenCL renderers without empty-space skipping (the same numbers, every sample marched), to show what
+     * skipping gains in the same run.
+     */
     public record Settings(List<String> backends, int[] sizes, int batch, double stepMm, double secondsPerMeasurement, int rounds,
             boolean plastimatch) {}
+
+    /** Bench-only back end name: {@link CpuRenderer} marching every sample in the support box. */
+    public static final String UNSKIPPED = "cpu-noskip";
+    /** Bench-only back end name: the OpenCL renderer (preferred device) marching every sample. */
+    public static final String OPENCL_UNSKIPPED = "opencl-noskip";
 
     /**
      * One timed configuration: the best wall-clock rate over the rounds, and the least CPU time per DRR (all
@@ -51,9 +66,12 @@ public final class RenderBenchmark {
         }
     }
 
-    /** gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. */
+    /**
+     * gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. Empty space: zeroVoxelFraction of the voxels are μ = 0, occupiedBrickFraction of the skipping bricks ({@link EmptySpace}) may hold a
+     * non-zero sample, and marchedFraction[i] of the samples in the support box are marched at sizes[i].
+     */
     public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
-            double imageAgreementRms, String imageAgreementNote) {
+            double imageAgreementRms, String imageAgreementNote, double zeroVoxelFraction, double occupiedBrickFraction, double[] marchedFraction) {
         Measurement gatherLimit(int size) {
             for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] == size) return gatherLimits[i];
@@ -80,15 +98,19 @@ public final class RenderBenchmark {
         double spacingDeg = 360.0 / s.batch();
         Rigid[] poses = BenchScene.gantryPoses(s.batch(), spacingDeg);
         int n = poses.length;
+        double minSpacing = Math.min(vol.spacingMm()[0], Math.min(vol.spacingMm()[1], vol.spacingMm()[2]));
+        double step = Double.isNaN(s.stepMm()) ? PlastimatchDrr.UNIFORM_STEP_FRACTION * minSpacing : s.stepMm();
+        RenderSettings settings = new RenderSettings(step);
         List<Renderer> renderers = new ArrayList<>();
-        for (String b : s.backends()) renderers.add(Renderers.create(b, vol, new RenderSettings(s.stepMm())));
-        CpuRenderer counter = new CpuRenderer(vol, new RenderSettings(s.stepMm()));
+        for (String b : s.backends()) renderers.add(create(b, vol, settings));
+        CpuRenderer counter = new CpuRenderer(vol, settings), counterAll = new CpuRenderer(vol, settings, false);
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
         PaddedVolume padded = new PaddedVolume(vol);
         BrickedVolume bricks = new BrickedVolume(vol);
         double[][] beams = beamDirections(vol, poses);
         List<Measurement> all = new ArrayList<>();
+        double[] marched = new double[s.sizes().length];
         Measurement[] limits = new Measurement[s.sizes().length];
         double agreement = Double.NaN;
         String agreementNote = "not measured";
@@ -115,7 +137,7 @@ public final class RenderBenchmark {
                         progress.printf(Locale.ROOT, "%s round %d, %d², %s: forward %.2f DRR/s, %.1f CPU-ms/DRR%n", sceneName, r + 1, size,
                                 renderer.name(), fwd.callsPerSecond() * n, 1e3 * fwd.cpuSecondsPerCall() / n);
                     }
-                    Timing bare = GatherLimit.time(padded, bricks, beams, size, raySpacingVoxels(vol, size), s.stepMm() / vol.spacingMm()[0],
+                    Timing bare = GatherLimit.time(padded, bricks, beams, size, raySpacingVoxels(vol, size), step / minSpacing,
                             s.secondsPerMeasurement());
                     best[si][slot++].offer(bare.callsPerSecond(), bare.cpuSecondsPerCall()); // per "DRR" = per pass over the rays
                     if (pm) {
@@ -134,26 +156,27 @@ public final class RenderBenchmark {
             for (int si = 0; si < s.sizes().length; si++) {
                 int size = s.sizes()[si];
                 double samples = (double) counter.sampleCount(BenchScene.camera(size), poses) / n;
+                marched[si] = samples * n / counterAll.sampleCount(BenchScene.camera(size), poses);
                 int slot = 0;
                 for (Renderer renderer : renderers) {
                     boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
                     Best f = best[si][slot++], g = best[si][slot++];
-                    all.add(new Measurement(sceneName, renderer.name(), "forward", size, exact ? Double.NaN : s.stepMm(), s.batch(),
+                    all.add(new Measurement(sceneName, renderer.name(), "forward", size, exact ? Double.NaN : step, s.batch(),
                             f.drrPerSecond, f.cpuSecondsPerDrr, exact ? Double.NaN : samples));
                     if (!exact) {
-                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, s.stepMm(), s.batch(), g.drrPerSecond,
+                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, step, s.batch(), g.drrPerSecond,
                                 g.cpuSecondsPerDrr, samples));
                     }
                 }
                 Best bare = best[si][slot++];
-                long bareSamples = GatherLimit.samplesPerPass(padded, beams, size, raySpacingVoxels(vol, size), s.stepMm() / vol.spacingMm()[0]);
-                limits[si] = new Measurement(sceneName, "bare gather loop", "forward", size, s.stepMm(), s.batch(), bare.drrPerSecond * n,
+                long bareSamples = GatherLimit.samplesPerPass(padded, beams, size, raySpacingVoxels(vol, size), step / minSpacing);
+                limits[si] = new Measurement(sceneName, "bare gather loop", "forward", size, step, s.batch(), bare.drrPerSecond * n,
                         bare.cpuSecondsPerDrr / n, (double) bareSamples / n);
                 if (pm) {
-                    double pmStep = PlastimatchDrr.UNIFORM_STEP_FRACTION * vol.spacingMm()[0];
+                    double pmStep = PlastimatchDrr.UNIFORM_STEP_FRACTION * minSpacing;
                     Best u = best[si][slot++], e = best[si][slot];
                     all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), u.drrPerSecond,
-                            u.cpuSecondsPerDrr, samples * s.stepMm() / pmStep));
+                            u.cpuSecondsPerDrr, samples / marched[si] * step / pmStep));
                     all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), e.drrPerSecond,
                             e.cpuSecondsPerDrr, Double.NaN));
                 }
@@ -162,7 +185,7 @@ public final class RenderBenchmark {
                 int size = s.sizes()[0];
                 peer.run("uniform", size, 1, 0);
                 float[] theirs = peer.firstImage(size);
-                Image ours = new CpuRenderer(vol, new RenderSettings(PlastimatchDrr.UNIFORM_STEP_FRACTION * vol.spacingMm()[0]))
+                Image ours = new CpuRenderer(vol, new RenderSettings(PlastimatchDrr.UNIFORM_STEP_FRACTION * minSpacing))
                         .render(BenchScene.camera(size), BenchScene.gantryPose(0));
                 double[] cmp = bestAgreement(ours, theirs, 10);
                 agreement = cmp[0];
@@ -171,8 +194,49 @@ public final class RenderBenchmark {
             }
         }
         for (Renderer r : renderers) r.close();
-        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + vol.spacingMm()[0] + " mm",
-                Runtime.getRuntime().availableProcessors(), all, s.sizes(), limits, agreement, agreementNote);
+        long zeros = 0;
+        for (float x : vol.data()) zeros += x == 0 ? 1 : 0;
+        double[] sp = vol.spacingMm();
+        String spacing = sp[0] == sp[1] && sp[1] == sp[2] ? sp[0] + " mm" : String.format(Locale.ROOT, "%.3gx%.3gx%.3g mm", sp[0], sp[1], sp[2]);
+        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + spacing, Runtime.getRuntime().availableProcessors(), all,
+                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched);
+    }
+
+    /** A back end of {@link Renderers#create}, or one of the bench-only unskipped ones under its own name. */
+    private static Renderer create(String backend, Volume vol, RenderSettings settings) {
+        Renderer r;
+        switch (backend) {
+            case UNSKIPPED -> r = new CpuRenderer(vol, settings, false);
+            case OPENCL_UNSKIPPED -> {
+                OpenClDevice d = OpenClDevices.require();
+                r = new OpenClRenderer(vol, settings, d, OpenClRenderer.Options.defaults(d).withSkipEmpty(false));
+            }
+            default -> {
+                return Renderers.create(backend, vol, settings);
+            }
+        }
+        Renderer inner = r;
+        return new Renderer() {
+            @Override
+            public Image[] render(Camera camera, Rigid[] volFromCam) {
+                return inner.render(camera, volFromCam);
+            }
+
+            @Override
+            public double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
+                return inner.poseGradient(camera, volFromCam, dLossdImage);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+
+            @Override
+            public String name() {
+                return backend;
+            }
+        };
     }
 
     /** The beam direction of each pose in index space (unit). */
@@ -254,11 +318,15 @@ public final class RenderBenchmark {
                     sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerCpuSecond()) : "-",
                     sampled && bare != null ? String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerCpuSecond() / bare.samplesPerCpuSecond()) : "-"));
         }
+        for (int i = 0; i < r.sizes().length; i++) {
+            sb.append(String.format(Locale.ROOT, "empty space at %d²: %.1f%% of the voxels are μ = 0, %.1f%% of the %d³ bricks occupied, %.1f%% of the samples marched%n",
+                    r.sizes()[i], 100 * r.zeroVoxelFraction(), 100 * r.occupiedBrickFraction(), EmptySpace.CELL, 100 * r.marchedFraction()[i]));
+        }
         for (Measurement m : r.measurements()) {
-            if (!m.mode().equals("forward") || m.renderer().startsWith("plastimatch")) continue;
+            if (m.renderer().startsWith("plastimatch")) continue;
             for (Measurement p : r.measurements()) {
                 if (p.renderer().startsWith("plastimatch") && p.size() == m.size()) {
-                    sb.append(String.format(Locale.ROOT, "speed-up %s / %s at %d²: %.2f (DRR/s), %.2f (CPU time per DRR)%n", m.renderer(),
+                    sb.append(String.format(Locale.ROOT, "speed-up %s / %s forward at %d²: %.2f (DRR/s), %.2f (CPU time per DRR)%n", ratioLabel(m),
                             p.renderer(), m.size(), m.drrPerSecond() / p.drrPerSecond(), p.cpuSecondsPerDrr() / m.cpuSecondsPerDrr()));
                 }
             }
@@ -293,19 +361,26 @@ public final class RenderBenchmark {
         JsonArray rows = new JsonArray();
         for (Measurement m : r.measurements()) rows.add(measurementJson(m));
         o.add("measurements", rows);
+        o.add("zeroVoxelFraction", number(r.zeroVoxelFraction()));
+        o.add("occupiedBrickFraction", number(r.occupiedBrickFraction()));
+        JsonObject marched = new JsonObject();
+        for (int i = 0; i < r.sizes().length; i++) marched.add("@" + r.sizes()[i], number(r.marchedFraction()[i]));
+        o.add("marchedSampleFraction", marched);
+        // Ours (forward, and forward + pose gradient) over plastimatch's forward DRRs: "cpu / plastimatch exact @256",
+        // "cpu forward+gradient / plastimatch exact @256".
         JsonObject ratios = new JsonObject();
         for (Measurement m : r.measurements()) {
-            if (!m.mode().equals("forward") || m.renderer().startsWith("plastimatch")) continue;
+            if (m.renderer().startsWith("plastimatch")) continue;
             for (Measurement p : r.measurements()) {
                 if (p.renderer().startsWith("plastimatch") && p.size() == m.size()) {
                     JsonObject ratio = new JsonObject();
                     ratio.add("byDrrPerSecond", number(m.drrPerSecond() / p.drrPerSecond()));
                     ratio.add("byCpuTimePerDrr", number(p.cpuSecondsPerDrr() / m.cpuSecondsPerDrr()));
-                    ratios.add(m.renderer() + " / " + p.renderer() + " @" + m.size(), ratio);
+                    ratios.add(ratioLabel(m) + " / " + p.renderer() + " @" + m.size(), ratio);
                 }
             }
         }
-        o.add("forwardSpeedRatios", ratios);
+        o.add("speedRatiosToPlastimatch", ratios);
         JsonObject backendRatios = new JsonObject();
         for (String[] ratio : backendRatios(r)) backendRatios.add(ratio[0], number(Double.parseDouble(ratio[1])));
         o.add("backendSpeedRatios", backendRatios);
@@ -327,6 +402,11 @@ public final class RenderBenchmark {
         return row;
     }
 
+    /** "cpu" for a forward row, "cpu forward+gradient" for the other mode. */
+    private static String ratioLabel(Measurement m) {
+        return m.mode().equals("forward") ? m.renderer() : m.renderer() + " " + m.mode();
+    }
+
     private static JsonElement number(double x) {
         return Double.isFinite(x) ? new JsonPrimitive(x) : JsonNull.INSTANCE;
     }
@@ -335,7 +415,7 @@ public final class RenderBenchmark {
     static List<String[]> backendRatios(Report r) {
         List<String[]> out = new ArrayList<>();
         for (Measurement m : r.measurements()) {
-            if (m.renderer().equals("cpu") || m.renderer().equals("siddon") || m.renderer().startsWith("plastimatch")) continue;
+            if (m.renderer().equals("cpu") || m.renderer().equals("siddon") || m.renderer().startsWith("plastimatch")) continue; // *-noskip: what skipping saves
             for (Measurement c : r.measurements()) {
                 if (c.renderer().equals("cpu") && c.mode().equals(m.mode()) && c.size() == m.size()) {
                     out.add(new String[] {String.format(Locale.ROOT, "%s / cpu, %s at %d²", m.renderer(), m.mode(), m.size()),

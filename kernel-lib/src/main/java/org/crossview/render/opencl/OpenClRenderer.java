@@ -13,6 +13,7 @@ import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
 import org.crossview.render.BrickedVolume;
+import org.crossview.render.EmptySpace;
 import org.crossview.render.PaddedVolume;
 import org.crossview.render.RenderInputs;
 import org.crossview.render.RenderSettings;
@@ -35,7 +36,8 @@ import org.jocl.cl_program;
  * {@link org.crossview.render.CpuRenderer}, computed by the kernels in {@code drr.cl}, one work-item per
  * pixel and all poses of a call in one launch. The padded volume ({@link PaddedVolume}'s layout) is
  * uploaded once; each call uploads the poses (and d(loss)/d(image)) and reads back the images (or six
- * numbers per pose: the gradient is reduced on the device, per work-group and then per pose).
+ * numbers per pose: the gradient is reduced on the device, per work-group and then per pose). By default the
+ * kernels skip empty space as the Java renderer does (the occupancy flags of {@link EmptySpace} go with the volume).
  *
  * <p>Precision: on devices with double support the per-ray set-up and the sums across sample blocks are
  * in double, as in the Java renderer, so the two agree to float rounding of the inner loop. Optionally
@@ -56,10 +58,16 @@ public final class OpenClRenderer implements Renderer {
      * Tuning and precision switches. {@code localX × localY} is the work-group's pixel tile (powers of two).
      * {@code doubleSetup} needs device double support. {@code bricked} stores the volume in 8³ bricks
      * ({@link BrickedVolume}) instead of x-fastest rows (same values, better cache locality for rays across x).
+     * {@code skipEmpty} marches only the samples in occupied bricks ({@link EmptySpace}; the others are exactly 0).
      */
-    public record Options(boolean imageForward, boolean doubleSetup, boolean bricked, int localX, int localY) {
+    public record Options(boolean imageForward, boolean doubleSetup, boolean bricked, int localX, int localY, boolean skipEmpty) {
         public static final String BRICKED_PROPERTY = "crossview.opencl.bricked";
         public static final String TILE_PROPERTY = "crossview.opencl.tile";
+
+        /** With empty-space skipping. */
+        public Options(boolean imageForward, boolean doubleSetup, boolean bricked, int localX, int localY) {
+            this(imageForward, doubleSetup, bricked, localX, localY, true);
+        }
 
         public Options {
             if (Integer.bitCount(localX) != 1 || Integer.bitCount(localY) != 1) {
@@ -86,15 +94,19 @@ public final class OpenClRenderer implements Renderer {
         }
 
         public Options withImageForward(boolean on) {
-            return new Options(on, doubleSetup, bricked, localX, localY);
+            return new Options(on, doubleSetup, bricked, localX, localY, skipEmpty);
         }
 
         public Options withDoubleSetup(boolean on) {
-            return new Options(imageForward, on, bricked, localX, localY);
+            return new Options(imageForward, on, bricked, localX, localY, skipEmpty);
         }
 
         public Options withBricked(boolean on) {
-            return new Options(imageForward, doubleSetup, on, localX, localY);
+            return new Options(imageForward, doubleSetup, on, localX, localY, skipEmpty);
+        }
+
+        public Options withSkipEmpty(boolean on) {
+            return new Options(imageForward, doubleSetup, bricked, localX, localY, on);
         }
     }
 
@@ -161,12 +173,14 @@ public final class OpenClRenderer implements Renderer {
             res.context = clCreateContext(null, 1, new org.jocl.cl_device_id[] {device.id()}, null, null, null);
             res.queue = clCreateCommandQueue(res.context, device.id(), 0, null); // the OpenCL 1.x call: every runtime has it
             String flags = (dbl ? "-DUSE_DOUBLE " : "") + (options.imageForward() ? "-DWITH_IMAGE " : "") + (options.bricked() ? "-DBRICKED " : "")
-                    + "-cl-std=CL1.2";
+                    + (options.skipEmpty() ? "-DSKIP_EMPTY -DSKIP_CELL=" + EmptySpace.CELL + " " : "") + "-cl-std=CL1.2";
             res.program = build(res.context, device, source, flags);
             res.forward = clCreateKernel(res.program, "drrForward", null);
             res.gradient = clCreateKernel(res.program, "drrGradient", null);
             res.reduce = clCreateKernel(res.program, "reducePartials", null);
             res.volume = clCreateBuffer(res.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, volumeBytes, Pointer.to(voxels), null);
+            EmptySpace space = options.skipEmpty() ? new EmptySpace(mu) : null;
+            uploadEmptySpace(space);
             if (options.imageForward()) {
                 res.forwardImage = clCreateKernel(res.program, "drrForwardImage", null);
                 res.volumeImage = createVolumeImage(res.context, device, new PaddedVolume(mu));
@@ -176,9 +190,12 @@ public final class OpenClRenderer implements Renderer {
             this.localY = tile[1];
             setVolumeArgs(res.forward, res.volume, strideA, strideB);
             setVolumeArgs(res.gradient, res.volume, strideA, strideB);
+            setSkipArgs(res.forward, 17, space);
+            setSkipArgs(res.gradient, 19, space);
             if (res.forwardImage != null) {
                 clSetKernelArg(res.forwardImage, 0, Sizeof.cl_mem, Pointer.to(res.volumeImage));
                 setGeometryArgs(res.forwardImage, 1);
+                setSkipArgs(res.forwardImage, 15, space);
             }
         } catch (CLException e) {
             res.run();
@@ -351,6 +368,32 @@ public final class OpenClRenderer implements Renderer {
         setGeometryArgs(k, 3);
     }
 
+    /** The occupancy flags and the tight box (unused placeholders without skipping: the arguments exist either way). */
+    private void uploadEmptySpace(EmptySpace space) {
+        byte[] occ = space == null ? new byte[1] : space.occupied();
+        double[] box = new double[6];
+        for (int a = 0; space != null && a < 3; a++) {
+            box[a] = space.boxLo(a);
+            box[3 + a] = space.boxHi(a);
+        }
+        res.occupancy = clCreateBuffer(res.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, occ.length, Pointer.to(occ), null);
+        if (dbl) {
+            res.box = clCreateBuffer(res.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 6L * Sizeof.cl_double, Pointer.to(box), null);
+        } else {
+            float[] f = new float[6];
+            for (int i = 0; i < 6; i++) f[i] = (float) box[i];
+            res.box = clCreateBuffer(res.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 6L * Sizeof.cl_float, Pointer.to(f), null);
+        }
+    }
+
+    /** Arguments at..at+4: occupancy, box, bricks per axis (see SKIP_PARAMS in drr.cl). */
+    private void setSkipArgs(cl_kernel k, int at, EmptySpace space) {
+        clSetKernelArg(k, at, Sizeof.cl_mem, Pointer.to(res.occupancy));
+        clSetKernelArg(k, at + 1, Sizeof.cl_mem, Pointer.to(res.box));
+        int[] n = space == null ? new int[] {1, 1, 1} : new int[] {space.bricksX(), space.bricksY(), space.bricksZ()};
+        for (int a = 0; a < 3; a++) clSetKernelArg(k, at + 2 + a, Sizeof.cl_int, Pointer.to(new int[] {n[a]}));
+    }
+
     /** Clip box (lo, hiX, hiY, hiZ) and step, from argument {@code at}. */
     private void setGeometryArgs(cl_kernel k, int at) {
         setReal(k, at, vol.supportLo(0));
@@ -456,7 +499,7 @@ public final class OpenClRenderer implements Renderer {
         cl_command_queue queue;
         cl_program program;
         cl_kernel forward, forwardImage, gradient, reduce;
-        cl_mem volume, volumeImage, maps, images, lossGradients, partials, grads;
+        cl_mem volume, volumeImage, occupancy, box, maps, images, lossGradients, partials, grads;
         final java.util.IdentityHashMap<cl_mem, Long> sizes = new java.util.IdentityHashMap<>();
         private boolean released;
 
@@ -466,7 +509,7 @@ public final class OpenClRenderer implements Renderer {
             released = true;
             Deque<Runnable> steps = new ArrayDeque<>();
             if (queue != null) steps.add(() -> clFinish(queue)); // nothing in flight may use what follows
-            for (cl_mem m : new cl_mem[] {grads, partials, lossGradients, images, maps, volumeImage, volume}) {
+            for (cl_mem m : new cl_mem[] {grads, partials, lossGradients, images, maps, box, occupancy, volumeImage, volume}) {
                 if (m != null) steps.add(() -> clReleaseMemObject(m));
             }
             for (cl_kernel k : new cl_kernel[] {reduce, gradient, forwardImage, forward}) {

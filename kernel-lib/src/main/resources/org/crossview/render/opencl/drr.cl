@@ -15,6 +15,9 @@
 //               rays' direction. The kernels' strideA/strideB arguments then mean 512*bricksX and
 //               512*bricksX*bricksY instead of sx and sx*sy.
 //   BLOCK       samples per float partial sum.
+//   SKIP_EMPTY  march only the samples in occupied SKIP_CELL^3 bricks (EmptySpace's flags, BrickWalk's traversal): the
+//               others read only zero voxels, so leaving them out changes neither the value nor the gradient.
+//               Without it the occupancy arguments are ignored.
 
 #ifdef USE_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
@@ -48,6 +51,7 @@ typedef struct {
     real ux, uy, uz;
     int k0, count;
     float x0, y0, z0, dx, dy, dz;
+    real o[3], e[3]; // q(t) = o + t*e, t in mm from the source (for the brick walk)
 } Ray;
 
 // Mirrors CpuRenderer.Ray.setUp: returns 0 when the ray misses the support box.
@@ -87,21 +91,144 @@ inline int setUpRay(int u, int v, real fx, real fy, real cx, real cy, real f, __
     r->dx = (float) (step * ex);
     r->dy = (float) (step * ey);
     r->dz = (float) (step * ez);
+    for (int a = 0; a < 3; a++) {
+        r->o[a] = o[a];
+        r->e[a] = e[a];
+    }
     return 1;
 }
 
-// sum over j of mu(q_j), trilinear from the 8 voxels around each sample.
-inline real marchForward(__global const float *restrict vol, int strideA, int strideB, const Ray *r) {
+// The occupancy grid and the tight box around the non-zero voxels (EmptySpace): box = {loX, loY, loZ, hiX, hiY, hiZ}.
+#define SKIP_PARAMS __global const uchar *restrict occ, __global const real *restrict box, const int nbx, const int nby, const int nbz
+
+// Mirrors BrickWalk: a DDA over the SKIP_CELL^3 bricks yielding the runs of sample indices j in occupied bricks.
+#ifndef SKIP_CELL
+#define SKIP_CELL 8
+#endif
+typedef struct {
+    real next[3], delta[3];
+    int b[3], stepB[3];
+    real tc, t1, runFrom, step;
+    int k0, samples, lastEnd, inRun, done;
+} Walk;
+
+inline void walkStart(Walk *w, const Ray *r, __global const real *box, int nbx, int nby, int nbz, real step) {
+    w->done = 1;
+    w->inRun = 0;
+    w->lastEnd = 0;
+    w->k0 = r->k0;
+    w->samples = r->count;
+    w->step = step;
+    real t0 = r->k0 * step, t1 = (r->k0 + r->count - 1) * step;
+    for (int a = 0; a < 3; a++) {
+        real lo = box[a], hi = box[3 + a];
+        if (r->e[a] != 0) {
+            real ta = (lo - r->o[a]) / r->e[a], tb = (hi - r->o[a]) / r->e[a];
+            t0 = fmax(t0, fmin(ta, tb));
+            t1 = fmin(t1, fmax(ta, tb));
+        } else if (!(r->o[a] > lo && r->o[a] < hi)) {
+            return;
+        }
+    }
+    if (!(t0 <= t1)) return;
+    const int n[3] = {nbx, nby, nbz};
+    for (int a = 0; a < 3; a++) {
+        real q = r->o[a] + t0 * r->e[a];
+        int b = (int) floor(q / SKIP_CELL);
+        w->b[a] = min(n[a] - 1, max(0, b));
+        if (r->e[a] > 0) {
+            w->stepB[a] = 1;
+            w->next[a] = ((w->b[a] + 1) * (real) SKIP_CELL - r->o[a]) / r->e[a];
+            w->delta[a] = SKIP_CELL / r->e[a];
+        } else if (r->e[a] < 0) {
+            w->stepB[a] = -1;
+            w->next[a] = (w->b[a] * (real) SKIP_CELL - r->o[a]) / r->e[a];
+            w->delta[a] = -SKIP_CELL / r->e[a];
+        } else {
+            w->stepB[a] = 0;
+            w->next[a] = INFINITY;
+            w->delta[a] = INFINITY;
+        }
+    }
+    w->tc = t0;
+    w->t1 = t1;
+    w->done = 0;
+}
+
+// Samples with t in [from, to] not yet marched, as [*js, *je); 0 when there are none.
+inline int walkRange(Walk *w, real from, real to, int *js, int *je) {
+    int s = max(w->lastEnd, (int) fmin((real) w->samples, ceil(from / w->step) - w->k0));
+    int e = max(s, (int) fmin((real) w->samples, floor(to / w->step) - w->k0 + 1));
+    if (e <= s) return 0;
+    w->lastEnd = e;
+    *js = s;
+    *je = e;
+    return 1;
+}
+
+// The next run [*js, *je) of samples in consecutive occupied bricks; 0 when the ray has no more.
+inline int walkNext(Walk *w, __global const uchar *occ, int nbx, int nby, int nbz, int *js, int *je) {
+    const int n[3] = {nbx, nby, nbz};
+    while (!w->done) {
+        int axis = w->next[0] <= w->next[1] ? (w->next[0] <= w->next[2] ? 0 : 2) : (w->next[1] <= w->next[2] ? 1 : 2);
+        real tExit = fmin(w->next[axis], w->t1);
+        int emit = 0;
+        real from = 0, to = 0;
+        if (occ[w->b[0] + nbx * (w->b[1] + nby * w->b[2])]) {
+            if (!w->inRun) {
+                w->runFrom = w->tc;
+                w->inRun = 1;
+            }
+        } else if (w->inRun) {
+            emit = 1;
+            from = w->runFrom;
+            to = w->tc;
+            w->inRun = 0;
+        }
+        if (tExit >= w->t1) {
+            w->done = 1;
+        } else {
+            w->b[axis] += w->stepB[axis];
+            if (w->b[axis] < 0 || w->b[axis] >= n[axis]) {
+                w->done = 1;
+            } else {
+                w->tc = tExit;
+                w->next[axis] += w->delta[axis];
+            }
+        }
+        if (w->done && w->inRun) { // the last run ends with the ray (emit is 0 here: emitting clears inRun)
+            emit = 1;
+            from = w->runFrom;
+            to = w->t1;
+            w->inRun = 0;
+        }
+        if (emit && walkRange(w, from, to, js, je)) return 1;
+    }
+    return 0;
+}
+
+// Float partial sums over blocks j in [BLOCK*m, BLOCK*m + BLOCK), `real` across blocks (as the Java renderer
+// sums in double). Blocks are aligned to j and carry across runs, as in CpuRenderer.
+typedef struct {
+    real acc;
+    float part;
+    int block;
+} FwdSum;
+
+// Adds mu(q_j), trilinear from the 8 voxels around each sample, for j in [j, end).
+inline void marchForward(__global const float *restrict vol, int strideA, int strideB, const Ray *r, int j, int end, FwdSum *sum) {
     const float x0 = r->x0, y0 = r->y0, z0 = r->z0, dx = r->dx, dy = r->dy, dz = r->dz;
-    const int n = r->count;
-    real acc = 0;
-    float fj = 0;
-    int j = 0;
-    while (j < n) {
-        // Float partial sums over short blocks, `real` across blocks (as the Java renderer sums in double).
-        int end = min(n, j + BLOCK);
-        float part = 0;
-        for (; j < end; j++, fj += 1.0f) {
+    float fj = j;
+    while (j < end) {
+        int block = j / BLOCK;
+        if (block != sum->block) {
+            sum->acc += sum->part;
+            sum->part = 0;
+            sum->block = block;
+        }
+        int stop = min(end, (block + 1) * BLOCK);
+        float part = sum->part;
+        for (; j < stop; j++, fj += 1.0f) {
             float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
             int ix = (int) x, iy = (int) y, iz = (int) z; // positions are > 0: truncation is floor
             float fx = x - ix, fy = y - iy, fz = z - iz;
@@ -113,9 +240,22 @@ inline real marchForward(__global const float *restrict vol, int strideA, int st
             float c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
             part += c0 + fz * (c1 - c0);
         }
-        acc += part;
+        sum->part = part;
     }
-    return acc;
+}
+
+// Sum over the ray's samples (those in occupied bricks with SKIP_EMPTY: the others are exactly 0).
+inline real rayForward(__global const float *restrict vol, int strideA, int strideB, const Ray *r, real step, SKIP_PARAMS) {
+    FwdSum sum = {0, 0, 0};
+#ifdef SKIP_EMPTY
+    Walk w;
+    walkStart(&w, r, box, nbx, nby, nbz, step);
+    int js, je;
+    while (walkNext(&w, occ, nbx, nby, nbz, &js, &je)) marchForward(vol, strideA, strideB, r, js, je, &sum);
+#else
+    marchForward(vol, strideA, strideB, r, 0, r->count, &sum);
+#endif
+    return sum.acc + sum.part;
 }
 
 __kernel void drrForward(__global const float *restrict vol, const int strideA, const int strideB,
@@ -123,13 +263,13 @@ __kernel void drrForward(__global const float *restrict vol, const int strideA, 
                          __global const real *restrict maps,
                          const real fx, const real fy, const real cx, const real cy, const real f,
                          const int cols, const int rows,
-                         __global float *restrict out) {
+                         __global float *restrict out, SKIP_PARAMS) {
     const int u = get_global_id(0), v = get_global_id(1), p = get_global_id(2);
     if (u >= cols || v >= rows) return;
     Ray r;
     float value = 0;
     if (setUpRay(u, v, fx, fy, cx, cy, f, maps + 12 * p, lo, hiX, hiY, hiZ, step, &r)) {
-        value = (float) (marchForward(vol, strideA, strideB, &r) * step);
+        value = (float) (rayForward(vol, strideA, strideB, &r, step, occ, box, nbx, nby, nbz) * step);
     }
     out[((size_t) p * rows + v) * cols + u] = value;
 }
@@ -145,7 +285,7 @@ __kernel void drrForwardImage(__read_only image3d_t vol,
                               __global const real *restrict maps,
                               const real fx, const real fy, const real cx, const real cy, const real f,
                               const int cols, const int rows,
-                              __global float *restrict out) {
+                              __global float *restrict out, SKIP_PARAMS) {
     const int u = get_global_id(0), v = get_global_id(1), p = get_global_id(2);
     if (u >= cols || v >= rows) return;
     Ray r;
@@ -154,14 +294,23 @@ __kernel void drrForwardImage(__read_only image3d_t vol,
         const float4 q0 = (float4) (r.x0 + 0.5f, r.y0 + 0.5f, r.z0 + 0.5f, 0.0f);
         const float4 dq = (float4) (r.dx, r.dy, r.dz, 0.0f);
         real acc = 0;
-        float fj = 0;
-        int j = 0;
-        while (j < r.count) {
-            int end = min(r.count, j + BLOCK);
-            float part = 0;
-            for (; j < end; j++, fj += 1.0f) part += read_imagef(vol, LINEAR, q0 + fj * dq).x;
-            acc += part;
+        int js = 0, je = r.count;
+#ifdef SKIP_EMPTY
+        Walk w;
+        walkStart(&w, &r, box, nbx, nby, nbz, step);
+        while (walkNext(&w, occ, nbx, nby, nbz, &js, &je)) {
+#endif
+            float fj = js;
+            int j = js;
+            while (j < je) {
+                int end = min(je, j + BLOCK);
+                float part = 0;
+                for (; j < end; j++, fj += 1.0f) part += read_imagef(vol, LINEAR, q0 + fj * dq).x;
+                acc += part;
+            }
+#ifdef SKIP_EMPTY
         }
+#endif
         value = (float) (acc * step);
     }
     out[((size_t) p * rows + v) * cols + u] = value;
@@ -192,7 +341,7 @@ __kernel void drrGradient(__global const float *restrict vol, const int strideA,
                           const real fx, const real fy, const real cx, const real cy, const real f,
                           const int cols, const int rows,
                           __global const float *restrict dLoss, __global real *restrict partials,
-                          __local real *scratch) {
+                          __local real *scratch, SKIP_PARAMS) {
     const int u = get_global_id(0), v = get_global_id(1), p = get_global_id(2);
     const int lid = get_local_id(0) + get_local_size(0) * get_local_id(1);
     const int n = get_local_size(0) * get_local_size(1);
@@ -203,11 +352,30 @@ __kernel void drrGradient(__global const float *restrict vol, const int strideA,
     if (w != 0 && setUpRay(u, v, fx, fy, cx, cy, f, m, lo, hiX, hiY, hiZ, step, &r)) {
         const float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         real sgx = 0, sgy = 0, sgz = 0, jx = 0, jy = 0, jz = 0;
-        float fj = 0;
-        int j = 0;
-        while (j < r.count) {
-            int end = min(r.count, j + BLOCK);
-            float ax = 0, ay = 0, az = 0, bx = 0, by = 0, bz = 0;
+        // Blocks aligned to j, carried across runs (as in CpuRenderer.gradient).
+        float ax = 0, ay = 0, az = 0, bx = 0, by = 0, bz = 0;
+        int openBlock = 0;
+        int js = 0, je = r.count;
+#ifdef SKIP_EMPTY
+        Walk walk;
+        walkStart(&walk, &r, box, nbx, nby, nbz, step);
+        while (walkNext(&walk, occ, nbx, nby, nbz, &js, &je)) {
+#endif
+        float fj = js;
+        int j = js;
+        while (j < je) {
+            int block = j / BLOCK;
+            if (block != openBlock) {
+                sgx += ax;
+                sgy += ay;
+                sgz += az;
+                jx += bx;
+                jy += by;
+                jz += bz;
+                ax = ay = az = bx = by = bz = 0;
+                openBlock = block;
+            }
+            int end = min(je, (block + 1) * BLOCK);
             for (; j < end; j++, fj += 1.0f) {
                 float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
                 int ix = (int) x, iy = (int) y, iz = (int) z;
@@ -229,13 +397,16 @@ __kernel void drrGradient(__global const float *restrict vol, const int strideA,
                 by += fj * gy;
                 bz += fj * gz;
             }
-            sgx += ax;
-            sgy += ay;
-            sgz += az;
-            jx += bx;
-            jy += by;
-            jz += bz;
         }
+#ifdef SKIP_EMPTY
+        }
+#endif
+        sgx += ax;
+        sgy += ay;
+        sgz += az;
+        jx += bx;
+        jy += by;
+        jz += bz;
         const real h = step, hh = step * step;
         const real s0 = h * sgx, s1 = h * sgy, s2 = h * sgz;
         const real t0 = hh * (r.k0 * sgx + jx), t1 = hh * (r.k0 * sgy + jy), t2 = hh * (r.k0 * sgz + jz);

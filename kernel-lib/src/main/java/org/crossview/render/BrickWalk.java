@@ -1,0 +1,116 @@
+package org.crossview.render;
+
+/**
+ * The runs of a ray's samples that lie in occupied bricks ({@link EmptySpace}): a 3-D DDA (Amanatides–Woo)
+ * over the grid of {@link EmptySpace#CELL}³ bricks in double precision, clipped first to the tight box around the non-zero voxels.
+ * Samples stay where they are (t_k = k·Δ); only those in empty bricks are left out, so the sum over the runs
+ * equals the sum over all samples. Consecutive occupied bricks merge into one run. Reused per thread.
+ */
+final class BrickWalk {
+    private static final int B = EmptySpace.CELL;
+
+    /** Runs as half-open sample ranges [starts[r], ends[r]) of the ray's sample index j (0 = its first sample). */
+    int[] starts = new int[16], ends = new int[16];
+    int count;
+    // scratch, per walk (no allocation per ray)
+    private final double[] o = new double[3], e = new double[3], next = new double[3], delta = new double[3];
+    private final int[] n = new int[3], b = new int[3], stepB = new int[3];
+
+    /**
+     * Fills the runs for the ray q(t) = o + t·e (padded index coordinates, t in mm from the source) whose samples
+     * are j = 0 .. samples−1 at t = (k0 + j)·step.
+     */
+    void walk(EmptySpace space, double ox, double oy, double oz, double ex, double ey, double ez, int k0, int samples, double step) {
+        count = 0;
+        if (space.isEmpty() || samples <= 0) return;
+        double t0 = k0 * step, t1 = (k0 + samples - 1) * step;
+        o[0] = ox;
+        o[1] = oy;
+        o[2] = oz;
+        e[0] = ex;
+        e[1] = ey;
+        e[2] = ez;
+        for (int a = 0; a < 3; a++) {
+            double lo = space.boxLo(a), hi = space.boxHi(a);
+            if (e[a] != 0) {
+                double ta = (lo - o[a]) / e[a], tb = (hi - o[a]) / e[a];
+                t0 = Math.max(t0, Math.min(ta, tb));
+                t1 = Math.min(t1, Math.max(ta, tb));
+            } else if (!(o[a] > lo && o[a] < hi)) {
+                return;
+            }
+        }
+        if (!(t0 <= t1)) return;
+        n[0] = space.bricksX();
+        n[1] = space.bricksY();
+        n[2] = space.bricksZ();
+        double tMid = t0; // the brick holding the entry point (inside the box, so inside the grid)
+        for (int a = 0; a < 3; a++) {
+            double q = o[a] + tMid * e[a];
+            b[a] = Math.min(n[a] - 1, Math.max(0, (int) Math.floor(q / B)));
+            if (e[a] > 0) {
+                stepB[a] = 1;
+                next[a] = ((b[a] + 1) * (double) B - o[a]) / e[a];
+                delta[a] = B / e[a];
+            } else if (e[a] < 0) {
+                stepB[a] = -1;
+                next[a] = (b[a] * (double) B - o[a]) / e[a];
+                delta[a] = -B / e[a];
+            } else {
+                stepB[a] = 0;
+                next[a] = Double.POSITIVE_INFINITY;
+                delta[a] = Double.POSITIVE_INFINITY;
+            }
+        }
+        byte[] occ = space.occupied();
+        int sx = n[0], sxy = n[0] * n[1];
+        double tc = t0, runFrom = 0;
+        boolean inRun = false;
+        int lastEnd = 0; // runs never overlap: a sample on a shared boundary goes to the first
+        while (true) {
+            int axis = next[0] <= next[1] ? (next[0] <= next[2] ? 0 : 2) : (next[1] <= next[2] ? 1 : 2);
+            double tExit = Math.min(next[axis], t1);
+            if (occ[b[0] + sx * b[1] + sxy * b[2]] != 0) {
+                if (!inRun) {
+                    runFrom = tc;
+                    inRun = true;
+                }
+            } else if (inRun) {
+                lastEnd = emit(runFrom, tc, k0, samples, step, lastEnd);
+                inRun = false;
+            }
+            if (tExit >= t1) break;
+            b[axis] += stepB[axis];
+            if (b[axis] < 0 || b[axis] >= n[axis]) break;
+            tc = tExit;
+            next[axis] += delta[axis];
+        }
+        if (inRun) emit(runFrom, t1, k0, samples, step, lastEnd);
+    }
+
+    /** Adds the samples with t in [from, to] as a run (clamped to the ray's samples); returns the new end. */
+    private int emit(double from, double to, int k0, int samples, double step, int lastEnd) {
+        int js = (int) Math.max(lastEnd, Math.min(samples, Math.ceil(from / step) - k0));
+        int je = (int) Math.max(js, Math.min(samples, Math.floor(to / step) - k0 + 1));
+        if (je <= js) return lastEnd;
+        if (count > 0 && ends[count - 1] == js) {
+            ends[count - 1] = je; // touching runs merge
+            return je;
+        }
+        if (count == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, 2 * count);
+            ends = java.util.Arrays.copyOf(ends, 2 * count);
+        }
+        starts[count] = js;
+        ends[count] = je;
+        count++;
+        return je;
+    }
+
+    /** Samples in all runs. */
+    int samples() {
+        int s = 0;
+        for (int r = 0; r < count; r++) s += ends[r] - starts[r];
+        return s;
+    }
+}
