@@ -13,19 +13,25 @@ import org.crossview.loss.CaseView;
  * depth) that any view asks for is the disagreement. At a right pose every view is at its own optimum; at a
  * wrong local optimum of the joint loss the single views pull apart.
  *
- * <p>Thresholds: from our own simulated cases ({@code StartVerdictCalibration}, phantom, wide pose spreads),
- * never from the shared files; see the constants.
+ * <p>Thresholds: from our own simulated cases (test class {@code StartVerdictCalibration}: phantom, our
+ * simulator, wide pose spreads), never from the shared files; see the constants.
  */
 public record Verdict(boolean converged, double finalLoss, double worstViewSimilarity, double disagreementMm) {
 
     /**
-     * A case is suspect when some view asks to move the anatomy by more than this (mm, in-plane). On the
-     * calibration cases, converged cases (mTRE &lt; 2 mm) asked for ≤ 2.2 mm and failed ones for ≥ 11 mm.
+     * A case is suspect when some view asks to move the anatomy by more than this (mm, in-plane). Calibration
+     * (36 case results: 12 phantom cases at 15°/30 mm sd registered from plain nominal starts, searched starts and
+     * 25°/50 mm perturbed truths): converged cases (mTRE &lt; 2 mm) asked for ≤ 0.9 mm, failed ones (mTRE 63–78 mm)
+     * for ≥ 11.3 mm; the threshold lies near the midpoint.
      */
     public static final double MAX_DISAGREEMENT_MM = 5.0;
 
-    /** ... or when some view's own similarity at the final pose is below this (calibration: converged ≥ 0.95, failed ≤ 0.6). */
-    public static final double MIN_VIEW_SIMILARITY = 0.8;
+    /**
+     * ... or when some view's own similarity at the final pose is below this. Calibration (as above): converged
+     * ≥ 0.929, failed ≤ 0.614; the midpoint rounded down, since X-rays from other simulators or real C-arms
+     * match our DRRs less well even at the right pose.
+     */
+    public static final double MIN_VIEW_SIMILARITY = 0.75;
 
     /** Coarsest-level iterations of each view's own optimisation. */
     static final int AGREEMENT_ITERATIONS = 30;
