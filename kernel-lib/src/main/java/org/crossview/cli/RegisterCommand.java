@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CoarseRun;
@@ -176,7 +177,7 @@ public final class RegisterCommand implements Command {
             DeepFluoroSpecimen s = f.specimen(chooseSpecimen(f, specimen, viewLists));
             List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
             CtSource ct = CtSource.deepFluoro(data, s.name());
-            java.util.Map<String, Double> carmAngles = relative == null ? java.util.Map.of() : CarmAngles.read(relative);
+            Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
             if (needsModel && coarse == null) {
                 Path modelOut = sibling(out, ".model.zip");
                 log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s) → %s%n",

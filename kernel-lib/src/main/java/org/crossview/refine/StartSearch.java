@@ -165,12 +165,20 @@ public final class StartSearch {
     public static double gapMm(Rigid a, Rigid b, double[] pivotVolMm) {
         Rigid ai = a.inverse(), bi = b.inverse();
         double s = 0;
-        for (int k = 0; k < 8; k++) {
-            double[] x = {pivotVolMm[0] + ((k & 1) == 0 ? -50 : 50), pivotVolMm[1] + ((k & 2) == 0 ? -50 : 50), pivotVolMm[2] + ((k & 4) == 0 ? -50 : 50)};
+        for (double[] x : cubeCornersLps(pivotVolMm)) {
             double[] p = ai.apply(x), q = bi.apply(x);
             s += Math.sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) + (p[2] - q[2]) * (p[2] - q[2]));
         }
         return s / 8;
+    }
+
+    /** The 8 corners of a 100 mm cube centred on a point (volume LPS, mm): the anatomy that start distances are measured on. */
+    static double[][] cubeCornersLps(double[] centreLps) {
+        double[][] out = new double[8][];
+        for (int k = 0; k < 8; k++) {
+            out[k] = new double[] {centreLps[0] + ((k & 1) == 0 ? -50 : 50), centreLps[1] + ((k & 2) == 0 ? -50 : 50), centreLps[2] + ((k & 4) == 0 ? -50 : 50)};
+        }
+        return out;
     }
 
     /** The first {@code max} entries (in order) none of which lies within {@code distinctMm} of an earlier kept one. */

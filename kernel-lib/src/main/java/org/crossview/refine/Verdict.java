@@ -70,8 +70,7 @@ public record Verdict(boolean converged, double finalLoss, double worstViewSimil
     static double inPlaneGapMm(Rigid a, Rigid b, double[] pivotVolMm) {
         Rigid ai = a.inverse(), bi = b.inverse();
         double s = 0;
-        for (int k = 0; k < 8; k++) {
-            double[] x = {pivotVolMm[0] + ((k & 1) == 0 ? -50 : 50), pivotVolMm[1] + ((k & 2) == 0 ? -50 : 50), pivotVolMm[2] + ((k & 4) == 0 ? -50 : 50)};
+        for (double[] x : StartSearch.cubeCornersLps(pivotVolMm)) {
             double[] p = ai.apply(x), q = bi.apply(x);
             s += Math.hypot(p[0] - q[0], p[1] - q[1]);
         }
