@@ -3,7 +3,9 @@ package org.crossview.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.crossview.data.DeepFluoroFile;
 import org.crossview.data.DeepFluoroGeometry;
@@ -12,6 +14,7 @@ import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.eval.ProjectionError;
 import org.crossview.eval.RegistrationMetrics;
 import org.crossview.eval.ResultTables;
+import org.crossview.eval.VerdictReport;
 import org.crossview.geometry.Rigid;
 import org.crossview.refine.PosesCsv;
 import tech.tablesaw.api.Table;
@@ -28,7 +31,9 @@ public final class EvaluateCommand implements Command {
             "  row-major, as DeepFluoro stores it); extra columns are allowed, and a 'case' column groups a multi-view case.",
             "  Writes OUT (per projection), OUT-stem.cases.csv and OUT-stem.specimens.csv; OUT defaults to POSES-stem.eval.csv.",
             "  --pose-shift: how the file's (and the estimates') P are used; must match how the estimates were written.",
-            "  " + ResultTables.MTRE_DEFINITION + "; translation error at the landmarks' centroid.");
+            "  " + ResultTables.MTRE_DEFINITION + "; translation error at the landmarks' centroid.",
+            "  When poses.csv holds verdicts (crossview register), also prints each case's verdict with its numbers and mTRE,",
+            "  and how well 'suspect' predicts failure (views with mTRE ≥ 2 mm): the 2×2 table, precision and recall.");
 
     @Override
     public String name() {
@@ -78,8 +83,39 @@ public final class EvaluateCommand implements Command {
         ResultTables.writeCsv(perCase, casesFile);
         ResultTables.writeCsv(perSpecimen, specimensFile);
         System.out.println("wrote " + out + ", " + casesFile + ", " + specimensFile);
+        printVerdicts(PosesCsv.read(poses), rows);
         return 0;
     }
+
+    /** Each judged case's verdict beside its mean mTRE, then the verdict-vs-truth table (per view); nothing when no row is judged. */
+    static void printVerdicts(List<PosesCsv.Row> estimates, List<ResultTables.Row> scored) {
+        List<VerdictReport.Judged> judged = new ArrayList<>();
+        Map<String, double[]> perCase = new LinkedHashMap<>(); // key → sum mTRE, views
+        Map<String, PosesCsv.Row> first = new LinkedHashMap<>();
+        for (int i = 0; i < estimates.size(); i++) {
+            PosesCsv.Row e = estimates.get(i);
+            if (e.verdict() == null) continue;
+            double mtre = scored.get(i).error().mTreMm();
+            judged.add(new VerdictReport.Judged(!e.verdict().converged(), mtre));
+            String key = e.specimen() + " case " + e.caseIndex();
+            perCase.computeIfAbsent(key, k -> new double[2]);
+            perCase.get(key)[0] += mtre;
+            perCase.get(key)[1]++;
+            first.putIfAbsent(key, e);
+        }
+        if (judged.isEmpty()) return;
+        System.out.println("case verdicts: verdict, final loss, worst view similarity, view disagreement mm, start, attempts | mean mTRE mm");
+        for (Map.Entry<String, PosesCsv.Row> c : first.entrySet()) {
+            PosesCsv.Row r = c.getValue();
+            double[] m = perCase.get(c.getKey());
+            System.out.printf(Locale.ROOT, "  %-18s %-9s %.4f %.3f %6.1f  %-28s %d | %.2f%n", c.getKey(), r.verdict().label(), r.verdict().finalLoss(),
+                    r.verdict().worstViewSimilarity(), r.verdict().disagreementMm(), r.start(), r.attempts(), m[0] / m[1]);
+        }
+        System.out.print(VerdictReport.of(judged, SUCCESS_MTRE_MM).text());
+    }
+
+    /** A view counts as a success below this mTRE (the "views < 2 mm"). */
+    static final double SUCCESS_MTRE_MM = 2.0;
 
     /** Scores every row of the poses file against the data file's ground truth. */
     public static List<ResultTables.Row> evaluate(Path data, Path poses, DeepFluoroGeometry.PoseShift shift) throws java.io.IOException {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CoarseRun;
@@ -18,6 +19,7 @@ import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.data.MultiViewCase;
 import org.crossview.data.MultiViewCases;
 import org.crossview.geometry.Rigid;
+import org.crossview.refine.CarmAngles;
 import org.crossview.refine.FileRegistration;
 import org.crossview.refine.InitialError;
 import org.crossview.refine.PosesCsv;
@@ -29,7 +31,7 @@ import org.crossview.refine.PosesCsv;
 public final class RegisterCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: crossview register --data F.h5 [--specimen S] [--views 000,001,002]... [--relative FILE] [--model model.zip]",
-            "         --out poses.csv [--init coarse|ap|perturb:DEG,MM] [--seed 0] [--size 128] [--levels 3]",
+            "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
             "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm]",
             "         [--train-steps 1000] [--train-size 64] [--train-net tutorial] [--nd4j-threads 1]",
@@ -39,10 +41,17 @@ public final class RegisterCommand implements Command {
             "  protocol), or from --relative FILE (the JSON written by 'crossview simulate', or a cases CSV). The absolute",
             "  ground truth is used for nothing else, except by the study start --init perturb:DEG,MM (the true pose moved by",
             "  DEG degrees about a random axis through the CT's isocentre and MM mm in a random direction; for studies only).",
-            "  --init coarse (default): the coarse model's predictions; without --model a patient-specific model is trained",
-            "  first (OUT-stem.model.zip). --init ap: the nominal AP view. poses.csv holds one row per projection: specimen,",
-            "  projection, the estimated cam-to-pelvis-vol m00..m33 (row-major), the case, its views, and the case's coarse and",
-            "  refinement seconds; it is written when every case is done (an interrupted run leaves none). Then:",
+            "  The start is chosen by image loss alone among candidates: --init auto (default) = the coarse model's per-view",
+            "  predictions, their consensus, and the nominal C-arm pose of every view (its carm_angle_deg from the --relative",
+            "  JSON when given, else AP; turned 180° for views stored upside down); --init coarse = the coarse ones only;",
+            "  --init ap = the nominal ones only (no network). Without --model, auto and coarse train a patient-specific model",
+            "  first (OUT-stem.model.zip). --search on (default): a multi-start search at the coarsest level around the best",
+            "  candidates (C-arm-axis, tilt, in-plane and 180° turns; depth and in-plane shifts); off: the best plain candidate.",
+            "  Each case gets a verdict (converged/suspect: worst view's similarity, disagreement of single-view optimisations);",
+            "  a suspect case is refined again from the next distinct start, up to --retries times (the lowest final loss is kept).",
+            "  poses.csv holds one row per projection: specimen, projection, the estimated cam-to-pelvis-vol m00..m33 (row-major),",
+            "  the case, its views, the case's start and refinement seconds, its start label, attempts, search seconds and",
+            "  verdict with its numbers; it is written when every case is done (an interrupted run leaves none). Then:",
             "  crossview evaluate --data F.h5 --poses poses.csv");
 
     @Override
@@ -65,7 +74,9 @@ public final class RegisterCommand implements Command {
         double stepMm = d.stepMm();
         long seed = d.seed();
         boolean truncation = d.truncationMask(), bone = d.boneMask();
-        FileRegistration.Start start = FileRegistration.Start.COARSE;
+        FileRegistration.Start start = d.start();
+        boolean search = d.search() != null;
+        int retries = d.retries();
         InitialError perturbation = null;
         DeepFluoroGeometry.PoseShift shift = DeepFluoroGeometry.PoseShift.NONE;
         for (int i = 0; i < args.length; i++) {
@@ -79,7 +90,9 @@ public final class RegisterCommand implements Command {
                 case "--out" -> out = Path.of(Options.value(args, ++i, a));
                 case "--init" -> {
                     String v = Options.value(args, ++i, a);
-                    if (v.equals("coarse")) {
+                    if (v.equals("auto")) {
+                        start = FileRegistration.Start.AUTO;
+                    } else if (v.equals("coarse")) {
                         start = FileRegistration.Start.COARSE;
                     } else if (v.equals("ap")) {
                         start = FileRegistration.Start.AP;
@@ -91,8 +104,25 @@ public final class RegisterCommand implements Command {
                         start = FileRegistration.Start.PERTURBED_TRUTH;
                         perturbation = new InitialError(deg, mm);
                     } else {
-                        throw new IllegalArgumentException("--init: expected coarse, ap or perturb:DEG,MM, got '" + v + "'");
+                        throw new IllegalArgumentException("--init: expected auto, coarse, ap or perturb:DEG,MM, got '" + v + "'");
                     }
+                }
+                case "--search" -> {
+                    String v = Options.value(args, ++i, a);
+                    search = switch (v) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--search: expected on or off, got '" + v + "'");
+                    };
+                }
+                case "--retries" -> {
+                    String v = Options.value(args, ++i, a);
+                    try {
+                        retries = Integer.parseInt(v.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--retries: expected an integer ≥ 0, got '" + v + "'");
+                    }
+                    if (retries < 0) throw new IllegalArgumentException("--retries: expected an integer ≥ 0, got '" + v + "'");
                 }
                 case "--seed" -> {
                     String v = Options.value(args, ++i, a);
@@ -131,22 +161,24 @@ public final class RegisterCommand implements Command {
         }
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
         if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
-        if (model != null && start != FileRegistration.Start.COARSE) {
-            throw new IllegalArgumentException("--model: only used by --init coarse (the start is " + start.name().toLowerCase() + ")");
+        boolean needsModel = start == FileRegistration.Start.COARSE || start == FileRegistration.Start.AUTO;
+        if (model != null && !needsModel) {
+            throw new IllegalArgumentException("--model: only used by --init auto or coarse (the start is " + start.name().toLowerCase() + ")");
         }
         FileRegistration.Options options = new FileRegistration.Options(size, levels, similarity, maxIterations, stepMm, backend, truncation, bone,
-                start, perturbation, seed);
+                start, perturbation, seed, search ? d.search() : null, retries);
         PrintStream log = System.err;
         Nd4jThreads.limit(threads);
         CoarseModel coarse = null;
-        if (start == FileRegistration.Start.COARSE && model != null) coarse = loadModel(model);
+        if (needsModel && model != null) coarse = loadModel(model);
 
         List<PosesCsv.Row> rows = new ArrayList<>();
         try (DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
             DeepFluoroSpecimen s = f.specimen(chooseSpecimen(f, specimen, viewLists));
             List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
             CtSource ct = CtSource.deepFluoro(data, s.name());
-            if (start == FileRegistration.Start.COARSE && coarse == null) {
+            Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
+            if (needsModel && coarse == null) {
                 Path modelOut = sibling(out, ".model.zip");
                 log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s) → %s%n",
                         trainSteps, trainSize, trainNet, modelOut);
@@ -159,21 +191,25 @@ public final class RegisterCommand implements Command {
                 coarse = loadModel(modelOut);
             }
             if (coarse != null) log.println("register: " + coarse.describe());
-            try (FileRegistration reg = new FileRegistration(f, s, ct, coarse, options)) {
-                log.printf("register: %s, %d case(s), start %s, %d² top level, %d levels, %s, renderer %s%n", s.name(), cases.size(),
-                        start.name().toLowerCase(), size, levels, similarity, reg.describeRenderer());
+            try (FileRegistration reg = new FileRegistration(f, s, ct, coarse, options).withCarmAnglesDeg(carmAngles)) {
+                log.printf("register: %s, %d case(s), start %s (search %s, %d retr%s; C-arm angles for %d projections), %d² top level, %d levels, %s, renderer %s%n",
+                        s.name(), cases.size(), start.name().toLowerCase(), search ? "on" : "off", retries, retries == 1 ? "y" : "ies",
+                        carmAngles.size(), size, levels, similarity, reg.describeRenderer());
                 long t0 = System.nanoTime();
                 for (int c = 0; c < cases.size(); c++) {
                     FileRegistration.CaseSpec spec = cases.get(c);
                     FileRegistration.Outcome o = reg.register(spec);
                     for (int v = 0; v < spec.projections().size(); v++) {
                         rows.add(new PosesCsv.Row(s.name(), spec.projections().get(v), o.camToPelvisVol().get(v), c, spec.projections(),
-                                o.coarseSeconds(), o.refineSeconds()));
+                                o.coarseSeconds(), o.refineSeconds(), o.startLabel(), o.attempts(), o.searchSeconds(), o.verdict()));
                     }
                     double elapsed = (System.nanoTime() - t0) / 1e9;
-                    log.printf("register: [%d/%d] %s (%s): start %.1f s, refine %.1f s, %d iterations, loss %.4f  [%.0f s elapsed, ~%.0f s left]%n",
-                            c + 1, cases.size(), spec.name(), String.join(",", spec.projections()), o.coarseSeconds(), o.refineSeconds(),
-                            o.refinement().iterations(), o.refinement().finalLoss(), elapsed, elapsed / (c + 1) * (cases.size() - c - 1));
+                    log.printf("register: [%d/%d] %s (%s): start '%s' %.1f s (search %.1f s, %d coarsest-level evaluations), refine %.1f s,"
+                            + " %d attempt(s), %d iterations, loss %.4f  [%.0f s elapsed, ~%.0f s left]%n",
+                            c + 1, cases.size(), spec.name(), String.join(",", spec.projections()), o.startLabel(), o.coarseSeconds(), o.searchSeconds(),
+                            o.searchEvaluations(), o.refineSeconds(), o.attempts(), o.refinement().iterations(), o.refinement().finalLoss(),
+                            elapsed, elapsed / (c + 1) * (cases.size() - c - 1));
+                    log.printf("register:        verdict %s%n", o.verdict().describe());
                 }
             }
         }

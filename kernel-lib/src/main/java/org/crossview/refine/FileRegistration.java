@@ -40,9 +40,14 @@ public final class FileRegistration implements AutoCloseable {
 
     /** Where the refinement of a case starts. */
     public enum Start {
-        /** The coarse network's per-view predictions (and their consensus); the best at the coarsest level wins. The method's default. */
+        /** All of {@link #COARSE}'s and {@link #AP}'s candidates; the best by image loss wins. The method's default. */
+        AUTO,
+        /** The coarse network's per-view predictions (and their consensus); the best at the coarsest level wins. */
         COARSE,
-        /** The nominal AP view at the CT's isocentre (turned 180° for views stored upside down). */
+        /**
+         * The nominal C-arm pose at the CT's isocentre (turned 180° for views stored upside down): each view's
+         * nominal pose (its C-arm angle when known, {@link #withCarmAnglesDeg}, else AP) mapped to the reference.
+         */
         AP,
         /** A study start: the true pose moved by a sampled {@link InitialError}. Uses the ground truth; for robustness studies only. */
         PERTURBED_TRUTH
@@ -55,9 +60,12 @@ public final class FileRegistration implements AutoCloseable {
      * @param truncationMask mask rays through the CT's cut faces ({@link TruncationMask})
      * @param boneMask restrict the similarity to the bone's image ({@link BoneMask})
      * @param perturbation the study start's error size ({@link Start#PERTURBED_TRUTH} only)
+     * @param search the multi-start search around the best candidates ({@link StartSearch}); null = the best plain candidate
+     * @param retries how many more starts (the search's next distinct ones) a case whose {@link Verdict} is suspect gets
      */
     public record Options(int size, int levels, String similarity, int maxIterationsPerLevel, double stepMm, String backend,
-            boolean truncationMask, boolean boneMask, Start start, InitialError perturbation, long seed) {
+            boolean truncationMask, boolean boneMask, Start start, InitialError perturbation, long seed,
+            StartSearch.Settings search, int retries) {
         public Options {
             if (size < 8) throw new IllegalArgumentException("--size: must be ≥ 8 pixels, got " + size);
             if (levels < 1 || (size >> (levels - 1)) < 8) {
@@ -65,15 +73,22 @@ public final class FileRegistration implements AutoCloseable {
             }
             Similarities.byName(similarity); // fails early on an unknown name
             if (start == Start.PERTURBED_TRUTH && perturbation == null) throw new IllegalArgumentException("--init perturb: needs an error size");
+            if (retries < 0) throw new IllegalArgumentException("--retries: must be ≥ 0, got " + retries);
         }
 
-        /** The method's defaults: 128² top level, 3 levels, mNCC, truncation mask, coarse start. */
+        /** Without search or retries: the start is the best plain candidate, refined once. */
+        public Options(int size, int levels, String similarity, int maxIterationsPerLevel, double stepMm, String backend,
+                boolean truncationMask, boolean boneMask, Start start, InitialError perturbation, long seed) {
+            this(size, levels, similarity, maxIterationsPerLevel, stepMm, backend, truncationMask, boneMask, start, perturbation, seed, null, 0);
+        }
+
+        /** The method's defaults: 128² top level, 3 levels, mNCC, truncation mask, all candidates, start search, one retry. */
         public static Options defaults() {
-            return new Options(128, 3, "mncc", 300, 0, "auto", true, false, Start.COARSE, null, 0);
+            return new Options(128, 3, "mncc", 300, 0, "auto", true, false, Start.AUTO, null, 0, StartSearch.Settings.defaults(), 1);
         }
 
         public Options withStart(Start s, InitialError e) {
-            return new Options(size, levels, similarity, maxIterationsPerLevel, stepMm, backend, truncationMask, boneMask, s, e, seed);
+            return new Options(size, levels, similarity, maxIterationsPerLevel, stepMm, backend, truncationMask, boneMask, s, e, seed, search, retries);
         }
     }
 
@@ -95,9 +110,16 @@ public final class FileRegistration implements AutoCloseable {
         }
     }
 
-    /** One case's result: per view (in the case's order) the estimate as volFromCam and as the file's cam-to-pelvis-vol. */
+    /**
+     * One case's result: per view (in the case's order) the estimate as volFromCam and as the file's
+     * cam-to-pelvis-vol; the start it was refined from and its label; {@code coarseSeconds} = choosing the
+     * start (coarse predictions, candidate scoring, search), of which {@code searchSeconds} the search and
+     * {@code searchEvaluations} its coarsest-level loss evaluations; {@code refineSeconds} = all refinements
+     * (retries included) and the verdicts; {@code attempts} = refinements run; the kept refinement and its verdict.
+     */
     public record Outcome(CaseSpec spec, List<Rigid> volFromCam, List<Rigid> camToPelvisVol, Rigid startVolFromCamRef,
-            double coarseSeconds, double refineSeconds, RefinementResult refinement) {}
+            double coarseSeconds, double refineSeconds, RefinementResult refinement, String startLabel, double searchSeconds,
+            int searchEvaluations, int attempts, Verdict verdict) {}
 
     private final DeepFluoroFile file;
     private final DeepFluoroSpecimen specimen;
@@ -110,9 +132,13 @@ public final class FileRegistration implements AutoCloseable {
     private final double stepMm;
     private final Map<String, CaseSpec> studyCases = new HashMap<>();
 
-    /** @param model the coarse model; required for {@link Start#COARSE} only */
+    private Map<String, Double> carmAnglesDeg = Map.of();
+
+    /** @param model the coarse model; required for {@link Start#COARSE} and {@link Start#AUTO} */
     public FileRegistration(DeepFluoroFile file, DeepFluoroSpecimen specimen, CtSource ct, CoarseModel model, Options options) {
-        if (options.start() == Start.COARSE && model == null) throw new IllegalArgumentException("the coarse start needs a coarse model");
+        if ((options.start() == Start.COARSE || options.start() == Start.AUTO) && model == null) {
+            throw new IllegalArgumentException("the " + options.start().name().toLowerCase() + " start needs a coarse model");
+        }
         this.file = file;
         this.specimen = specimen;
         this.ct = ct;
@@ -132,6 +158,12 @@ public final class FileRegistration implements AutoCloseable {
         }
         if (options.boneMask()) masks.add(BoneMask.forVolume(ct.mu(), CtSource.boneThresholdMu(), v -> renderer(v, rs)));
         if (!masks.isEmpty()) refiner.withMaskProvider(product(masks));
+    }
+
+    /** Nominal C-arm angles per projection id ({@link CarmAngles}); views without one are taken as AP. */
+    public FileRegistration withCarmAnglesDeg(Map<String, Double> anglesByProjection) {
+        this.carmAnglesDeg = Map.copyOf(anglesByProjection);
+        return this;
     }
 
     /** The renderer back end and ray step, for logs. */
@@ -187,41 +219,80 @@ public final class FileRegistration implements AutoCloseable {
         return predicted;
     }
 
-    /** Registers one case. */
+    /**
+     * Registers one case: ranks the starts ({@link StartSearch}), refines from the best, and while the
+     * {@link Verdict} says suspect and retries are left, refines again from the next distinct start; keeps the
+     * refinement with the lowest final loss.
+     */
     public Outcome register(CaseSpec c) {
         List<CaseView> views = views(c);
+        double[] pivot = ct.isocentreLps();
         long t0 = System.nanoTime();
-        Rigid start = start(c, views);
+        StartSearch.Result search;
+        if (options.start() == Start.PERTURBED_TRUTH) {
+            Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
+            Rigid start = options.perturbation().apply(truth, pivot, random);
+            search = StartSearch.search(refiner, views, List.of(new StartSearch.Candidate("perturbed-truth", start)), pivot, null);
+        } else {
+            search = StartSearch.search(refiner, views, candidates(c, views), pivot, options.search());
+        }
         double coarseSeconds = (System.nanoTime() - t0) / 1e9;
-        RefinementResult r = refiner.refine(views, start, ct.isocentreLps());
-        List<Rigid> poses = r.volFromCamPerView();
+        long t1 = System.nanoTime();
+        RefinementResult kept = null;
+        Verdict keptVerdict = null;
+        StartSearch.Ranked keptStart = null;
+        int attempts = 0;
+        for (StartSearch.Ranked start : search.ranked()) {
+            if (attempts > options.retries()) break;
+            attempts++;
+            RefinementResult r = refiner.refine(views, start.volFromCamRef(), pivot);
+            if (kept == null || r.finalLoss() < kept.finalLoss()) {
+                kept = r;
+                keptStart = start;
+                keptVerdict = Verdict.assess(refiner, views, r.volFromCamRef(), r.finalLoss(), pivot);
+            }
+            if (keptVerdict.converged()) break;
+        }
+        double refineSeconds = (System.nanoTime() - t1) / 1e9;
+        List<Rigid> poses = kept.volFromCamPerView();
         List<Rigid> stored = new ArrayList<>();
         for (Rigid pose : poses) stored.add(DeepFluoroGeometry.camToVol(pose, file.camFromWorld(), file.poseShift()));
-        return new Outcome(c, poses, stored, start, coarseSeconds, r.seconds(), r);
+        return new Outcome(c, poses, stored, keptStart.volFromCamRef(), coarseSeconds, refineSeconds, kept, keptStart.label(),
+                options.search() == null ? 0 : search.seconds(), search.evaluations(), attempts, keptVerdict);
     }
 
-    private Rigid start(CaseSpec c, List<CaseView> views) {
-        switch (options.start()) {
-            case COARSE -> {
-                int n = views.size();
-                Rigid[] predicted = coarsePredictions(c);
-                List<Rigid> candidates = new ArrayList<>(MultiViewRefiner.asReferencePoses(views, predicted));
-                if (n > 1) {
-                    Rigid[] refFromV = c.camRefFromCam().toArray(new Rigid[0]);
-                    candidates.add(CoarseModel.consensus(predicted, refFromV)[0]);
-                }
-                return refiner.bestStart(views, candidates);
+    /** The labelled candidate starts of a case for the chosen {@link Start}. */
+    List<StartSearch.Candidate> candidates(CaseSpec c, List<CaseView> views) {
+        List<StartSearch.Candidate> out = new ArrayList<>();
+        if (options.start() == Start.COARSE || options.start() == Start.AUTO) {
+            Rigid[] predicted = coarsePredictions(c);
+            List<Rigid> asRef = MultiViewRefiner.asReferencePoses(views, predicted);
+            for (int v = 0; v < asRef.size(); v++) out.add(new StartSearch.Candidate("coarse:" + c.projections().get(v), asRef.get(v)));
+            if (views.size() > 1) {
+                Rigid[] refFromV = c.camRefFromCam().toArray(new Rigid[0]);
+                out.add(new StartSearch.Candidate("consensus", CoarseModel.consensus(predicted, refFromV)[0]));
             }
-            case AP -> {
-                Rigid ap = CArm.atIsocentre(ct.isocentreLps()).apVolFromCam();
-                return specimen.projection(c.projections().get(0)).rot180ForUp() ? ap.compose(DeepFluoroGeometry.rot180AboutCamZ()) : ap;
-            }
-            case PERTURBED_TRUTH -> {
-                Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
-                return options.perturbation().apply(truth, ct.isocentreLps(), random);
-            }
-            default -> throw new IllegalStateException("start " + options.start());
         }
+        if (options.start() == Start.AP || options.start() == Start.AUTO) out.addAll(nominalCandidates(c, views));
+        return out;
+    }
+
+    /**
+     * Each view's nominal C-arm pose mapped to the reference camera: at its C-arm angle when the sidecar gives
+     * one ("carm:ID"), else the AP view ("ap:ID": the hypothesis that this view is the AP one); turned 180°
+     * about the camera axis for views stored upside down.
+     */
+    private List<StartSearch.Candidate> nominalCandidates(CaseSpec c, List<CaseView> views) {
+        CArm carm = CArm.atIsocentre(ct.isocentreLps());
+        List<StartSearch.Candidate> out = new ArrayList<>();
+        for (int v = 0; v < views.size(); v++) {
+            String id = c.projections().get(v);
+            Double deg = carmAnglesDeg.get(id);
+            Rigid nominal = carm.volFromCam(deg == null ? 0 : deg, 0);
+            if (specimen.projection(id).rot180ForUp()) nominal = nominal.compose(DeepFluoroGeometry.rot180AboutCamZ());
+            out.add(new StartSearch.Candidate((deg == null ? "ap:" : "carm:") + id, nominal.compose(views.get(v).camRefFromCam().inverse())));
+        }
+        return out;
     }
 
     private Renderer renderer(Volume v, RenderSettings rs) {

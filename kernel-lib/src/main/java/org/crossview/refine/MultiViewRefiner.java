@@ -78,50 +78,105 @@ public final class MultiViewRefiner {
         long start = System.nanoTime();
         double[] pivotCam = initialVolFromCamRef.inverse().apply(pivotVolMm);
         Rigid pivot = Rigid.translation(pivotCam[0], pivotCam[1], pivotCam[2]);
-        Rigid pivotInv = pivot.inverse();
         RefinementTrace trace = new RefinementTrace();
         Rigid pose = initialVolFromCamRef;
         double bestLoss = Double.NaN;
         int count = 0;
         for (int level = 0; level < settings.levels(); level++) {
-            List<CaseView> levelViews = new ArrayList<>(views.size());
-            for (CaseView v : views) levelViews.add(withProvidedMask(Pyramid.level(v, level, settings.levels()), pose));
-            double scale = Math.pow(settings.levelRateFactor(), level);
-            PoseAdam adam = new PoseAdam(settings.rotationRateRad() * scale, settings.translationRateMm() * scale,
-                    settings.beta1(), settings.beta2());
-            double startRate = adam.rotationRate();
-            Rigid bestPose = pose;
-            bestLoss = Double.POSITIVE_INFINITY;
-            int sinceProgress = 0;
-            double progressMark = Double.POSITIVE_INFINITY;
-            for (int it = 0; it < settings.maxIterationsPerLevel(); it++) {
-                Evaluation e = evaluate(levelViews, pose, pivot);
-                boolean keepImages = settings.recordImagesEvery() > 0 && it % settings.recordImagesEvery() == 0;
-                RefinementTrace.Iteration rec = new RefinementTrace.Iteration(level, count++, e.loss(), pose,
-                        adam.rotationRate(), adam.translationRate(), keepImages ? e.rendered() : null);
-                trace.add(rec);
-                listener.accept(rec);
-                if (e.loss() < bestLoss) {
-                    bestLoss = e.loss();
-                    bestPose = pose;
-                }
-                if (e.loss() < progressMark - settings.improvementTolerance()) {
-                    progressMark = e.loss();
-                    sinceProgress = 0;
-                } else if (++sinceProgress >= settings.plateauPatience()) {
-                    adam.scaleRates(settings.plateauFactor());
-                    sinceProgress = 0;
-                    progressMark = bestLoss;
-                    if (adam.rotationRate() < startRate * settings.minRateFraction()) break;
-                }
-                double[] step = adam.step(e.gradient());
-                pose = pose.compose(pivot).compose(Rigid.exp(step)).compose(pivotInv);
-            }
-            pose = bestPose;
+            LevelRun run = optimiseLevel(views, level, pose, pivot, Math.pow(settings.levelRateFactor(), level),
+                    settings.maxIterationsPerLevel(), trace, count);
+            pose = run.pose();
+            bestLoss = run.loss();
+            count += run.iterations();
         }
         List<Rigid> perView = new ArrayList<>(views.size());
         for (CaseView v : views) perView.add(v.volFromCam(pose));
         return new RefinementResult(pose, List.copyOf(perView), bestLoss, count, (System.nanoTime() - start) * 1e-9, trace);
+    }
+
+    /** The best pose of one pyramid level's optimisation, its loss, and the iterations it took. */
+    private record LevelRun(Rigid pose, double loss, int iterations) {}
+
+    /**
+     * Adam at one pyramid level from {@code pose} (steps about {@code pivot}, rates {@code rateScale} × the
+     * settings' rates) with the plateau schedule; returns the best pose seen. Iterations are numbered from
+     * {@code firstIndex} in the trace.
+     */
+    private LevelRun optimiseLevel(List<CaseView> views, int level, Rigid pose, Rigid pivot, double rateScale, int maxIterations,
+            RefinementTrace trace, int firstIndex) {
+        Rigid pivotInv = pivot.inverse();
+        List<CaseView> levelViews = new ArrayList<>(views.size());
+        for (CaseView v : views) levelViews.add(withProvidedMask(Pyramid.level(v, level, settings.levels()), pose));
+        PoseAdam adam = new PoseAdam(settings.rotationRateRad() * rateScale, settings.translationRateMm() * rateScale,
+                settings.beta1(), settings.beta2());
+        double startRate = adam.rotationRate();
+        Rigid bestPose = pose;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int sinceProgress = 0, it = 0;
+        double progressMark = Double.POSITIVE_INFINITY;
+        for (; it < maxIterations; it++) {
+            Evaluation e = evaluate(levelViews, pose, pivot);
+            boolean keepImages = settings.recordImagesEvery() > 0 && it % settings.recordImagesEvery() == 0;
+            RefinementTrace.Iteration rec = new RefinementTrace.Iteration(level, firstIndex + it, e.loss(), pose,
+                    adam.rotationRate(), adam.translationRate(), keepImages ? e.rendered() : null);
+            if (trace != null) {
+                trace.add(rec);
+                listener.accept(rec);
+            }
+            if (e.loss() < bestLoss) {
+                bestLoss = e.loss();
+                bestPose = pose;
+            }
+            if (e.loss() < progressMark - settings.improvementTolerance()) {
+                progressMark = e.loss();
+                sinceProgress = 0;
+            } else if (++sinceProgress >= settings.plateauPatience()) {
+                adam.scaleRates(settings.plateauFactor());
+                sinceProgress = 0;
+                progressMark = bestLoss;
+                if (adam.rotationRate() < startRate * settings.minRateFraction()) {
+                    it++;
+                    break;
+                }
+            }
+            double[] step = adam.step(e.gradient());
+            pose = pose.compose(pivot).compose(Rigid.exp(step)).compose(pivotInv);
+        }
+        return new LevelRun(bestPose, bestLoss, it);
+    }
+
+    /** A pose and its case loss at the pyramid level it was found at. */
+    public record Scored(Rigid volFromCamRef, double loss, int iterations) {}
+
+    /**
+     * A short optimisation at the coarsest pyramid level only (the multi-start search's inner step): at most
+     * {@code maxIterations} Adam steps about the pivot, at the settings' first-level rates; not traced.
+     */
+    public Scored optimiseCoarsest(List<CaseView> views, Rigid startVolFromCamRef, double[] pivotVolMm, int maxIterations) {
+        double[] pivotCam = startVolFromCamRef.inverse().apply(pivotVolMm);
+        LevelRun r = optimiseLevel(views, 0, startVolFromCamRef, Rigid.translation(pivotCam[0], pivotCam[1], pivotCam[2]), 1.0,
+                maxIterations, null, 0);
+        return new Scored(r.pose(), r.loss(), r.iterations());
+    }
+
+    /** The case loss of each candidate pose of the reference camera at the coarsest pyramid level (images only). */
+    public double[] coarsestLosses(List<CaseView> views, List<Rigid> candidatesVolFromCamRef) {
+        List<CaseView> coarsest = new ArrayList<>(views.size());
+        for (CaseView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
+        double[] out = new double[candidatesVolFromCamRef.size()];
+        for (int k = 0; k < out.length; k++) out[k] = lossesAt(coarsest, candidatesVolFromCamRef.get(k)).value();
+        return out;
+    }
+
+    /** Each view's own loss 1 − S_v at the finest level at a pose (the pose-dependent masks applied), in the views' order. */
+    public double[] finestPerViewLosses(List<CaseView> views, Rigid volFromCamRef) {
+        return lossesAt(views, volFromCamRef).perView();
+    }
+
+    private RefinementObjective.Result lossesAt(List<CaseView> levelViews, Rigid volFromCamRef) {
+        List<CaseView> masked = new ArrayList<>(levelViews.size());
+        for (CaseView v : levelViews) masked.add(withProvidedMask(v, volFromCamRef));
+        return objective.evaluate(masked, volFromCamRef);
     }
 
     /**
@@ -131,20 +186,10 @@ public final class MultiViewRefiner {
      */
     public Rigid bestStart(List<CaseView> views, List<Rigid> candidatesVolFromCamRef) {
         if (candidatesVolFromCamRef.isEmpty()) throw new IllegalArgumentException("bestStart: no candidate");
-        List<CaseView> coarsest = new ArrayList<>(views.size());
-        for (CaseView v : views) coarsest.add(Pyramid.level(v, 0, settings.levels()));
-        Rigid best = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        for (Rigid candidate : candidatesVolFromCamRef) {
-            List<CaseView> masked = new ArrayList<>(views.size());
-            for (CaseView v : coarsest) masked.add(withProvidedMask(v, candidate));
-            double loss = evaluate(masked, candidate, Rigid.identity()).loss();
-            if (best == null || loss < bestLoss) {
-                best = candidate;
-                bestLoss = loss;
-            }
-        }
-        return best;
+        double[] losses = coarsestLosses(views, candidatesVolFromCamRef);
+        int best = 0;
+        for (int k = 1; k < losses.length; k++) if (losses[k] < losses[best]) best = k;
+        return candidatesVolFromCamRef.get(best);
     }
 
     /** Per-view pose predictions (volFromCam_v) as poses of the reference camera: volFromCam_v · camRefFromCam_v⁻¹. */

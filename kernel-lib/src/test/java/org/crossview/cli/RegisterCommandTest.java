@@ -68,6 +68,23 @@ class RegisterCommandTest {
     }
 
     @Test
+    void theNominalStartFollowsTheSidecarsCarmAnglesAndEveryCaseGetsAVerdict() throws Exception {
+        Path out = dir.resolve("nominal.csv");
+        String[] a = args(out, "--relative", sidecar.toString());
+        a[5] = "ap"; // --init ap: nominal C-arm candidates, searched, no ground truth
+        assertEquals(0, new RegisterCommand().run(a));
+        List<PosesCsv.Row> rows = PosesCsv.read(out);
+        List<ResultTables.Row> scored = EvaluateCommand.evaluate(data, out, DeepFluoroGeometry.PoseShift.NONE);
+        for (int i = 0; i < rows.size(); i++) {
+            PosesCsv.Row r = rows.get(i);
+            assertTrue(r.start().startsWith("carm:"), "start " + r.start());
+            assertTrue(r.attempts() >= 1 && r.searchSeconds() > 0, r.toString());
+            assertTrue(scored.get(i).error().mTreMm() < 2, r.projection() + ": mTRE " + scored.get(i).error().mTreMm() + " mm");
+            assertTrue(r.verdict() != null && r.verdict().converged(), r.projection() + ": " + r.verdict());
+        }
+    }
+
+    @Test
     void viewListsUseStoredRelativePosesAndSingleProjectionsRegisterAlone() throws Exception {
         Path multi = dir.resolve("views.csv");
         assertEquals(0, new RegisterCommand().run(args(multi, "--views", "002,003")));

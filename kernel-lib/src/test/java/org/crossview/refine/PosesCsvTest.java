@@ -40,6 +40,33 @@ class PosesCsvTest {
     }
 
     @Test
+    void roundTripsStartAndVerdictColumnsAndReadsOldFiles() throws Exception {
+        Path f = dir.resolve("poses.csv");
+        Verdict suspect = new Verdict(false, 0.0421, 0.6125, 17.5);
+        PosesCsv.write(f, List.of(
+                new PosesCsv.Row("s", "000", Rigid.identity(), 0, List.of("000"), 1.5, 2.5, "carm:000 ry+25°", 2, 0.75, suspect),
+                new PosesCsv.Row("s", "001", Rigid.identity(), 1, List.of("001"), 1.5, 2.5)));
+        List<PosesCsv.Row> back = PosesCsv.read(f);
+        assertEquals("carm:000 ry+25°", back.get(0).start());
+        assertEquals(2, back.get(0).attempts());
+        assertEquals(0.75, back.get(0).searchSeconds(), 1e-9);
+        assertEquals(suspect, back.get(0).verdict());
+        assertEquals(null, back.get(1).verdict());
+        assertTrue(Double.isNaN(back.get(1).searchSeconds()));
+
+        Path old = dir.resolve("old.csv"); // the columns before verdicts existed
+        List<String> lines = Files.readAllLines(f);
+        int keep = 2 + 16 + 4;
+        List<String> cut = new ArrayList<>();
+        for (String line : lines) cut.add(String.join(",", List.of(line.split(",", -1)).subList(0, keep)));
+        Files.write(old, cut);
+        PosesCsv.Row r = PosesCsv.read(old).get(0);
+        assertEquals(null, r.verdict());
+        assertEquals("", r.start());
+        assertEquals(2.5, r.refineSeconds(), 1e-9);
+    }
+
+    @Test
     void aWriteThatFailsMidwayLeavesNoFile() throws Exception {
         Path f = dir.resolve("poses.csv");
         List<PosesCsv.Row> rows = new ArrayList<>();
