@@ -209,6 +209,10 @@ public final class RegisterCommand implements Command {
                             c + 1, cases.size(), spec.name(), String.join(",", spec.projections()), o.startLabel(), o.coarseSeconds(), o.searchSeconds(),
                             o.searchEvaluations(), o.refineSeconds(), o.attempts(), o.refinement().iterations(), o.refinement().finalLoss(),
                             elapsed, elapsed / (c + 1) * (cases.size() - c - 1));
+                    if (!o.coarseOutsideTraining().isEmpty()) {
+                        log.printf("register:        coarse predictions outside the training poses, not used as starts: %s%n",
+                                String.join(", ", o.coarseOutsideTraining()));
+                    }
                     log.printf("register:        verdict %s%n", o.verdict().describe());
                 }
             }

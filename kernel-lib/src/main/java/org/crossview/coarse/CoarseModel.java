@@ -58,6 +58,14 @@ public final class CoarseModel {
     }
 
     /**
+     * How far a pose the network gave (volFromCam of the image as the network saw it) lies outside the poses it
+     * was trained on ({@link TrainingSupport#extent}: ≤ 1 inside); NaN for models that do not record their sampling.
+     */
+    public double extent(Rigid volFromCamAsSeen) {
+        return info.support().map(s -> s.extent(info.parameterisation().relativeOf(volFromCamAsSeen))).orElse(Double.NaN);
+    }
+
+    /**
      * Poses for the views of one case whose relative geometry is known: each view's prediction implies a
      * pose of view 0 (T̂_v·C_v⁻¹ with C_v = cam0 ← camV), these are averaged on SE(3) (mean of
      * log(T_a⁻¹·T_v) about the first, one step), and each view gets average·C_v.

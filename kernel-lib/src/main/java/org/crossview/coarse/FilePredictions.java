@@ -40,6 +40,14 @@ public final class FilePredictions {
     }
 
     /**
+     * {@link CoarseModel#extent} of a prediction for a stored projection (the pose {@link #predict} returned):
+     * measured in the upright frame the network saw.
+     */
+    public static double extent(CoarseModel model, DeepFluoroProjection p, Rigid storedVolFromCam) {
+        return model.extent(p.rot180ForUp() ? storedVolFromCam.compose(DeepFluoroGeometry.rot180AboutCamZ()) : storedVolFromCam);
+    }
+
+    /**
      * Every projection of a specimen, grouped into {@code cases} when given (each case's views predicted
      * together; with {@code consensus}, made consistent), one case per projection otherwise.
      */

@@ -119,8 +119,10 @@ public final class FileRegistration implements AutoCloseable {
      */
     public record Outcome(CaseSpec spec, List<Rigid> volFromCam, List<Rigid> camToPelvisVol, Rigid startVolFromCamRef,
             double coarseSeconds, double refineSeconds, RefinementResult refinement, String startLabel, double searchSeconds,
-            int searchEvaluations, int attempts, Verdict verdict) {}
+            int searchEvaluations, int attempts, Verdict verdict, List<String> coarseOutsideTraining) {}
 
+    /** The last case's coarse predictions left out as outside the training poses (for its Outcome). */
+    private final List<String> rejectedCoarse = new ArrayList<>();
     private final DeepFluoroFile file;
     private final DeepFluoroSpecimen specimen;
     private final CtSource ct;
@@ -258,19 +260,32 @@ public final class FileRegistration implements AutoCloseable {
         List<Rigid> stored = new ArrayList<>();
         for (Rigid pose : poses) stored.add(DeepFluoroGeometry.camToVol(pose, file.camFromWorld(), file.poseShift()));
         return new Outcome(c, poses, stored, keptStart.volFromCamRef(), coarseSeconds, refineSeconds, kept, keptStart.label(),
-                options.search() == null ? 0 : search.seconds(), search.evaluations(), attempts, keptVerdict);
+                options.search() == null ? 0 : search.seconds(), search.evaluations(), attempts, keptVerdict, List.copyOf(rejectedCoarse));
     }
 
     /** The labelled candidate starts of a case for the chosen {@link Start}. */
     List<StartSearch.Candidate> candidates(CaseSpec c, List<CaseView> views) {
         List<StartSearch.Candidate> out = new ArrayList<>();
+        rejectedCoarse.clear();
         if (options.start() == Start.COARSE || options.start() == Start.AUTO) {
+            // A prediction outside the poses the network was trained on is extrapolation: it is not offered as a start,
+            // nor does it vote in the consensus.
             Rigid[] predicted = coarsePredictions(c);
-            List<Rigid> asRef = MultiViewRefiner.asReferencePoses(views, predicted);
-            for (int v = 0; v < asRef.size(); v++) out.add(new StartSearch.Candidate("coarse:" + c.projections().get(v), asRef.get(v)));
-            if (views.size() > 1) {
-                Rigid[] refFromV = c.camRefFromCam().toArray(new Rigid[0]);
-                out.add(new StartSearch.Candidate("consensus", CoarseModel.consensus(predicted, refFromV)[0]));
+            List<Rigid> inside = new ArrayList<>(), refFromInside = new ArrayList<>();
+            for (int v = 0; v < predicted.length; v++) {
+                String id = c.projections().get(v);
+                double extent = FilePredictions.extent(model, specimen.projection(id), predicted[v]);
+                if (extent > 1) {
+                    rejectedCoarse.add(String.format("%s (extent %.2f)", id, extent));
+                    continue;
+                }
+                out.add(new StartSearch.Candidate("coarse:" + id, predicted[v].compose(views.get(v).camRefFromCam().inverse())));
+                inside.add(predicted[v]);
+                refFromInside.add(c.camRefFromCam().get(v));
+            }
+            if (inside.size() > 1) {
+                Rigid[] implied = CoarseModel.consensus(inside.toArray(new Rigid[0]), refFromInside.toArray(new Rigid[0]));
+                out.add(new StartSearch.Candidate("consensus", implied[0].compose(refFromInside.get(0).inverse())));
             }
         }
         if (options.start() == Start.AP || options.start() == Start.AUTO) out.addAll(nominalCandidates(c, views));

@@ -42,7 +42,7 @@ class FilePredictionsTest {
 
         NetSpec spec = ExternalErrorGradientTest.tinyNet();
         PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(mu.centreLps(), 750).apVolFromCam(), 750, 0.25, 50);
-        CoarseModelInfo info = new CoarseModelInfo(TestScenes.camera(16), param, spec, "blobs", "test", 2, "1,0,0,0", 0, 1);
+        CoarseModelInfo info = new CoarseModelInfo(TestScenes.camera(16), param, spec, "blobs", "wide", 2, "1,0,0,0", 0, 1);
         ComputationGraph net = PoseNet.create(spec, new WarmupCosineSchedule(1e-3, 0, 1, 0), 1, DataType.FLOAT);
         CoarseModel model = new CoarseModel(net, info);
 
@@ -55,6 +55,11 @@ class FilePredictionsTest {
                 pin(net, param.encode(upright));
                 Rigid got = FilePredictions.predict(model, p);
                 assertTrue(got.maxAbsDiff(stored) < 1e-3, p.id() + (p.rot180ForUp() ? " (turned)" : "") + ": " + got + " vs " + stored);
+                // Out-of-training checks look at the pose the network gave, in the upright frame it saw.
+                double extent = FilePredictions.extent(model, p, got);
+                assertEquals(model.extent(upright), extent, 1e-3, p.id());
+                assertTrue(extent <= 1, p.id() + ": the simulated pose lies inside the wide sampling, extent " + extent);
+                if (p.rot180ForUp()) assertTrue(model.extent(stored) > 1, p.id() + ": a 180° turn is outside training");
                 sawTurned |= p.rot180ForUp();
                 sawUpright |= !p.rot180ForUp();
             }
