@@ -18,9 +18,10 @@ import org.crossview.render.Renderer;
  * pose, cross-view image; DESIGN.md §4) on every case, averaged over the cases. A case's views carry
  * their clean DRRs as images and their known C-arm transforms relative to the case's first view.
  *
- * <p>By default the DRRs and VJPs of all cases go to the renderer in one call each
- * ({@link CoarseLoss#evaluateAll}); {@link #perView()} keeps the original one call per view (same results,
- * for the training benchmark's "before" figure).
+ * <p>By default the renderer gets one render and one VJP call per view (2–3 poses each); {@link #batched()}
+ * sends the DRRs and VJPs of the whole batch in one call each ({@link CoarseLoss#evaluateAll}). Both give the
+ * same results; which is faster depends on the back end ({@code crossview bench train --paths after,after-batched}):
+ * with the PoCL OpenCL back end, 16-pose calls were measured slower per DRR than 2-pose calls.
  */
 public final class CoarseLossObjective implements CoarseObjective {
     public static final String POSE = "pose", IMAGE = "image", CROSS_POSE = "xpose", CROSS_IMAGE = "ximage";
@@ -34,7 +35,7 @@ public final class CoarseLossObjective implements CoarseObjective {
     private final boolean batched;
 
     public CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity) {
-        this(weights, renderer, distance, similarity, true);
+        this(weights, renderer, distance, similarity, false);
     }
 
     private CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity, boolean batched) {
@@ -48,9 +49,9 @@ public final class CoarseLossObjective implements CoarseObjective {
         this.renderer = renderer;
     }
 
-    /** The same loss, rendered with one renderer call per view (the original call pattern). */
-    public CoarseLossObjective perView() {
-        return new CoarseLossObjective(weights, renderer, distance, similarity, false);
+    /** The same loss, with one render and one VJP call for the whole batch. */
+    public CoarseLossObjective batched() {
+        return new CoarseLossObjective(weights, renderer, distance, similarity, true);
     }
 
     /**

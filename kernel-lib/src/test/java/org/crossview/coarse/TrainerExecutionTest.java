@@ -59,8 +59,8 @@ class TrainerExecutionTest {
             for (int i = 0; i < pred.length; i++) pred[i] = batch.trueVolFromCam(i).perturbRight(0.03 * (i % 4 - 1.5), 0.02, -0.01 * i, 4 - i, 3, 2 * (i % 3) - 2);
             Counting perViewCalls = new Counting(r), batchedCalls = new Counting(r);
             LossWeights w = new LossWeights(0.01, 1, 0.01, 0.5);
-            CoarseObjective.Evaluation perView = CoarseLossObjective.of(w, perViewCalls, "points", "ncc", MU.centreLps(), 1020).perView().evaluate(batch, pred);
-            CoarseObjective.Evaluation batched = CoarseLossObjective.of(w, batchedCalls, "points", "ncc", MU.centreLps(), 1020).evaluate(batch, pred);
+            CoarseObjective.Evaluation perView = CoarseLossObjective.of(w, perViewCalls, "points", "ncc", MU.centreLps(), 1020).evaluate(batch, pred);
+            CoarseObjective.Evaluation batched = CoarseLossObjective.of(w, batchedCalls, "points", "ncc", MU.centreLps(), 1020).batched().evaluate(batch, pred);
 
             assertEquals(9, perViewCalls.renders.get()); // one call per view of each case
             assertEquals(9, perViewCalls.vjps.get());

@@ -42,29 +42,36 @@ public final class TrainBenchmark {
 
     /**
      * One trainer configuration: the loss's DRRs and VJPs in one renderer call per batch (else one per view),
-     * how the trainer executes ({@link CoarseTrainer.Execution}), ND4J's native threads, and whether the data
-     * stream gets its own renderer instance (else it shares the loss's, as {@code CoarseRun} did).
+     * how the trainer executes ({@link CoarseTrainer.Execution}), ND4J's native threads, whether the data
+     * stream gets its own renderer instance (else it shares the loss's, as {@code CoarseRun} does), and
+     * whether the ray step is widened to the pixel spacing at the isocentre (fewer samples per ray: a
+     * different, coarser loss, so its losses do not agree with the others').
      */
-    public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer) {
-        public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-own-data", "after-nd4j2");
+    public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
+            boolean pixelStep) {
+        public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
+                "after-nd4j2", "after-pixel-step");
 
         public static Config byName(String name) {
+            CoarseTrainer.Execution original = CoarseTrainer.Execution.original(), fast = CoarseTrainer.Execution.fast();
             return switch (name) {
-                case "before" -> new Config(name, false, CoarseTrainer.Execution.original(), 1, false);
-                case "batched" -> new Config(name, true, CoarseTrainer.Execution.original(), 1, false);
-                case "prefetch" -> new Config(name, false, new CoarseTrainer.Execution(true, false), 1, false);
-                case "fused" -> new Config(name, false, new CoarseTrainer.Execution(false, true), 1, false);
-                case "after" -> new Config(name, true, CoarseTrainer.Execution.fast(), 1, false);
-                case "after-own-data" -> new Config(name, true, CoarseTrainer.Execution.fast(), 1, true);
-                case "after-nd4j2" -> new Config(name, true, CoarseTrainer.Execution.fast(), 2, false);
+                case "before" -> new Config(name, false, original, 1, false, false);
+                case "batched" -> new Config(name, true, original, 1, false, false);
+                case "prefetch" -> new Config(name, false, new CoarseTrainer.Execution(true, false), 1, false, false);
+                case "fused" -> new Config(name, false, new CoarseTrainer.Execution(false, true), 1, false, false);
+                case "after" -> new Config(name, false, fast, 1, false, false);
+                case "after-batched" -> new Config(name, true, fast, 1, false, false);
+                case "after-own-data" -> new Config(name, false, fast, 1, true, false);
+                case "after-nd4j2" -> new Config(name, false, fast, 2, false, false);
+                case "after-pixel-step" -> new Config(name, false, fast, 1, false, true);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
         }
     }
 
     /** One configuration's figures: samples/s (wall), CPU seconds per sample, and its phase profile. */
-    public record Result(Config config, double samplesPerSecond, double cpuSecondsPerSample, Map<String, Long> phases, long wallNanos, int stepsTimed,
-            List<Double> losses) {}
+    public record Result(Config config, double stepMm, double samplesPerSecond, double cpuSecondsPerSample, Map<String, Long> phases,
+            Map<String, Long> threadCpu, long wallNanos, int stepsTimed, List<Double> losses) {}
 
     public record Report(String scene, String renderer, double stepMm, Settings settings, List<Result> results) {}
 
@@ -74,13 +81,16 @@ public final class TrainBenchmark {
         final StepProfile profile = new StepProfile();
         final Renderer lossBackend, dataBackend, boneRenderer, lossRenderer;
         final CoarseTrainer trainer;
+        final double stepMm;
         long wallNanos, cpuNanos;
         int stepsTimed;
         final List<Double> losses = new ArrayList<>();
 
         Run(Config config, CtSource ct, Settings s, double stepMm) {
             this.config = config;
-            RenderSettings rs = new RenderSettings(stepMm);
+            Camera cam = CoarseRun.camera(s.size());
+            this.stepMm = config.pixelStep() ? Math.max(stepMm, cam.pixelColSpacingMm() * CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM / cam.sourceToDetectorMm()) : stepMm;
+            RenderSettings rs = new RenderSettings(this.stepMm);
             CoarseRun.Options o = CoarseRun.Options.tutorial();
             Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
             lossBackend = Renderers.create(s.backend(), ct.mu(), rs);
@@ -89,13 +99,12 @@ public final class TrainBenchmark {
             lossRenderer = new ProfiledRenderer(lossBackend, profile, "loss");
             PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
                     CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
-            Camera cam = CoarseRun.camera(s.size());
             SyntheticData data = new SyntheticData(new ProfiledRenderer(dataBackend, profile, "data"),
                     boneRenderer == null ? null : new ProfiledRenderer(boneRenderer, profile, "data.bone"), cam, param, PoseSampling.parse(o.sampling()),
                     ViewLayout.of(s.views()), aug);
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), lossRenderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
-            if (!config.batchedLoss()) objective = objective.perView();
+            if (config.batchedLoss()) objective = objective.batched();
             int total = s.warmupSteps() + s.rounds() * s.steps();
             NetSpec spec = NetSpec.parse(o.net(), s.size());
             TrainerSettings ts = new TrainerSettings(spec, total, s.cases(), o.seed(), o.learningRate(), Math.max(1, total / 20), 0.05, 0, 0, DataType.FLOAT);
@@ -148,7 +157,8 @@ public final class TrainBenchmark {
             int samplesPerStep = s.cases() * s.views();
             for (Run r : runs) {
                 double samples = (double) r.stepsTimed * samplesPerStep;
-                results.add(new Result(r.config, samples / (r.wallNanos / 1e9), r.cpuNanos / 1e9 / samples, r.profile.snapshot(), r.wallNanos, r.stepsTimed,
+                results.add(new Result(r.config, r.stepMm, samples / (r.wallNanos / 1e9), r.cpuNanos / 1e9 / samples, r.profile.snapshot(),
+                        r.profile.threadCpuSnapshot(), r.wallNanos, r.stepsTimed,
                         List.copyOf(r.losses)));
             }
             return new Report(ct.name(), runs.get(0).lossBackend.name(), stepMm, s, results);
@@ -188,7 +198,7 @@ public final class TrainBenchmark {
     public static String table(Report rep) {
         StringBuilder sb = new StringBuilder();
         Settings s = rep.settings();
-        sb.append(String.format(Locale.ROOT, "# bench train: %s, renderer %s (step %.2f mm), %d² input, %d cases × %d views per step, %d×%d timed steps, %d cores%n",
+        sb.append(String.format(Locale.ROOT, "# bench train: %s, renderer %s (auto step %.2f mm), %d² input, %d cases × %d views per step, %d×%d timed steps, %d cores%n",
                 rep.scene(), rep.renderer(), rep.stepMm(), s.size(), s.cases(), s.views(), s.rounds(), s.steps(), Runtime.getRuntime().availableProcessors()));
         List<Result> rs = rep.results();
         sb.append(String.format(Locale.ROOT, "%-34s", "share of step wall time"));
@@ -200,6 +210,15 @@ public final class TrainBenchmark {
             for (Map<String, Double> m : shares) sb.append(String.format(Locale.ROOT, " %13.1f%%", 100 * m.get(phase)));
             sb.append('\n');
         }
+        for (String[] phase : new String[][] {{"forward", "ND4J forward, CPU ms per step"}, {"backward", "ND4J backward, CPU ms per step"},
+                {"update", "updater, CPU ms per step"}}) {
+            sb.append(String.format(Locale.ROOT, "%-34s", phase[1]));
+            for (Result r : rs) sb.append(String.format(Locale.ROOT, " %14.1f", r.threadCpu().getOrDefault(phase[0], 0L) / 1e6 / r.stepsTimed()));
+            sb.append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "%-34s", "ray step (mm)"));
+        for (Result r : rs) sb.append(String.format(Locale.ROOT, " %14.2f", r.stepMm()));
+        sb.append('\n');
         sb.append(String.format(Locale.ROOT, "%-34s", "ms per step"));
         for (Result r : rs) sb.append(String.format(Locale.ROOT, " %14.1f", r.wallNanos() / 1e6 / r.stepsTimed()));
         sb.append('\n');
