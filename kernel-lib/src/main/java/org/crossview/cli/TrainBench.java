@@ -16,7 +16,11 @@ final class TrainBench {
             "  Trains the tutorial network with `crossview register`'s settings (CoarseRun.Options.tutorial()) once per trainer path,",
             "  round-robin in one run, and prints each phase's share of the step time, samples/s, CPU time per sample, the",
             "  speed-up of each path over the first, and how closely their losses agree (same seed, same batches).",
-            "  Paths: " + String.join(", ", TrainBenchmark.Config.NAMES) + ".");
+            "  Paths: before = the original trainer; after = batches prefetched on a background thread + libnd4j's fused",
+            "  convolution ops (loss rendered per view, as before); after-batched = after, the loss's DRRs and VJPs in one call",
+            "  per batch; after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
+            "  after-pixel-step = after, ray step widened to the pixel spacing at the isocentre (a coarser loss: its losses",
+            "  differ); batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}
 

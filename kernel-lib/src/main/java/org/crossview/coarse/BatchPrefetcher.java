@@ -36,6 +36,18 @@ final class BatchPrefetcher {
         pending = executor.submit(() -> make.apply(step));
     }
 
+    /** Waits until the pending batch, if any, is made (a failure surfaces at {@link #take}). */
+    synchronized void await() {
+        if (pending == null) return;
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // reported by take()
+        }
+    }
+
     /** The batch of {@code step}: the prepared one when it is that step's, else made now on this thread. */
     synchronized SyntheticBatch take(int step) {
         Future<SyntheticBatch> f = pendingStep == step ? pending : null;

@@ -20,8 +20,9 @@ import org.crossview.render.Renderer;
  *
  * <p>By default the renderer gets one render and one VJP call per view (2–3 poses each); {@link #batched()}
  * sends the DRRs and VJPs of the whole batch in one call each ({@link CoarseLoss#evaluateAll}). Both give the
- * same results; which is faster depends on the back end ({@code crossview bench train --paths after,after-batched}):
- * with the PoCL OpenCL back end, 16-pose calls were measured slower per DRR than 2-pose calls.
+ * same results. On a 2-core CPU (Java or PoCL back end) the batched calls measured no faster, and slower while
+ * the machine was loaded ({@code crossview bench train --paths after,after-batched}); a GPU, which 2–3 poses
+ * of 64² leave mostly idle, is where fewer, larger calls should pay.
  */
 public final class CoarseLossObjective implements CoarseObjective {
     public static final String POSE = "pose", IMAGE = "image", CROSS_POSE = "xpose", CROSS_IMAGE = "ximage";
