@@ -233,16 +233,19 @@ public final class TrainBenchmark {
         if (rs.size() > 1) {
             Result base = rs.get(0);
             for (Result r : rs.subList(1, rs.size())) {
+                int steps = Math.min(base.losses().size(), r.losses().size());
                 double maxDiff = 0;
-                for (int i = 0; i < Math.min(base.losses().size(), r.losses().size()); i++) {
-                    maxDiff = Math.max(maxDiff, Math.abs(base.losses().get(i) - r.losses().get(i)) / Math.max(1e-12, Math.abs(base.losses().get(i))));
-                }
-                sb.append(String.format(Locale.ROOT, "speed-up %s / %s: %.2f× (wall), %.2f× (CPU per sample); losses of the %d steps agree to %.1e relative%n",
-                        r.config().name(), base.config().name(), r.samplesPerSecond() / base.samplesPerSecond(),
-                        base.cpuSecondsPerSample() / r.cpuSecondsPerSample(), Math.min(base.losses().size(), r.losses().size()), maxDiff));
+                for (int i = 0; i < steps; i++) maxDiff = Math.max(maxDiff, relative(base.losses().get(i), r.losses().get(i)));
+                sb.append(String.format(Locale.ROOT, "speed-up %s / %s: %.2f× (wall), %.2f× (CPU per sample); loss of the first step agrees to %.1e, "
+                        + "of all %d steps to %.1e relative%n", r.config().name(), base.config().name(), r.samplesPerSecond() / base.samplesPerSecond(),
+                        base.cpuSecondsPerSample() / r.cpuSecondsPerSample(), relative(base.losses().get(0), r.losses().get(0)), steps, maxDiff));
             }
         }
         return sb.toString();
+    }
+
+    private static double relative(double a, double b) {
+        return Math.abs(a - b) / Math.max(1e-12, Math.abs(a));
     }
 
     private static long cpuNanos() {
