@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Wall time spent in named phases of training steps (nanoseconds, summed over steps), for the training
+ * Wall time and calling-thread CPU time spent in named phases of training steps (nanoseconds, summed over
+ * steps), for the training
  * benchmark. Thread-safe: the data prefetch thread and the training thread record into one profile.
  */
 public final class StepProfile {
