@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Wall time and calling-thread CPU time spent in named phases of training steps (nanoseconds, summed over
- * steps), for the training
- * benchmark. Thread-safe: the data prefetch thread and the training thread record into one profile.
+ * steps), for the training benchmark. Thread-safe: the data prefetch thread and the training thread record into one profile.
  */
 public final class StepProfile {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
