@@ -35,14 +35,15 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: 'bench render' times the DRR renderers against plastimatch; 'bench loss' the similarities against a DRR";
+        return "benchmarks: 'bench render' times the DRR renderers against plastimatch; 'bench loss' the similarities against a DRR; 'bench train' coarse-training throughput";
     }
 
     @Override
     public int run(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("loss")) return LossBench.run(Arrays.copyOfRange(args, 1, args.length));
+        if (args.length > 0 && args[0].equals("train")) return TrainBench.run(Arrays.copyOfRange(args, 1, args.length));
         if (args.length == 0 || !args[0].equals("render")) {
-            System.err.println(USAGE + "\n" + LossBench.USAGE);
+            System.err.println(USAGE + "\n" + LossBench.USAGE + "\n" + TrainBench.USAGE);
             return args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
         }
         boolean json = false, plastimatch = true;

@@ -17,19 +17,42 @@ import org.crossview.render.Renderer;
  * The coarse training loss of a batch: the loss package's {@link CoarseLoss} (pose, image, cross-view
  * pose, cross-view image; DESIGN.md §4) on every case, averaged over the cases. A case's views carry
  * their clean DRRs as images and their known C-arm transforms relative to the case's first view.
+ *
+ * <p>By default the renderer gets one render and one VJP call per view (2–3 poses each); {@link #batched()}
+ * sends the DRRs and VJPs of the whole batch in one call each ({@link CoarseLoss#evaluateAll}). Both give the
+ * same results. On a 2-core CPU (Java or PoCL back end) the batched calls measured no faster, and slower while
+ * the machine was loaded ({@code crossview bench train --paths after,after-batched}); a GPU, which 2–3 poses
+ * of 64² leave mostly idle, is where fewer, larger calls should pay.
  */
 public final class CoarseLossObjective implements CoarseObjective {
     public static final String POSE = "pose", IMAGE = "image", CROSS_POSE = "xpose", CROSS_IMAGE = "ximage";
 
     private final LossWeights weights;
     private final CoarseLoss loss;
+    private final Renderer renderer;
+    private final PoseDistance distance;
+    private final ImageSimilarity similarity;
     private final String description;
+    private final boolean batched;
 
     public CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity) {
+        this(weights, renderer, distance, similarity, false);
+    }
+
+    private CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity, boolean batched) {
         this.weights = weights;
+        this.batched = batched;
         this.loss = new CoarseLoss(renderer, new CoarseLoss.Weights(weights.pose(), weights.image(), weights.crossPose(), weights.crossImage()),
                 distance, similarity);
         this.description = "pose " + distance.name() + ", image 1 − " + similarity.name();
+        this.distance = distance;
+        this.similarity = similarity;
+        this.renderer = renderer;
+    }
+
+    /** The same loss, with one render and one VJP call for the whole batch. */
+    public CoarseLossObjective batched() {
+        return new CoarseLossObjective(weights, renderer, distance, similarity, true);
     }
 
     /**
@@ -59,16 +82,30 @@ public final class CoarseLossObjective implements CoarseObjective {
         if (predicted.length != n) throw new IllegalArgumentException("predicted poses: expected " + n + ", got " + predicted.length);
         double[][] grad = new double[n][];
         double total = 0, pose = 0, image = 0, crossPose = 0, crossImage = 0;
+        List<List<CaseView>> caseViews = new ArrayList<>(cases);
+        List<Rigid[]> pred = new ArrayList<>(cases), truth = new ArrayList<>(cases);
         for (int c = 0; c < cases; c++) {
-            List<CaseView> caseViews = new ArrayList<>(views);
-            Rigid[] pred = new Rigid[views], truth = new Rigid[views];
+            List<CaseView> cv = new ArrayList<>(views);
+            Rigid[] p = new Rigid[views], t = new Rigid[views];
             for (int v = 0; v < views; v++) {
                 int i = batch.index(c, v);
-                caseViews.add(new CaseView("case" + c + "/view" + v, batch.camera(), batch.target(i), null, batch.camIFromCamJ(c, 0, v)));
-                pred[v] = predicted[i];
-                truth[v] = batch.trueVolFromCam(i);
+                cv.add(new CaseView("case" + c + "/view" + v, batch.camera(), batch.target(i), null, batch.camIFromCamJ(c, 0, v)));
+                p[v] = predicted[i];
+                t[v] = batch.trueVolFromCam(i);
             }
-            CoarseLoss.Result r = loss.evaluate(caseViews, pred, truth);
+            caseViews.add(cv);
+            pred.add(p);
+            truth.add(t);
+        }
+        CoarseLoss.Result[] results;
+        if (batched) {
+            results = loss.evaluateAll(caseViews, pred, truth);
+        } else {
+            results = new CoarseLoss.Result[cases];
+            for (int c = 0; c < cases; c++) results[c] = loss.evaluate(caseViews.get(c), pred.get(c), truth.get(c));
+        }
+        for (int c = 0; c < cases; c++) {
+            CoarseLoss.Result r = results[c];
             total += r.total() / cases;
             pose += r.pose() / cases;
             image += r.image() / cases;

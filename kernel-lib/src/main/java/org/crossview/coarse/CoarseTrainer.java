@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.crossview.geometry.Rigid;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,6 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ol>
  * Everything that decides step s is a function of (parameters, updater state, seed, s), and all four
  * are in a checkpoint, so resuming reproduces an uninterrupted run.
+ *
+ * <p>How a step is executed ({@link Execution}) never changes what it computes: with prefetching, the batch of
+ * step s + 1 is made on a background thread while step s runs on the network (the batch is a pure function of
+ * (seed, step)), and the convolutions can run through libnd4j's fused ops ({@link ConvolutionHelpers}).
  */
 public final class CoarseTrainer {
     private final ComputationGraph net;
@@ -33,6 +38,26 @@ public final class CoarseTrainer {
     private final TrainerSettings settings;
     private final List<HistoryRow> history;
     private int step;
+    private StepProfile profile; // null: not profiling
+    private Execution execution;
+    private final BatchPrefetcher prefetcher;
+
+    /**
+     * How steps run: {@code prefetch} makes the next batch on a background thread during the current step;
+     * {@code fusedConvolutions} runs the convolution layers through libnd4j's conv2d ops. Neither changes the
+     * results beyond float rounding.
+     */
+    public record Execution(boolean prefetch, boolean fusedConvolutions) {
+        /** The fast path: both on. */
+        public static Execution fast() {
+            return new Execution(true, true);
+        }
+
+        /** The trainer as it was first written: both off (the training benchmark's "before"). */
+        public static Execution original() {
+            return new Execution(false, false);
+        }
+    }
 
     /** One logged step: the total, each term, and the throughput over the steps since the last row. */
     public record HistoryRow(int step, double total, Map<String, Double> terms, double samplesPerSecond) {}
@@ -53,7 +78,18 @@ public final class CoarseTrainer {
         this.settings = settings;
         this.step = step;
         this.history = history;
+        this.prefetcher = new BatchPrefetcher(s -> timed("data.made", () -> data.batch(settings.seed(), s, settings.casesPerBatch())));
+        execute(Execution.fast());
     }
+
+    /** Switches how the following steps run (the results do not change); returns this trainer. */
+    public CoarseTrainer execute(Execution e) {
+        this.execution = e;
+        ConvolutionHelpers.install(net, e.fusedConvolutions());
+        return this;
+    }
+
+    public Execution execution() { return execution; }
 
     /** A fresh network for these settings (weights drawn from the seed). */
     public static ComputationGraph newNetwork(TrainerSettings settings) {
@@ -72,6 +108,13 @@ public final class CoarseTrainer {
     public List<HistoryRow> history() { return List.copyOf(history); }
     public TrainerSettings settings() { return settings; }
     public SyntheticData data() { return data; }
+
+    /** Records the wall and thread CPU time of each phase of every following step into {@code p} (null: stop). */
+    public void profileInto(StepProfile p) { this.profile = p; }
+
+    private <T> T timed(String phase, Supplier<T> work) {
+        return profile == null ? work.get() : profile.time(phase, work);
+    }
 
     /** The network's outputs for one batch (training-mode forward pass, activations kept for backprop). */
     double[][] forward(INDArray input) {
@@ -97,18 +140,35 @@ public final class CoarseTrainer {
 
     /** One optimisation step on the batch of the current step index; advances the step. */
     public StepResult step() {
-        return stepOn(data.batch(settings.seed(), step, settings.casesPerBatch()));
+        SyntheticBatch batch;
+        if (execution.prefetch()) {
+            batch = timed("data", () -> prefetcher.take(step));
+            if (step + 1 < settings.steps()) prefetcher.prepare(step + 1);
+        } else {
+            batch = timed("data", () -> timed("data.made", () -> data.batch(settings.seed(), step, settings.casesPerBatch())));
+        }
+        return stepOn(batch);
+    }
+
+    /**
+     * Waits until a batch being made in the background (prefetching) is done: a benchmark calls this before
+     * it stops its clock, so that the work is counted where it belongs and does not run into what it times next.
+     */
+    public void awaitPrefetch() {
+        prefetcher.await();
     }
 
     /** One optimisation step on a given batch (tests use a fixed batch); advances the step. */
     public StepResult stepOn(SyntheticBatch batch) {
-        double[][] y = forward(batch.networkInput(settings.dataType()));
-        CoarseObjective.Evaluation e = objective.evaluate(batch, poses(y));
+        double[][] y = timed("forward", () -> forward(batch.networkInput(settings.dataType())));
+        CoarseObjective.Evaluation e = timed("loss", () -> objective.evaluate(batch, poses(y)));
         if (!Double.isFinite(e.total())) throw new IllegalStateException("coarse training: loss is " + e.total() + " at step " + step + " (terms " + e.terms() + ")");
-        Gradient g = net.backpropGradient(externalErrors(y, e));
-        // Batch size 1: the external errors are already the gradient of the batch-mean loss.
-        net.getUpdater().update(g, step, 0, 1, LayerWorkspaceMgr.noWorkspaces());
-        net.params().subi(g.gradient());
+        Gradient g = timed("backward", () -> net.backpropGradient(externalErrors(y, e)));
+        timed("update", () -> {
+            // Batch size 1: the external errors are already the gradient of the batch-mean loss.
+            net.getUpdater().update(g, step, 0, 1, LayerWorkspaceMgr.noWorkspaces());
+            return net.params().subi(g.gradient());
+        });
         net.getConfiguration().setIterationCount(step + 1);
         StepResult r = new StepResult(step, e, y);
         step++;

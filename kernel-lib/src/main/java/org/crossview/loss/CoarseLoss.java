@@ -1,5 +1,6 @@
 package org.crossview.loss;
 
+import java.util.Collections;
 import java.util.List;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
@@ -72,15 +73,50 @@ public final class CoarseLoss {
      * @param trueVolFromCam the ground-truth pose per view (used only by the pose term; may be null when λ_p = 0)
      */
     public Result evaluate(List<CaseView> views, Rigid[] predictedVolFromCam, Rigid[] trueVolFromCam) {
-        if (views == null || views.isEmpty()) throw new IllegalArgumentException("coarse loss: at least one view is required");
+        return evaluate(Collections.singletonList(views), Collections.singletonList(predictedVolFromCam), Collections.singletonList(trueVolFromCam), false)[0];
+    }
+
+    /**
+     * {@link #evaluate} of every case, with the image terms' DRRs and VJPs of all cases in one renderer call
+     * each per camera ({@link ImageTerms#evaluateAll}): the same results, fewer and larger render calls.
+     */
+    public Result[] evaluateAll(List<List<CaseView>> cases, List<Rigid[]> predictedVolFromCam, List<Rigid[]> trueVolFromCam) {
+        return evaluate(cases, predictedVolFromCam, trueVolFromCam, true);
+    }
+
+    private Result[] evaluate(List<List<CaseView>> cases, List<Rigid[]> predicted, List<Rigid[]> truth, boolean batched) {
+        int cn = cases.size();
+        if (predicted.size() != cn || truth.size() != cn) throw new IllegalArgumentException("coarse loss: " + cn + " cases but " + predicted.size() + " predicted and " + truth.size() + " true pose sets");
+        ImageTerms.Result[] images = null;
+        boolean imageTerms = weights.image() > 0 || weights.crossImage() > 0;
+        for (int c = 0; c < cn; c++) {
+            if (cases.get(c) == null || cases.get(c).isEmpty()) throw new IllegalArgumentException("coarse loss: at least one view is required");
+            Checks.poses("predicted poses", predicted.get(c), cases.get(c).size());
+            if (weights.pose() > 0) Checks.poses("true poses", truth.get(c), cases.get(c).size()); // before any rendering
+        }
+        if (imageTerms) {
+            ImageTerms terms = new ImageTerms(renderer, similarity);
+            boolean image = weights.image() > 0, cross = weights.crossImage() > 0;
+            if (batched) {
+                images = terms.evaluateAll(cases, predicted, image, cross);
+            } else {
+                images = new ImageTerms.Result[cn];
+                for (int c = 0; c < cn; c++) images[c] = terms.evaluate(cases.get(c), predicted.get(c), image, cross);
+            }
+        }
+        Result[] out = new Result[cn];
+        for (int c = 0; c < cn; c++) out[c] = combine(cases.get(c), predicted.get(c), truth.get(c), images == null ? null : images[c]);
+        return out;
+    }
+
+    /** The weighted total of one case from its pose terms and its (already evaluated) image terms. */
+    private Result combine(List<CaseView> views, Rigid[] predictedVolFromCam, Rigid[] trueVolFromCam, ImageTerms.Result r) {
         int n = views.size();
-        Checks.poses("predicted poses", predictedVolFromCam, n);
         double[][] grad = new double[n][6];
         double total = 0;
         double pose = Double.NaN, image = Double.NaN, crossPose = Double.NaN, crossImage = Double.NaN;
         Image[] rendered = null;
         if (weights.pose() > 0) {
-            Checks.poses("true poses", trueVolFromCam, n);
             pose = 0;
             for (int v = 0; v < n; v++) {
                 PoseTerm t = distance.evaluate(predictedVolFromCam[v], trueVolFromCam[v]);
@@ -94,8 +130,7 @@ public final class CoarseLoss {
             crossPose = t.value();
             total += accumulate(grad, t, weights.crossPose());
         }
-        if (weights.image() > 0 || weights.crossImage() > 0) {
-            ImageTerms.Result r = new ImageTerms(renderer, similarity).evaluate(views, predictedVolFromCam, weights.image() > 0, weights.crossImage() > 0);
+        if (r != null) {
             if (r.image() != null) {
                 image = r.image().value();
                 total += accumulate(grad, r.image(), weights.image());
