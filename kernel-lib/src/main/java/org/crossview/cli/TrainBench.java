@@ -11,16 +11,17 @@ import org.crossview.coarse.bench.TrainBenchmark;
 /** {@code crossview bench train}: coarse-training throughput and where a step's time goes, old path beside new. */
 final class TrainBench {
     static final String USAGE = String.join("\n",
-            "usage: crossview bench train [--phantom-voxel 2 | --data F.h5 [--specimen S] | --ct F.nii.gz] [--size 64] [--views 2] [--cases 4]",
+            "usage: crossview bench train [--phantom-voxel 2 | --data F.h5 [--specimen S] | --ct F.nii.gz] [--size 64] [--views 3] [--cases 3]",
             "                             [--backend auto] [--step-mm S] [--warmup 2] [--steps 5] [--rounds 2] [--paths before,after]",
             "  Trains the tutorial network with `crossview register`'s settings (CoarseRun.Options.tutorial()) once per trainer path,",
             "  round-robin in one run, and prints each phase's share of the step time, samples/s, CPU time per sample, the",
             "  speed-up of each path over the first, and how closely their losses agree (same seed, same batches).",
-            "  Paths: before = the original trainer; after = batches prefetched on a background thread + libnd4j's fused",
-            "  convolution ops (loss rendered per view, as before); after-batched = after, the loss's DRRs and VJPs in one call",
-            "  per batch; after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
-            "  after-pixel-step = after, ray step widened to the pixel spacing at the isocentre (a coarser loss: its losses",
-            "  differ); batched, prefetch, fused = one change each on top of before.");
+            "  Paths: before = the original trainer on the CT as it is; after = what `train` does now: batches prefetched on a",
+            "  background thread, libnd4j's fused convolution ops, and the CT averaged to the network's pixel footprint and",
+            "  marched in footprint steps (TrainingVolume; a coarser loss, so its losses differ from before's);",
+            "  after-full-ct = after on the CT as it is; after-batched = after, the loss's DRRs and VJPs in one call per batch;",
+            "  after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
+            "  batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}
 

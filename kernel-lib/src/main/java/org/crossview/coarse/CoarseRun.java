@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossview.geometry.Camera;
+import org.crossview.volume.Volume;
 import org.crossview.plot.Charts;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
@@ -48,26 +49,31 @@ public final class CoarseRun {
     public static Outcome run(CtSource ct, Options o, Path out, PrintStream log) throws IOException {
         Path ckpt = sibling(out, ".ckpt.zip");
         Path plot = sibling(out, ".loss.png");
-        double step = o.stepMm() > 0 ? o.stepMm() : Math.max(1.0, minSpacing(ct));
+        Camera cam = camera(o.inputSize());
+        // Auto step: the CT averaged to the network's pixel footprint (TrainingVolume); an explicit step keeps the CT as it is.
+        TrainingVolume tv = o.stepMm() > 0 ? new TrainingVolume(ct.mu(), o.stepMm(), 1)
+                : TrainingVolume.forCamera(ct.mu(), cam, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        Volume mu = tv.mu();
+        double step = tv.stepMm();
         RenderSettings rs = new RenderSettings(step);
         PoseSampling sampling = PoseSampling.parse(o.sampling());
         Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
         PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
                 CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
         ViewLayout layout = ViewLayout.of(o.views());
-        Camera cam = camera(o.inputSize());
         NetSpec spec = NetSpec.parse(o.net(), o.inputSize());
         int warmup = Math.max(1, o.steps() / 20);
         TrainerSettings ts = new TrainerSettings(spec, o.steps(), o.casesPerBatch(), o.seed(), o.learningRate(), warmup, 0.05, o.logEvery(),
                 o.checkpointEvery(), DataType.FLOAT);
         CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), o.sampling(), o.views(), o.weights().format(), o.steps(), o.seed());
 
-        try (Renderer renderer = Renderers.create(o.backend(), ct.mu(), rs);
-                Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null) {
+        try (Renderer renderer = Renderers.create(o.backend(), mu, rs);
+                Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null) {
             SyntheticData data = new SyntheticData(renderer, bone, cam, param, sampling, layout, aug);
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
-            log.printf("coarse: CT %s, μ %dx%dx%d, renderer %s (step %.2f mm), %s%n", ct.name(), ct.mu().nx(), ct.mu().ny(), ct.mu().nz(), renderer.name(), step, param);
+            log.printf("coarse: CT %s, μ %dx%dx%d%s, renderer %s (step %.2f mm), %s%n", ct.name(), mu.nx(), mu.ny(), mu.nz(),
+                    tv.factor() > 1 ? " (averaged " + tv.factor() + "³ to the network's pixel footprint)" : "", renderer.name(), step, param);
             log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, augment %s, seed %d%n",
                     spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), o.augment(), o.seed());
 
@@ -134,10 +140,5 @@ public final class CoarseRun {
         String n = out.getFileName().toString();
         String stem = n.endsWith(".zip") ? n.substring(0, n.length() - 4) : n;
         return out.resolveSibling(stem + suffix);
-    }
-
-    private static double minSpacing(CtSource ct) {
-        double[] s = ct.mu().spacingMm();
-        return Math.min(s[0], Math.min(s[1], s[2]));
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.crossview.coarse.Augmentation;
+import org.crossview.coarse.TrainingVolume;
+import org.crossview.volume.Volume;
 import org.crossview.coarse.CoarseLossObjective;
 import org.crossview.coarse.CoarseRun;
 import org.crossview.coarse.CoarseTrainer;
@@ -44,13 +46,14 @@ public final class TrainBenchmark {
      * One trainer configuration: the loss's DRRs and VJPs in one renderer call per batch (else one per view),
      * how the trainer executes ({@link CoarseTrainer.Execution}), ND4J's native threads, whether the data
      * stream gets its own renderer instance (else it shares the loss's, as {@code CoarseRun} does), and
-     * whether the ray step is widened to the pixel spacing at the isocentre (fewer samples per ray: a
-     * different, coarser loss, so its losses do not agree with the others').
+     * whether the CT is rendered as {@code CoarseRun} now does by default, averaged to the network's pixel
+     * footprint and marched in footprint steps ({@link TrainingVolume}; fewer samples per ray: a different,
+     * coarser loss, so its losses do not agree with the others'), or as it is at the old auto step.
      */
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
-            boolean pixelStep) {
+            boolean footprint) {
         public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
-                "after-nd4j2", "after-pixel-step");
+                "after-nd4j2", "after-full-ct");
 
         public static Config byName(String name) {
             CoarseTrainer.Execution original = CoarseTrainer.Execution.original(), fast = CoarseTrainer.Execution.fast();
@@ -59,11 +62,11 @@ public final class TrainBenchmark {
                 case "batched" -> new Config(name, true, original, 1, false, false);
                 case "prefetch" -> new Config(name, false, new CoarseTrainer.Execution(true, false), 1, false, false);
                 case "fused" -> new Config(name, false, new CoarseTrainer.Execution(false, true), 1, false, false);
-                case "after" -> new Config(name, false, fast, 1, false, false);
-                case "after-batched" -> new Config(name, true, fast, 1, false, false);
-                case "after-own-data" -> new Config(name, false, fast, 1, true, false);
-                case "after-nd4j2" -> new Config(name, false, fast, 2, false, false);
-                case "after-pixel-step" -> new Config(name, false, fast, 1, false, true);
+                case "after" -> new Config(name, false, fast, 1, false, true);
+                case "after-batched" -> new Config(name, true, fast, 1, false, true);
+                case "after-own-data" -> new Config(name, false, fast, 1, true, true);
+                case "after-nd4j2" -> new Config(name, false, fast, 2, false, true);
+                case "after-full-ct" -> new Config(name, false, fast, 1, false, false);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
         }
@@ -89,13 +92,16 @@ public final class TrainBenchmark {
         Run(Config config, CtSource ct, Settings s, double stepMm) {
             this.config = config;
             Camera cam = CoarseRun.camera(s.size());
-            this.stepMm = config.pixelStep() ? Math.max(stepMm, cam.pixelColSpacingMm() * CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM / cam.sourceToDetectorMm()) : stepMm;
+            TrainingVolume tv = config.footprint() ? TrainingVolume.forCamera(ct.mu(), cam, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM)
+                    : new TrainingVolume(ct.mu(), stepMm, 1);
+            Volume mu = tv.mu();
+            this.stepMm = tv.stepMm();
             RenderSettings rs = new RenderSettings(this.stepMm);
             CoarseRun.Options o = CoarseRun.Options.tutorial();
             Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
-            lossBackend = Renderers.create(s.backend(), ct.mu(), rs);
-            dataBackend = config.ownDataRenderer() ? Renderers.create(s.backend(), ct.mu(), rs) : lossBackend;
-            boneRenderer = aug.needsBoneImage() ? Renderers.create(s.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null;
+            lossBackend = Renderers.create(s.backend(), mu, rs);
+            dataBackend = config.ownDataRenderer() ? Renderers.create(s.backend(), mu, rs) : lossBackend;
+            boneRenderer = aug.needsBoneImage() ? Renderers.create(s.backend(), SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null;
             lossRenderer = new ProfiledRenderer(lossBackend, profile, "loss");
             PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
                     CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
