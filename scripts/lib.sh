@@ -11,7 +11,7 @@ KERNEL_NAME=crossview
 
 # Debian packages the notebooks, the OpenCL renderer and the data tools need.
 DEBIAN_PACKAGES=(pocl-opencl-icd ocl-icd-libopencl1 clinfo jupyter-nbconvert python3-nbclient jupyter-client
-                 python3-ipykernel hdf5-tools plastimatch)
+                 python3-ipykernel hdf5-tools plastimatch python3-pydicom)
 
 # The Python that runs Jupyter tooling: $CROSSVIEW_PYTHON, else Debian's /usr/bin/python3 (a python3 earlier
 # on PATH, e.g. pyenv's, may lack nbclient), else python3 on PATH (a conda environment). JUPYTER sits beside it.

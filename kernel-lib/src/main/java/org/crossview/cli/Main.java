@@ -27,6 +27,7 @@ public final class Main {
                 new BenchCommand(),
                 new DoctorCommand(),
                 new EvaluateCommand(),
+                new ImportCommand(),
                 new PhantomCommand(),
                 new PredictCommand(),
                 new RegisterCommand(),
