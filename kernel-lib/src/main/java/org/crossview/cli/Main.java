@@ -28,6 +28,7 @@ public final class Main {
                 new DoctorCommand(),
                 new EvaluateCommand(),
                 new ImportCommand(),
+                new OverlayCommand(),
                 new PhantomCommand(),
                 new PredictCommand(),
                 new RegisterCommand(),
