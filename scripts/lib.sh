@@ -9,7 +9,8 @@ APP_CLASSPATH_FILE="$BUILD_DIR/app-classpath.txt"        # ':'-separated: the li
 KERNEL_CLASSPATH_FILE="$BUILD_DIR/kernel-classpath.txt"  # ':'-separated: patched class first, then the rapaio jar
 KERNEL_NAME=crossview
 
-# Debian packages the notebooks, the OpenCL renderer and the data tools need.
+# Debian packages the notebooks, the OpenCL renderer and the data tools need (python3-pydicom: the independent
+# DICOM writer of the import tests).
 DEBIAN_PACKAGES=(pocl-opencl-icd ocl-icd-libopencl1 clinfo jupyter-nbconvert python3-nbclient jupyter-client
                  python3-ipykernel hdf5-tools plastimatch python3-pydicom)
 

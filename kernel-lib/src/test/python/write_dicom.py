@@ -12,6 +12,7 @@ oblique: {"kind": "oblique", ...ct fields without raw, "angle_deg"}: a smooth an
 xray: {"kind": "xray", "raw": float32 (rows, cols), "rows", "cols", "out": file, "photometric": "MONOCHROME1|2",
        "lao", "cranial", "sdd", "dsp", "spacing": [row, col], "orientation": ["L", "F"], "flip_cols": bool,
        "drop": [keywords], "compressed": bool, "bits": 16}
+png:  {"kind": "png", "raw", "rows", "cols", "out": file.png, "header": {DICOM keyword: value}} (needs Pillow)
 """
 import json
 import random
@@ -157,6 +158,14 @@ def write_xray(spec):
     save(ds, spec["out"])
 
 
+def write_png(spec):
+    """A 16-bit PNG (Pillow) and its geometry JSON by DICOM keyword: {"kind": "png", "raw", "rows", "cols", "out", "header": {...}}."""
+    from PIL import Image
+    img = np.fromfile(spec["raw"], dtype="<f4").reshape(spec["rows"], spec["cols"])
+    Image.fromarray(np.clip(np.rint(img), 0, 65535).astype(np.uint16)).save(spec["out"])
+    json.dump(spec["header"], open(spec["out"].rsplit(".", 1)[0] + ".json", "w"))
+
+
 if __name__ == "__main__":
     for spec in json.load(open(sys.argv[1])):
-        {"ct": write_ct, "oblique": write_oblique, "xray": write_xray}[spec["kind"]](spec)
+        {"ct": write_ct, "oblique": write_oblique, "xray": write_xray, "png": write_png}[spec["kind"]](spec)

@@ -25,6 +25,8 @@ public final class ImportCommand implements Command {
             "  assumed at the detector), Rows/Columns, PositionerPrimaryAngle (LAO +), PositionerSecondaryAngle (cranial +),",
             "  PatientOrientation (images are flipped to columns → patient's left, rows → feet in the AP view); principal",
             "  point assumed centred. All views of a file must share one detector (size, spacing, SDD within 0.1 %).",
+            "  A view may also be a .png/.tif (8/16-bit grey) with NAME.json beside it giving these fields by DICOM keyword,",
+            "  e.g. {\"DistanceSourceToDetector\": 1020, \"ImagerPixelSpacing\": [0.3, 0.3], \"PositionerPrimaryAngle\": 30, ...}.",
             "  --xray-values: lin = pixel values proportional to detected intensity, log = log-processed; auto (default) reads",
             "  PixelIntensityRelationship (0028,1040) and assumes log when it is absent. --bone-bright: the image shows bone",
             "  bright (processed radiographs) when PixelIntensityRelationshipSign (0028,1041) is absent; default bone dark",

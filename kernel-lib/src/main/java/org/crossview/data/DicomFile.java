@@ -7,12 +7,14 @@ import ij.process.ImageProcessor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One DICOM file read with ImageJ ({@code net.imagej:ij}): the header as tag → text, and the pixels as
- * RescaleSlope·stored + RescaleIntercept. Only uncompressed transfer syntaxes are read; anything else, a
+ * RescaleSlope·stored + RescaleIntercept. A PNG or TIFF image with a JSON of the same fields by their DICOM
+ * keywords ({@link #fromPlainImage}) reads the same way. Only uncompressed transfer syntaxes are read; anything else, a
  * missing tag or an unreadable file fails with a message naming the file and the tag.
  *
  * <p>ImageJ 1.54f and the rescale: with a slope ≠ 1 it would convert the image to 32-bit through its menu
@@ -35,10 +37,56 @@ public final class DicomFile {
 
     private final Path path;
     private final Map<String, String> tags;
+    private final boolean dicom;
 
-    private DicomFile(Path path, Map<String, String> tags) {
+    private DicomFile(Path path, Map<String, String> tags, boolean dicom) {
         this.path = path;
         this.tags = tags;
+        this.dicom = dicom;
+    }
+
+    /** DICOM keyword → tag, for the fields a PNG/TIFF image's JSON may give. */
+    static final Map<String, String> KEYWORDS = Map.ofEntries(
+            Map.entry("DistanceSourceToDetector", "0018,1110"), Map.entry("DistanceSourceToPatient", "0018,1111"),
+            Map.entry("ImagerPixelSpacing", "0018,1164"), Map.entry("PixelSpacing", "0028,0030"),
+            Map.entry("PositionerPrimaryAngle", "0018,1510"), Map.entry("PositionerSecondaryAngle", "0018,1511"),
+            Map.entry("PatientOrientation", "0020,0020"), Map.entry("PhotometricInterpretation", "0028,0004"),
+            Map.entry("PixelIntensityRelationship", "0028,1040"), Map.entry("PixelIntensityRelationshipSign", "0028,1041"),
+            Map.entry("RescaleSlope", "0028,1053"), Map.entry("RescaleIntercept", "0028,1052"));
+
+    /**
+     * A PNG or TIFF (8- or 16-bit grey, read by ImageJ) with a JSON object of header fields by DICOM keyword, e.g.
+     * {@code {"DistanceSourceToDetector": 1020, "DistanceSourceToPatient": 750, "ImagerPixelSpacing": [0.3, 0.3],
+     * "PositionerPrimaryAngle": 30, "PositionerSecondaryAngle": 0, "PixelIntensityRelationship": "LOG"}}
+     * (lists for multi-valued fields; PhotometricInterpretation defaults to MONOCHROME2). Unknown keys are an error.
+     */
+    public static DicomFile fromPlainImage(Path image, Path json) throws java.io.IOException {
+        if (!Files.isRegularFile(image)) throw new IllegalArgumentException(image + ": no such file");
+        if (!Files.isRegularFile(json)) throw new IllegalArgumentException(image + ": a PNG/TIFF X-ray needs its geometry in " + json + " (no such file)");
+        com.google.gson.JsonObject o;
+        try {
+            o = new com.google.gson.JsonParser().parse(Files.readString(json)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(json + ": not a JSON object (" + e.getMessage() + ")", e);
+        }
+        ImagePlus imp = ij.IJ.openImage(image.toString());
+        if (imp == null) throw new IllegalArgumentException(image + ": ImageJ cannot read this image");
+        if (imp.getType() != ImagePlus.GRAY8 && imp.getType() != ImagePlus.GRAY16) throw new IllegalArgumentException(image + ": only 8- and 16-bit grey images are read");
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(ROWS, Integer.toString(imp.getHeight()));
+        tags.put(COLUMNS, Integer.toString(imp.getWidth()));
+        tags.put("0028,0101", Integer.toString(imp.getBitDepth()));
+        tags.put("0028,0004", "MONOCHROME2");
+        for (Map.Entry<String, com.google.gson.JsonElement> e : o.entrySet()) {
+            String tag = KEYWORDS.get(e.getKey());
+            if (tag == null) throw new IllegalArgumentException(json + ": unknown field '" + e.getKey() + "' (known: " + new java.util.TreeSet<>(KEYWORDS.keySet()) + ")");
+            com.google.gson.JsonElement v = e.getValue();
+            List<String> parts = new java.util.ArrayList<>();
+            if (v.isJsonArray()) v.getAsJsonArray().forEach(x -> parts.add(x.getAsString()));
+            else parts.add(v.getAsString());
+            tags.put(tag, String.join("\\", parts));
+        }
+        return new DicomFile(image, tags, false);
     }
 
     /** Reads the header only; the pixels are decoded by {@link #pixels()}. */
@@ -58,7 +106,7 @@ public final class DicomFile {
             int colon = line.indexOf(": ", 9);
             tags.putIfAbsent(line.substring(0, 9).toUpperCase(), colon < 0 ? "" : line.substring(colon + 2).trim());
         }
-        DicomFile d = new DicomFile(path, tags);
+        DicomFile d = new DicomFile(path, tags, true);
         d.requireSupportedTransferSyntax(); // before anything else: a compressed file's header may look incomplete
         if (!d.has(ROWS)) throw new IllegalArgumentException(path + ": not a DICOM image: missing DICOM tag (" + ROWS + ") Rows");
         return d;
@@ -73,7 +121,13 @@ public final class DicomFile {
 
     /** A tag's text, or a clear error naming the file and the tag. */
     public String string(String tag, String name) {
-        if (!has(tag)) throw new IllegalArgumentException(path + ": missing DICOM tag (" + tag + ") " + name);
+        if (!has(tag)) {
+            if (!dicom) {
+                String keyword = KEYWORDS.entrySet().stream().filter(e -> e.getValue().equals(tag)).map(Map.Entry::getKey).findFirst().orElse(name);
+                throw new IllegalArgumentException(path + ": missing field " + keyword + " (DICOM tag (" + tag + ") " + name + ") in its JSON");
+            }
+            throw new IllegalArgumentException(path + ": missing DICOM tag (" + tag + ") " + name);
+        }
         return tags.get(tag);
     }
 
@@ -109,6 +163,7 @@ public final class DicomFile {
 
     /** Throws unless the transfer syntax is one ImageJ decodes (a file without meta header is implicit little endian). */
     public void requireUncompressed() {
+        if (!dicom) return;
         requireSupportedTransferSyntax();
         if (has("0028,0008") && number("0028,0008", "Number of Frames") > 1) {
             throw new IllegalArgumentException(path + ": DICOM tag (0028,0008) Number of Frames = " + tags.get("0028,0008")
@@ -131,8 +186,14 @@ public final class DicomFile {
     public float[] pixels() {
         requireUncompressed();
         int rows = integer(ROWS, "Rows"), cols = integer(COLUMNS, "Columns");
-        DICOM d = new DICOM();
-        d.open(path.toString());
+        ImagePlus d;
+        if (dicom) {
+            d = new DICOM();
+            ((DICOM) d).open(path.toString());
+        } else {
+            d = ij.IJ.openImage(path.toString());
+            if (d == null) throw new IllegalArgumentException(path + ": ImageJ cannot read this image");
+        }
         ImageProcessor ip = d.getProcessor();
         if (ip == null || d.getWidth() != cols || d.getHeight() != rows) {
             throw new IllegalArgumentException(path + ": ImageJ could not decode the pixel data (" + cols + "×" + rows + " expected)");

@@ -35,8 +35,12 @@ public record ImportedXray(String name, Image image, Camera camera, double laoDe
         }
     }
 
-    public static ImportedXray read(Path path, Settings s) {
-        DicomFile d = DicomFile.open(path);
+    /** A DICOM file, or a .png/.tif/.tiff with its geometry in a JSON beside it (same name, .json; see {@link DicomFile#fromPlainImage}). */
+    public static ImportedXray read(Path path, Settings s) throws java.io.IOException {
+        String lower = path.getFileName().toString().toLowerCase();
+        boolean plain = lower.endsWith(".png") || lower.endsWith(".tif") || lower.endsWith(".tiff");
+        DicomFile d = plain ? DicomFile.fromPlainImage(path, path.resolveSibling(path.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".json"))
+                : DicomFile.open(path);
         d.requireUncompressed();
         int rows = d.integer(DicomFile.ROWS, "Rows"), cols = d.integer(DicomFile.COLUMNS, "Columns");
         double sdd = positive(d, "0018,1110", "Distance Source to Detector");

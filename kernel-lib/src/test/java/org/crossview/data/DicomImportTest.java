@@ -414,6 +414,42 @@ class DicomImportTest {
         assertTrue(e2.getMessage().contains("xa-jpeg.dcm") && e2.getMessage().contains("(0002,0010)") && e2.getMessage().contains("1.2.840.10008.1.2.4.70"), e2.getMessage());
     }
 
+    @Test
+    void pngWithGeometryJson() throws Exception {
+        Process probe = new ProcessBuilder(PYTHON, "-c", "import PIL").redirectErrorStream(true).start();
+        boolean pil = probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        if (!pil) System.err.println("DicomImportTest: pngWithGeometryJson skipped: no Pillow (python3-pil) to write the PNG");
+        assumeTrue(pil, "Pillow absent");
+        int cols = 50, rows = 40;
+        Image truth = syntheticRaw(cols, rows, 5);
+        Path png = tmp.resolve("view.png");
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("DistanceSourceToDetector", 1000.0);
+        header.put("DistanceSourceToPatient", 700.0);
+        header.put("ImagerPixelSpacing", List.of(0.4, 0.4));
+        header.put("PositionerPrimaryAngle", 15.0);
+        header.put("PositionerSecondaryAngle", -5.0);
+        header.put("PixelIntensityRelationship", "LIN");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kind", "png");
+        s.put("raw", rawFloats(truth.data()).toString());
+        s.put("rows", rows);
+        s.put("cols", cols);
+        s.put("out", png.toString());
+        s.put("header", header);
+        writeDicom(List.of(s));
+        ImportedXray x = ImportedXray.read(png, ImportedXray.Settings.defaults());
+        assertTrue(ncc(x.image().data(), truth.data()) >= 0.99);
+        assertEquals(-1000 / 0.4, x.camera().fx(), 1e-6);
+        assertEquals(15, x.laoDeg());
+        assertEquals(-5, x.cranialDeg());
+        assertEquals(700, x.sourceToIsocentreMm());
+        header.remove("DistanceSourceToPatient");
+        Files.writeString(tmp.resolve("view.json"), new Gson().toJson(header));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImportedXray.read(png, ImportedXray.Settings.defaults()));
+        assertTrue(e.getMessage().contains("view.png") && e.getMessage().contains("DistanceSourceToPatient"), e.getMessage());
+    }
+
     /** A log-processed display image: k·(−log(I/I_max)), bone bright. */
     static float[] scaledNegLog(Image raw, double k) {
         float[] out = new float[raw.data().length];
