@@ -94,8 +94,8 @@ public final class ImportCommand implements Command {
             List<ImportedXray> xs = new ArrayList<>();
             for (Path p : views.get(c)) {
                 ImportedXray x = ImportedXray.read(p, settings);
-                System.err.printf("import: case %d view %d %s: %d×%d, %.3f×%.3f mm, SDD %.1f mm, source–isocentre %.1f mm, LAO %.1f°, cranial %.1f°, %s%s%n",
-                        c, xs.size(), x.name(), x.camera().cols(), x.camera().rows(), x.camera().pixelColSpacingMm(), x.camera().pixelRowSpacingMm(),
+                System.err.printf("import: case %d view %d %s: %d×%d, %.3f×%.3f mm (%s), SDD %.1f mm, source–isocentre %.1f mm, LAO %.1f°, cranial %.1f°, %s%s%n",
+                        c, xs.size(), x.name(), x.camera().cols(), x.camera().rows(), x.camera().pixelColSpacingMm(), x.camera().pixelRowSpacingMm(), x.spacingFrom(),
                         x.camera().sourceToDetectorMm(), x.sourceToIsocentreMm(), x.laoDeg(), x.cranialDeg(), x.intensity(),
                         x.flips().isEmpty() ? "" : ", flipped " + x.flips());
                 xs.add(x);

@@ -65,6 +65,7 @@ public final class ImportedDataset {
                 pj.addProperty("source_to_detector_mm", x.camera().sourceToDetectorMm());
                 pj.addProperty("flipped", x.flips());
                 pj.addProperty("intensity", x.intensity());
+                pj.addProperty("pixel_spacing_from", x.spacingFrom());
                 pj.addProperty("rot_180_for_up", 0);
                 projJson.add(pj);
             }

@@ -24,9 +24,11 @@ import org.crossview.image.Image;
  * @param name        the file name (for logs)
  * @param image       raw-intensity-like, oriented as the {@link CArm} camera sees it
  * @param flips       what was done to the stored pixels ("", "columns", "rows", "columns+rows")
+ * @param intensity   how the values were read (relationship and why)
+ * @param spacingFrom the tag the pixel spacing came from (PixelSpacing is flagged as assumed at the detector)
  */
 public record ImportedXray(String name, Image image, Camera camera, double laoDeg, double cranialDeg, double sourceToIsocentreMm,
-        String flips, String intensity) {
+        String flips, String intensity, String spacingFrom) {
 
     /** Options the header cannot tell. */
     public record Settings(XrayIntensity.Relationship relationship, boolean boneBright) {
@@ -95,7 +97,7 @@ public record ImportedXray(String name, Image image, Camera camera, double laoDe
         }
         Camera camera = Camera.centred(cols, rows, spacing[1], spacing[0], sdd);
         return new ImportedXray(path.getFileName().toString(), image, camera, lao, cranial, dsp, String.join("+", flips),
-                rel.name().toLowerCase() + " (" + why + ")");
+                rel.name().toLowerCase() + " (" + why + ")", d.has("0018,1164") ? "ImagerPixelSpacing" : "PixelSpacing, assumed at the detector");
     }
 
     /** The pose of this view in the isocentre frame of {@link CArm} (patient lying straight). */
