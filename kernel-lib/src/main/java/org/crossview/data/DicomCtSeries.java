@@ -56,12 +56,18 @@ public final class DicomCtSeries {
             files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR")).sorted().toList();
         }
-        if (files.isEmpty()) throw new IllegalArgumentException("--ct: " + dir + ": no files");
         Map<String, List<DicomFile>> bySeries = new TreeMap<>();
+        int skipped = 0;
         for (Path f : files) {
+            if (!DicomFile.isDicom(f)) {
+                skipped++;
+                continue;
+            }
             DicomFile d = DicomFile.open(f);
             bySeries.computeIfAbsent(d.stringOr("0020,000E", "(no SeriesInstanceUID)"), k -> new ArrayList<>()).add(d);
         }
+        if (bySeries.isEmpty()) throw new IllegalArgumentException("--ct: " + dir + ": no DICOM file (" + files.size() + " other files)");
+        if (skipped > 0 && progress != null) progress.accept("CT: skipped " + skipped + " file(s) of " + dir + " that are not DICOM");
         List<DicomFile> series;
         if (seriesUid != null) {
             series = bySeries.get(seriesUid);

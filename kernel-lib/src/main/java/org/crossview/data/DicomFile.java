@@ -89,15 +89,24 @@ public final class DicomFile {
         return new DicomFile(image, tags, false);
     }
 
+    /** Whether ImageJ finds a DICOM header in the file (for skipping other files in a series folder). */
+    public static boolean isDicom(Path path) {
+        String info = info(path);
+        return info != null && !info.isBlank();
+    }
+
+    private static String info(Path path) {
+        try {
+            return new DICOM().getInfo(path.toString());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Reads the header only; the pixels are decoded by {@link #pixels()}. */
     public static DicomFile open(Path path) {
         if (!Files.isRegularFile(path)) throw new IllegalArgumentException(path + ": no such file");
-        String info;
-        try {
-            info = new DICOM().getInfo(path.toString());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + ": not a DICOM file ImageJ can read (" + e + ")", e);
-        }
+        String info = info(path);
         if (info == null || info.isBlank()) throw new IllegalArgumentException(path + ": not a DICOM file (ImageJ found no header)");
         Map<String, String> tags = new LinkedHashMap<>();
         for (String line : info.split("\n")) {

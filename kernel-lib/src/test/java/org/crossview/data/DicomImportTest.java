@@ -143,10 +143,12 @@ class DicomImportTest {
             Volume shifted = new Volume(im.nx(), im.ny(), im.nz(), im.spacingMm(), new double[] {im.originMm()[0] + im.spacingMm()[0], im.originMm()[1], im.originMm()[2]}, im.data());
             assertTrue(meanAbsDiffHu(src, shifted, 5000, 2) > 5 * Math.max(mean, 1), "a shifted volume should differ");
         }
-        // a file of the series through --ct FILE reads the same series
+        // other files in the folder are skipped; a file of the series through --ct FILE reads the same series
+        Files.writeString(flipped.resolve("README.txt"), "not DICOM");
+        assertEquals(src.nz(), DicomCtSeries.read(flipped, null).nz());
         Path one;
         try (var s = Files.list(flipped)) {
-            one = s.sorted().findFirst().orElseThrow();
+            one = s.filter(p -> p.toString().endsWith(".dcm")).sorted().findFirst().orElseThrow();
         }
         assertEquals(src.nz(), DicomCtSeries.read(one, null).nz());
     }
