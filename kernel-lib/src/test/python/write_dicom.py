@@ -135,8 +135,8 @@ def write_xray(spec):
     bits = spec.get("bits", 16)
     top = 2 ** bits - 1
     stored = np.clip(np.rint(img), 0, top)
-    if spec["photometric"] == "MONOCHROME1":
-        stored = top - stored  # displayed the same: MONOCHROME1 shows the minimum white
+    if spec["photometric"] == "MONOCHROME1" or spec.get("sign") == -1:
+        stored = top - stored  # MONOCHROME1: displayed the same (minimum white); sign −1: higher values = less intensity
     ts = JPEG_LOSSLESS if spec.get("compressed") else ExplicitVRLittleEndian
     ds = dataset(spec["out"], XA_STORAGE, ts)
     ds.Modality = "XA"
@@ -148,6 +148,8 @@ def write_xray(spec):
     ds.ImagerPixelSpacing = [float(x) for x in spec["spacing"]]
     ds.PatientOrientation = spec.get("orientation", ["L", "F"])
     ds.PixelIntensityRelationship = spec.get("relationship", "LIN")
+    if "sign" in spec:
+        ds.PixelIntensityRelationshipSign = spec["sign"]
     put_pixels(ds, stored, bits, False)
     for tag in spec.get("drop", []):
         if tag in ds:

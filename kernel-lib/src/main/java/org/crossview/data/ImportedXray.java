@@ -60,7 +60,9 @@ public record ImportedXray(String name, Image image, Camera camera, double laoDe
         boolean grows;
         String why;
         if (d.has("0028,1041")) {
-            grows = d.number("0028,1041", "Pixel Intensity Relationship Sign") > 0;
+            double sign = d.number("0028,1041", "Pixel Intensity Relationship Sign");
+            if (sign > 32767) sign -= 65536; // ImageJ prints this SS value unsigned (−1 as 65535)
+            grows = sign > 0;
             why = "sign tag";
         } else {
             grows = photometric.equals("MONOCHROME2") != s.boneBright();

@@ -343,7 +343,14 @@ class DicomImportTest {
         j.put("compressed", true);
         specs.add(m);
         specs.add(j);
+        Path signed = tmp.resolve("xa-sign.dcm");
+        Map<String, Object> sg = xraySpec(raw, signed, cols, rows, "MONOCHROME2", 0, 0, 750);
+        sg.put("sign", -1); // PixelIntensityRelationshipSign −1: stored values fall as the intensity grows
+        specs.add(sg);
         writeDicom(specs);
+        double cs = ncc(ImportedXray.read(signed, ImportedXray.Settings.defaults()).image().data(), truth.data());
+        System.err.printf("DicomImportTest: PixelIntensityRelationshipSign −1: NCC with the source %.5f%n", cs);
+        assertTrue(cs >= 0.99, "sign −1: NCC " + cs);
 
         List<ImportedXray> xs = new ArrayList<>();
         for (Path f : files) xs.add(ImportedXray.read(f, ImportedXray.Settings.defaults()));
