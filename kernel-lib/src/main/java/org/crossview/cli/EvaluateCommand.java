@@ -139,6 +139,10 @@ public final class EvaluateCommand implements Command {
                     throw new IllegalArgumentException(poses + " row " + n + ": projection '" + e.projection() + "' is not in specimen " + s.name());
                 }
                 DeepFluoroProjection p = s.projection(id);
+                if (!p.hasPoses()) {
+                    throw new IllegalArgumentException(data + ": " + p.hdfPath() + " has no gt-poses: this file holds no ground truth (e.g. from `crossview import`) "
+                            + "and evaluate needs it; look at the result with: crossview overlay --data " + data + " --poses " + poses);
+                }
                 Map<String, double[]> lands = s.landmarksLps();
                 if (lands.isEmpty()) throw new IllegalArgumentException(data + ": specimen " + s.name() + " has no vol-landmarks to score with");
                 Rigid est = DeepFluoroGeometry.volFromCam(e.camToPelvisVol(), camFromWorld, shift);

@@ -27,6 +27,8 @@ public final class Main {
                 new BenchCommand(),
                 new DoctorCommand(),
                 new EvaluateCommand(),
+                new ImportCommand(),
+                new OverlayCommand(),
                 new PhantomCommand(),
                 new PredictCommand(),
                 new RegisterCommand(),

@@ -42,7 +42,7 @@ public final class DeepFluoroCache {
                     Map<String, double[]> uv = new LinkedHashMap<>();
                     for (Landmark2D l : b.landmarks().values()) uv.put(l.name(), l.uv());
                     Image seg = p.hasSegmentation() ? modeBin(p.segmentation(), bin) : null;
-                    ps.add(new DeepFluoroWriter.Projection(p.id(), b.image(), uv, p.poses(), seg, p.rot180ForUp()));
+                    ps.add(new DeepFluoroWriter.Projection(p.id(), b.image(), uv, p.hasPoses() ? p.poses() : null, seg, p.rot180ForUp()));
                     progress.accept(String.format("cache %s: projection %d/%d", name, ++n, s.projectionCount()));
                 }
                 Volume hu = volumeBin == 1 ? s.volumeHu() : meanBin(s.volumeHu(), volumeBin);

@@ -61,13 +61,19 @@ public final class DeepFluoroOverview {
         Rigid first = null;
         for (int i = 0; i < n; i++) {
             DeepFluoroProjection p = s.projection(ids.get(i));
-            Rigid volFromCam = p.volFromCam();
-            if (first == null) first = volFromCam;
             Map<String, Landmark2D> lms = p.landmarks();
             id.append(p.id());
             turned.append(p.rot180ForUp() ? 1 : 0);
             inImage.append((int) lms.values().stream().filter(Landmark2D::inImage).count());
             stored.append(lms.size());
+            if (!p.hasPoses()) { // an imported patient: no ground truth to describe
+                source.append("(no gt-poses)");
+                angle.appendMissing();
+                reproj.appendMissing();
+                continue;
+            }
+            Rigid volFromCam = p.volFromCam();
+            if (first == null) first = volFromCam;
             double[] src = volFromCam.translation();
             source.append(String.format("(%.0f, %.0f, %.0f)", src[0], src[1], src[2]));
             angle.append(beamAngleDeg(first, volFromCam));
@@ -88,6 +94,7 @@ public final class DeepFluoroOverview {
 
     /** Largest |stored 2D landmark − projected 3D landmark| over the landmarks both hold (NaN when none do). */
     public static double maxReprojectionErrorPx(DeepFluoroProjection p, Map<String, double[]> landmarksLps) {
+        if (!p.hasPoses()) return Double.NaN;
         Rigid volFromCam = p.volFromCam();
         double worst = Double.NaN;
         for (Landmark2D l : p.landmarks().values()) {

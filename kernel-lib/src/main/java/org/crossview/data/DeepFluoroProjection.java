@@ -57,16 +57,28 @@ public final class DeepFluoroProjection {
         return readImage2D(read.group(group, "gt-seg"));
     }
 
+    /** Whether the file holds ground-truth poses for this projection (an imported patient's file does not). */
+    public boolean hasPoses() { return read.has(group, "gt-poses"); }
+
     /** {@code gt-poses}: all five entries, as stored. */
     public GtPoses poses() {
-        Group g = read.group(group, "gt-poses");
+        Group g = gtPoses();
         return new GtPoses(pose(g, "cam-to-pelvis-vol"), pose(g, "cam-to-left-femur-vol"), pose(g, "cam-to-right-femur-vol"),
                 read.flag(g, "left-femur-good-fov"), read.flag(g, "right-femur-good-fov"));
     }
 
     /** The stored {@code cam-to-pelvis-vol} P (no shift). */
     public Rigid camToPelvisVol() {
-        return pose(read.group(group, "gt-poses"), "cam-to-pelvis-vol");
+        return pose(gtPoses(), "cam-to-pelvis-vol");
+    }
+
+    /** The {@code gt-poses} group, or an error saying what to do without ground truth. */
+    private Group gtPoses() {
+        if (!hasPoses()) {
+            throw read.error(path + "/gt-poses", "missing: this file holds no ground truth (e.g. written by `crossview import`); "
+                    + "what needs it cannot run on it (give multi-view geometry with --relative FILE.json, start with --init ap or coarse)");
+        }
+        return read.group(group, "gt-poses");
     }
 
     /** The renderer's pose of the pelvis volume: {@code shift(P) · E⁻¹} (the file's {@link DeepFluoroGeometry.PoseShift}). */

@@ -33,13 +33,15 @@ import org.crossview.volume.Volume;
 public final class DeepFluoroWriter {
     private DeepFluoroWriter() {}
 
-    /** One projection, as stored (poses P, not volFromCam; landmarks in the stored image). */
+    /**
+     * One projection, as stored (poses P, not volFromCam; landmarks in the stored image). {@code poses} null: no
+     * ground truth (an imported patient): neither {@code gt-poses} nor {@code gt-landmarks} is written.
+     */
     public record Projection(String id, Image image, Map<String, double[]> landmarksUv, GtPoses poses, Image segmentation,
             boolean rot180ForUp) {
         public Projection {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(image, "image");
-            Objects.requireNonNull(poses, "poses");
             landmarksUv = landmarksUv == null ? Map.of() : landmarksUv;
         }
     }
@@ -109,6 +111,7 @@ public final class DeepFluoroWriter {
                     }
                 }
                 requireFinitePoints(out + ": " + pp + "/gt-landmarks", p.landmarksUv(), 2);
+                if (p.poses() == null && !p.landmarksUv().isEmpty()) throw new IllegalArgumentException(out + ": " + pp + "/gt-landmarks: landmarks without gt-poses");
             }
         }
     }
@@ -153,6 +156,8 @@ public final class DeepFluoroWriter {
     private static void writeProjection(WritableGroup g, Projection p, ProjParams params) {
         writeImage2D(g.putGroup("image"), p.image(), false, params);
         if (p.segmentation() != null) writeImage2D(g.putGroup("gt-seg"), p.segmentation(), true, params);
+        g.putDataset("rot-180-for-up", (byte) (p.rot180ForUp() ? 1 : 0), unsigned());
+        if (p.poses() == null) return;
         WritableGroup lands = g.putGroup("gt-landmarks");
         lands.putAttribute(XREG_TYPE, "lands-map");
         for (Map.Entry<String, double[]> e : p.landmarksUv().entrySet()) lands.putDataset(e.getKey(), column(e.getValue()));
@@ -163,7 +168,6 @@ public final class DeepFluoroWriter {
         poses.putDataset("cam-to-right-femur-vol", matrix(gt.camToRightFemurVol().toArray(), 4, 4));
         poses.putDataset("left-femur-good-fov", (byte) (gt.leftFemurGoodFov() ? 1 : 0), unsigned());
         poses.putDataset("right-femur-good-fov", (byte) (gt.rightFemurGoodFov() ? 1 : 0), unsigned());
-        g.putDataset("rot-180-for-up", (byte) (p.rot180ForUp() ? 1 : 0), unsigned());
     }
 
     private static void writeImage3D(WritableGroup g, Volume v, boolean labels) {

@@ -13,7 +13,9 @@ import org.crossview.volume.Volume;
 /**
  * {@code gt-seg} for simulated projections: the renderer run on 0/1 mask volumes (μ = 1 per mm) gives, per
  * pixel, the length of the ray inside each label; a pixel gets the label it crosses the most of, if that is at
- * least {@code minPathMm}, else 0. One renderer (and one mask volume) per label, made once and reused.
+ * least {@code minPathMm}, else 0. Only labels 1–{@link Segmentation#MAX_PROJECTED_LABEL} are drawn, as in the
+ * DeepFluoro layout (its label 7, the lower sacrum, is in the CT labels only). One renderer (and one mask
+ * volume) per label, made once and reused.
  */
 public final class ProjectedSegmentation implements AutoCloseable {
     private final int[] labels;
@@ -25,10 +27,10 @@ public final class ProjectedSegmentation implements AutoCloseable {
         this.minPathMm = minPathMm;
         boolean[] present = new boolean[256];
         for (float x : seg.labels().data()) {
-            if (x > 0 && x < 256) present[(int) x] = true;
+            if (x > 0 && x <= Segmentation.MAX_PROJECTED_LABEL) present[(int) x] = true;
         }
         List<Integer> ls = new ArrayList<>();
-        for (int l = 1; l < 256; l++) if (present[l]) ls.add(l);
+        for (int l = 1; l <= Segmentation.MAX_PROJECTED_LABEL; l++) if (present[l]) ls.add(l);
         this.labels = ls.stream().mapToInt(Integer::intValue).toArray();
         for (int l : labels) {
             Volume mask = seg.mask(l);

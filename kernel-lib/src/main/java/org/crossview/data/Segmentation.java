@@ -7,10 +7,13 @@ import org.crossview.volume.Volume;
 
 /**
  * A label volume ({@code vol-seg/image}, values are label numbers) and its {@code labels-def} (number → name).
- * DeepFluoro: 1 left hemipelvis, 2 right hemipelvis, 3 vertebrae, 4 upper sacrum, 5 left femur, 6 right femur,
- * 7 lower sacrum.
+ * DeepFluoro: 1 left-hemipelvis, 2 right-hemipelvis, 3 vertebrae, 4 upper-sacrum, 5 left-femur, 6 right-femur,
+ * 7 lower-sacrum; the 2D {@code gt-seg} holds 0–{@value #MAX_PROJECTED_LABEL} only (the lower sacrum is not drawn).
  */
 public record Segmentation(Volume labels, SortedMap<Integer, String> names) {
+    /** The largest label a projected 2D segmentation ({@code gt-seg}) holds in the DeepFluoro layout. */
+    public static final int MAX_PROJECTED_LABEL = 6;
+
     public Segmentation {
         names = new TreeMap<>(names);
     }

@@ -141,7 +141,7 @@ public final class SimulatedDataset {
         return new Result(specimen, params, root, plans);
     }
 
-    private static JsonObject caseJson(int index, List<String> ids, List<Rigid> p, Rigid e) {
+    static JsonObject caseJson(int index, List<String> ids, List<Rigid> p, Rigid e) {
         JsonObject c = new JsonObject();
         c.addProperty("case", index);
         JsonArray idArray = new JsonArray();

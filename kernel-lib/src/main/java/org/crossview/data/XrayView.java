@@ -26,9 +26,9 @@ public record XrayView(String name, Image image, Camera camera, Rigid volFromCam
         landmarks = landmarks == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(landmarks));
     }
 
-    /** The stored view of a DeepFluoro projection (raw intensity, stored orientation). */
+    /** The stored view of a DeepFluoro projection (raw intensity, stored orientation; pose null without gt-poses). */
     public static XrayView of(DeepFluoroProjection p) {
-        return new XrayView(p.specimenName() + "/" + p.id(), p.image(), p.camera(), p.volFromCam(), p.landmarks(), p.rot180ForUp());
+        return new XrayView(p.specimenName() + "/" + p.id(), p.image(), p.camera(), p.hasPoses() ? p.volFromCam() : null, p.landmarks(), p.rot180ForUp());
     }
 
     public XrayView withImage(Image newImage) {

@@ -16,10 +16,10 @@ public record Phantom(Volume hu, Volume labels, Map<String, double[]> landmarksL
     public static final int RIGHT_FEMUR = 6;
     public static final int LOWER_SACRUM = 7;
 
-    /** Label number → DeepFluoro's name for it. */
+    /** Label number → DeepFluoro's {@code labels-def} name for it: hyphenated, as the real file's {@code left-hemipelvis} (DESIGN.md §8). */
     public static final Map<Integer, String> LABEL_NAMES = Map.of(
-            LEFT_HEMIPELVIS, "left hemipelvis", RIGHT_HEMIPELVIS, "right hemipelvis", VERTEBRAE, "vertebrae",
-            UPPER_SACRUM, "upper sacrum", LEFT_FEMUR, "left femur", RIGHT_FEMUR, "right femur", LOWER_SACRUM, "lower sacrum");
+            LEFT_HEMIPELVIS, "left-hemipelvis", RIGHT_HEMIPELVIS, "right-hemipelvis", VERTEBRAE, "vertebrae",
+            UPPER_SACRUM, "upper-sacrum", LEFT_FEMUR, "left-femur", RIGHT_FEMUR, "right-femur", LOWER_SACRUM, "lower-sacrum");
 
     public Phantom {
         Labels.requireSameGrid(hu, labels);

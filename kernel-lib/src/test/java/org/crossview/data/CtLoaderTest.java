@@ -21,7 +21,7 @@ class CtLoaderTest {
         SimulatedDataset.Source ct = CtLoader.load("phantom", 10);
         assertEquals(10, ct.hu().spacingMm()[0], 0);
         assertEquals(7, ct.segmentation().names().size());
-        assertEquals("left hemipelvis", ct.segmentation().names().get(1));
+        assertEquals("left-hemipelvis", ct.segmentation().names().get(1));
         assertEquals(14, ct.landmarksLps().size());
         double[] iso = CtLoader.isocentreLps(ct);
         assertEquals(0, iso[0], 1e-9, "the phantom is symmetric in L");

@@ -39,6 +39,10 @@ class SimulatedDatasetTest {
                         hu[n] = 1200;
                         lab[n] = x[0] > 0 ? 1 : 2; // +x = patient left
                     }
+                    if (Math.abs(x[0]) < 8 && Math.abs(x[1]) < 8 && Math.abs(x[2] + 30) < 8) { // DeepFluoro's label 7: CT only, never in gt-seg
+                        hu[n] = 800;
+                        lab[n] = 7;
+                    }
                 }
             }
         }
@@ -46,7 +50,8 @@ class SimulatedDatasetTest {
         lands.put("bone-l", new double[] {35, 0, 0});
         lands.put("bone-r", new double[] {-35, 0, 0});
         lands.put("top", new double[] {0, 0, 19});
-        Segmentation seg = Segmentation.of(grid.withData(lab), Map.of(1, "left-bone", 2, "right-bone"));
+        lands.put("low", new double[] {0, 0, -30});
+        Segmentation seg = Segmentation.of(grid.withData(lab), Map.of(1, "left-bone", 2, "right-bone", 7, "lower-sacrum"));
         return new SimulatedDataset.Source("00-blocks", grid, seg, lands);
     }
 
@@ -84,6 +89,10 @@ class SimulatedDatasetTest {
                 assertEquals(1f, seg.get(lu, lv), p.id() + ": gt-seg at the left bone's centre");
                 assertEquals(2f, seg.get((int) Math.round(rgt.u()), (int) Math.round(rgt.v())), p.id());
                 assertEquals(0f, seg.get(0, 0), p.id() + ": corner is background");
+                Landmark2D low = p.landmarks().get("low");
+                assertTrue(raw.get((int) Math.round(low.u()), (int) Math.round(low.v())) < 0.8 * raw.get(0, 0), p.id() + ": the label-7 block is in the image");
+                assertEquals(0f, seg.get((int) Math.round(low.u()), (int) Math.round(low.v())), p.id() + ": but not in gt-seg (2D labels 0–6)");
+                for (float x : seg.data()) assertTrue(x >= 0 && x <= 6, p.id() + ": gt-seg label " + x);
                 // raw intensity: dark through bone, about I0 in the corner (air)
                 assertTrue(raw.get(lu, lv) < 0.5 * raw.get(0, 0), p.id());
                 assertEquals(1e4, raw.get(0, 0), 1e4 * 0.02);
