@@ -30,11 +30,13 @@ import org.crossview.refine.PosesCsv;
  */
 public final class RegisterCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview register --data F.h5 [--specimen S] [--views 000,001,002]... [--relative FILE] [--model model.zip]",
+            "usage: crossview register --data F.h5 [--specimen S] [--ct CT.nii.gz] [--views 000,001,002]... [--relative FILE] [--model model.zip]",
             "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
             "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm]",
             "         [--train-steps 1000] [--train-size 64] [--train-net tutorial] [--nd4j-threads 1]",
+            "  --ct: the CT (NIfTI in HU, in the file's LPS volume frame) instead of the file's own vol (e.g. a finer or",
+            "  differently windowed reconstruction of the same scan).",
             "  Each --views list is one multi-view case (one pose refined against all its views; the first is the reference);",
             "  views may be written S/000. Without --views every projection is registered alone; with --relative alone, the",
             "  file's cases are used. Relative view geometry: from the stored ground-truth poses of a case's views (DeepFluoro's",
@@ -67,7 +69,7 @@ public final class RegisterCommand implements Command {
     @Override
     public int run(String[] args) throws Exception {
         FileRegistration.Options d = FileRegistration.Options.defaults();
-        Path data = null, out = null, model = null, relative = null;
+        Path data = null, out = null, model = null, relative = null, ctFile = null;
         String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = "tutorial";
         List<String> viewLists = new ArrayList<>();
         int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 1000, trainSize = 64;
@@ -83,6 +85,7 @@ public final class RegisterCommand implements Command {
             String a = args[i];
             switch (a) {
                 case "--data" -> data = Path.of(Options.value(args, ++i, a));
+                case "--ct" -> ctFile = Path.of(Options.value(args, ++i, a));
                 case "--specimen" -> specimen = Options.value(args, ++i, a);
                 case "--views" -> viewLists.add(Options.value(args, ++i, a));
                 case "--relative" -> relative = Path.of(Options.value(args, ++i, a));
@@ -161,6 +164,7 @@ public final class RegisterCommand implements Command {
         }
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
         if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
+        if (ctFile != null && !Files.isRegularFile(ctFile)) throw new IllegalArgumentException("--ct: no such file " + ctFile);
         boolean needsModel = start == FileRegistration.Start.COARSE || start == FileRegistration.Start.AUTO;
         if (model != null && !needsModel) {
             throw new IllegalArgumentException("--model: only used by --init auto or coarse (the start is " + start.name().toLowerCase() + ")");
@@ -176,7 +180,7 @@ public final class RegisterCommand implements Command {
         try (DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
             DeepFluoroSpecimen s = f.specimen(chooseSpecimen(f, specimen, viewLists));
             List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
-            CtSource ct = CtSource.deepFluoro(data, s.name());
+            CtSource ct = ctFile != null ? CtSource.nifti(ctFile, null) : CtSource.deepFluoro(data, s.name());
             Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
             if (needsModel && coarse == null) {
                 Path modelOut = sibling(out, ".model.zip");

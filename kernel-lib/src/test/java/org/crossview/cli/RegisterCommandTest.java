@@ -84,6 +84,27 @@ class RegisterCommandTest {
         }
     }
 
+    /** --ct replaces the file's vol: the same CT registers as well; the CT moved by 30 mm moves every estimate with it. */
+    @Test
+    void theCtOptionReplacesTheFilesVolume() throws Exception {
+        org.crossview.volume.Volume hu = PelvisPhantom.generate(6).hu();
+        Path same = dir.resolve("same.nii.gz"), moved = dir.resolve("moved.nii.gz");
+        org.crossview.volume.Nifti.write(same, hu);
+        double[] o = hu.originMm();
+        org.crossview.volume.Nifti.write(moved, new org.crossview.volume.Volume(hu.nx(), hu.ny(), hu.nz(), hu.spacingMm(),
+                new double[] {o[0] + 30, o[1], o[2]}, hu.direction(), hu.data()));
+        Path outSame = dir.resolve("ct-same.csv"), outMoved = dir.resolve("ct-moved.csv");
+        assertEquals(0, new RegisterCommand().run(args(outSame, "--relative", sidecar.toString(), "--ct", same.toString())));
+        assertEquals(0, new RegisterCommand().run(args(outMoved, "--relative", sidecar.toString(), "--ct", moved.toString())));
+        List<ResultTables.Row> good = EvaluateCommand.evaluate(data, outSame, DeepFluoroGeometry.PoseShift.NONE);
+        List<ResultTables.Row> shifted = EvaluateCommand.evaluate(data, outMoved, DeepFluoroGeometry.PoseShift.NONE);
+        for (int i = 0; i < good.size(); i++) {
+            assertTrue(good.get(i).error().mTreMm() < 1, "--ct with the file's own CT: mTRE " + good.get(i).error().mTreMm());
+            assertEquals(30, shifted.get(i).error().mTreMm(), 3, "the estimate follows the moved CT");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(args(outSame, "--ct", dir.resolve("none.nii").toString())));
+    }
+
     @Test
     void viewListsUseStoredRelativePosesAndSingleProjectionsRegisterAlone() throws Exception {
         Path multi = dir.resolve("views.csv");
