@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Runs a network's convolution layers through libnd4j's fused {@code conv2d}/{@code conv2d_bp} ops instead of
@@ -24,20 +26,38 @@ public final class ConvolutionHelpers {
         return HELPER != null;
     }
 
-    /** Sets (on = true) or clears the fused-op helper of every convolution layer of {@code net}; returns how many layers. */
+    /**
+     * Sets (on = true) or clears the fused-op helper of every convolution layer of {@code net}, with the backward pass
+     * by forward kernels ({@link ConvolutionBackward}); returns how many layers.
+     */
     public static int install(ComputationGraph net, boolean on) {
+        return install(net, on, on);
+    }
+
+    /**
+     * As {@link #install(ComputationGraph, boolean)}; {@code adjointBackward} picks {@link ConvolutionBackward} for the
+     * backward pass (else libnd4j's {@code conv2d_bp}). Ignored when {@code fused} is false.
+     */
+    public static int install(ComputationGraph net, boolean fused, boolean adjointBackward) {
         if (HELPER == null) return 0;
+        DataType type = net.getConfiguration().getDataType();
         int n = 0;
         for (Layer l : net.getLayers()) {
             if (!(l instanceof ConvolutionLayer)) continue;
             try {
-                HELPER.set(l, on ? new MKLDNNConvHelper(net.getConfiguration().getDataType()) : null);
+                HELPER.set(l, !fused ? null : adjointBackward ? new ConvolutionBackward(type, !readsNetworkInput(net, l),
+                        ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.getConfig()).getActivationFn() instanceof ActivationIdentity) : new MKLDNNConvHelper(type));
                 n++;
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("convolution helper: cannot set it on layer " + l.getConfig().getLayerName(), e);
             }
         }
         return n;
+    }
+
+    private static boolean readsNetworkInput(ComputationGraph net, Layer l) {
+        return net.getConfiguration().getVertexInputs().get(l.getConfig().getLayerName()).stream()
+                .anyMatch(net.getConfiguration().getNetworkInputs()::contains);
     }
 
     private static Field helperField() {
