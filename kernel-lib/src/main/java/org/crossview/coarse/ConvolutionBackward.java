@@ -79,7 +79,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
             return out;
         }
         INDArray out = fused.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, cm, dilation, format, mgr);
-        if (linear) {
+        if (linear && out != null) {
             lastInput = input;
             lastWeights = weights;
             lastWeightValues = weights.dup();
@@ -101,9 +101,13 @@ final class ConvolutionBackward implements ConvolutionHelper {
         if ((!same && cm != ConvolutionMode.Truncate && cm != ConvolutionMode.Strict) || format != CNN2DFormat.NCHW || dilation[0] != 1 || dilation[1] != 1 || input.dataType() != DataType.FLOAT
                 || weights.dataType() != DataType.FLOAT || (inputGradientNeeded && (strides[0] != 1 || strides[1] != 1))) {
             // Strided layers keep conv2d_bp for dL/dx: spreading δ on a stride-apart grid would cost stride² more work.
-            // DL4J hands a helper other than its own a dummy bias gradient for a bias-free layer: drop it.
-            return fused.backpropGradient(input, weights, bias, delta, kernel, strides, pad, bias == null ? null : biasGradView, weightGradView, afn, mode,
-                    bwdFilterAlgo, bwdDataAlgo, cm, dilation, format, mgr);
+            // DL4J hands a helper other than its own a dummy bias gradient for a bias-free layer: drop it. conv2d_bp wants
+            // the bias gradient as a vector (a view: it is written in place).
+            Pair<Gradient, INDArray> r = fused.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
+                    bias == null ? null : biasGradView.reshape(biasGradView.length()), weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo,
+                    cm, dilation, format, mgr);
+            if (r != null && bias != null) r.getFirst().gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+            return r;
         }
         long n = input.size(0), inC = input.size(1), inH = input.size(2), inW = input.size(3);
         long outC = delta.size(1), outH = delta.size(2), outW = delta.size(3);
