@@ -30,7 +30,7 @@ import org.nd4j.linalg.schedule.FixedSchedule;
  * {@link ConvolutionBackward} against DL4J's built-in convolution backward pass (im2col/GEMM/col2im, an independent
  * implementation): weight, bias and input gradients of one layer over strides, kernels, padding modes and odd sizes,
  * called directly (DL4J would silently fall back to its own path if the helper threw); and the whole tutorial network's
- * parameter gradient with the helpers installed, with no fallback taken.
+ * parameter gradient with the helpers installed, with no fallback taken, and its output after a step.
  */
 class ConvolutionBackwardTest {
     private static final LayerWorkspaceMgr NO_WS = LayerWorkspaceMgr.noWorkspaces();
@@ -80,12 +80,15 @@ class ConvolutionBackwardTest {
         Nd4j.getRandom().setSeed(9);
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 64, 64);
         INDArray eps = Nd4j.randn(DataType.FLOAT, 4, PoseNet.OUTPUTS);
-        INDArray[] grads = new INDArray[2];
+        INDArray[] grads = new INDArray[2], after = new INDArray[2];
         for (int fast = 0; fast < 2; fast++) {
             ComputationGraph net = PoseNet.create(NetSpec.tutorial(), new FixedSchedule(1e-3), 7, DataType.FLOAT);
             if (fast == 1) assertEquals(9, ConvolutionHelpers.install(net, true, true), "convolution layers");
             net.feedForward(new INDArray[] {x}, true, false);
             grads[fast] = net.backpropGradient(eps).gradient().dup();
+            // A step in place, then the same input object again: the stem (linear, reading it) must not answer from before.
+            net.params().subi(grads[fast].mul(0.1));
+            after[fast] = net.feedForward(new INDArray[] {x}, true, false).get(PoseNet.OUTPUT).dup();
             if (fast == 1) {
                 Field failures = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getDeclaredField("helperCountFail");
                 failures.setAccessible(true);
@@ -97,6 +100,7 @@ class ConvolutionBackwardTest {
             }
         }
         assertClose(grads[0], grads[1], "parameter gradient");
+        assertClose(after[0], after[1], "output after a step");
     }
 
     private static void assertClose(INDArray want, INDArray got, String what) {
