@@ -98,8 +98,9 @@ final class ConvolutionBackward implements ConvolutionHelper {
             int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn, AlgoMode mode, BwdFilterAlgo bwdFilterAlgo,
             BwdDataAlgo bwdDataAlgo, ConvolutionMode cm, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         boolean same = cm == ConvolutionMode.Same;
-        if ((!same && cm != ConvolutionMode.Truncate && cm != ConvolutionMode.Strict) || format != CNN2DFormat.NCHW || dilation[0] != 1 || dilation[1] != 1 || input.dataType() != DataType.FLOAT
-                || weights.dataType() != DataType.FLOAT || (inputGradientNeeded && (strides[0] != 1 || strides[1] != 1))) {
+        boolean handled = (same || cm == ConvolutionMode.Truncate || cm == ConvolutionMode.Strict) && format == CNN2DFormat.NCHW
+                && dilation[0] == 1 && dilation[1] == 1 && input.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
+        if (!handled || (inputGradientNeeded && (strides[0] != 1 || strides[1] != 1))) {
             // Strided layers keep conv2d_bp for dL/dx: spreading δ on a stride-apart grid would cost stride² more work.
             // DL4J hands a helper other than its own a dummy bias gradient for a bias-free layer: drop it. conv2d_bp wants
             // the bias gradient as a vector (a view: it is written in place).

@@ -13,8 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * DL4J's built-in path (an im2col into a permuted buffer, then a GEMM, redone in the backward pass), which
  * dominates a small network's step on a CPU: about 3× less time in the forward pass. DL4J routes a layer through
  * those ops when it holds a "helper"; 1.0.0-M2.1 leaves helpers off by default and only enables them with a
- * oneDNN build, so this sets the helper on each layer. Same parameters, same function: outputs and gradients
- * agree with the built-in path to float rounding. Helpers are runtime state: not saved with the network.
+ * oneDNN build, so this sets the helper on each layer ({@link ConvolutionBackward} by default, which also replaces
+ * most of {@code conv2d_bp}). Same parameters, same function: outputs and gradients agree with the built-in path to
+ * float rounding. Helpers are runtime state: not saved with the network.
  */
 public final class ConvolutionHelpers {
     private static final Field HELPER = helperField();
@@ -45,8 +46,8 @@ public final class ConvolutionHelpers {
         for (Layer l : net.getLayers()) {
             if (!(l instanceof ConvolutionLayer)) continue;
             try {
-                HELPER.set(l, !fused ? null : adjointBackward ? new ConvolutionBackward(type, !readsNetworkInput(net, l),
-                        ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.getConfig()).getActivationFn() instanceof ActivationIdentity) : new MKLDNNConvHelper(type));
+                HELPER.set(l, !fused ? null
+                        : adjointBackward ? new ConvolutionBackward(type, !readsNetworkInput(net, l), isLinear(l)) : new MKLDNNConvHelper(type));
                 n++;
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("convolution helper: cannot set it on layer " + l.getConfig().getLayerName(), e);
@@ -58,6 +59,10 @@ public final class ConvolutionHelpers {
     private static boolean readsNetworkInput(ComputationGraph net, Layer l) {
         return net.getConfiguration().getVertexInputs().get(l.getConfig().getLayerName()).stream()
                 .anyMatch(net.getConfiguration().getNetworkInputs()::contains);
+    }
+
+    private static boolean isLinear(Layer l) {
+        return ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.getConfig()).getActivationFn() instanceof ActivationIdentity;
     }
 
     private static Field helperField() {

@@ -103,6 +103,20 @@ class ConvolutionBackwardTest {
         assertClose(after[0], after[1], "output after a step");
     }
 
+    @Test
+    void forwardOutputIsReusedOnlyForUnchangedWeights() {
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 8, 8), w = Nd4j.randn(DataType.FLOAT, 4, 3, 3, 3);
+        ConvolutionBackward h = new ConvolutionBackward(DataType.FLOAT, true, true);
+        int[] k = {3, 3}, s = {1, 1}, p = {0, 0}, d = {1, 1};
+        INDArray first = h.preOutput(x, w, null, k, s, p, null, null, ConvolutionMode.Same, d, CNN2DFormat.NCHW, NO_WS);
+        w.muli(2); // a step in place: same object, new values
+        INDArray second = h.preOutput(x, w, null, k, s, p, null, null, ConvolutionMode.Same, d, CNN2DFormat.NCHW, NO_WS);
+        assertClose(first.mul(2), second, "output after the weights changed");
+        INDArray third = h.preOutput(x, w, null, k, s, p, null, null, ConvolutionMode.Same, d, CNN2DFormat.NCHW, NO_WS);
+        assertTrue(third == second, "unchanged input and weights: the output of the forward pass is handed back");
+    }
+
     private static void assertClose(INDArray want, INDArray got, String what) {
         double scale = want.amaxNumber().doubleValue();
         assertTrue(scale > 0, what + ": reference is all zero");
