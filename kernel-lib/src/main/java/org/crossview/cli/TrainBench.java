@@ -17,10 +17,12 @@ final class TrainBench {
             "  round-robin in one run, and prints each phase's share of the step time, samples/s, CPU time per sample, the",
             "  speed-up of each path over the first, and how closely their losses agree (same seed, same batches).",
             "  Paths: before = the original trainer on the CT as it is; after = what `train` does now: batches prefetched on a",
-            "  background thread, libnd4j's fused convolution ops, and the CT averaged to the network's pixel footprint and",
-            "  marched in footprint steps (TrainingVolume; a coarser loss, so its losses differ from before's);",
+            "  background thread, libnd4j's fused convolution ops (backward pass by forward kernels), and the CT averaged to",
+            "  the network's pixel footprint and marched in footprint steps (TrainingVolume; a coarser loss, so its losses",
+            "  differ from before's);",
             "  after-full-ct = after on the CT as it is; after-batched = after, the loss's DRRs and VJPs in one call per batch;",
             "  after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
+            "  after-conv2d-bp = after, the convolutions' backward pass by libnd4j's conv2d_bp;",
             "  batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}

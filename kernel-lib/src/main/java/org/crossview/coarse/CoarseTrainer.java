@@ -44,16 +44,22 @@ public final class CoarseTrainer {
 
     /**
      * How steps run: {@code prefetch} makes the next batch on a background thread during the current step;
-     * {@code fusedConvolutions} runs the convolution layers through libnd4j's conv2d ops. Neither changes the
-     * results beyond float rounding.
+     * {@code fusedConvolutions} runs the convolution layers through libnd4j's conv2d ops, and with
+     * {@code adjointBackward} their backward pass by forward kernels ({@link ConvolutionBackward}) rather than
+     * {@code conv2d_bp}. None changes the results beyond float rounding.
      */
-    public record Execution(boolean prefetch, boolean fusedConvolutions) {
-        /** The fast path: both on. */
+    public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward) {
+        /** Fused convolutions have the adjoint backward pass. */
+        public Execution(boolean prefetch, boolean fusedConvolutions) {
+            this(prefetch, fusedConvolutions, fusedConvolutions);
+        }
+
+        /** The fast path: all on. */
         public static Execution fast() {
             return new Execution(true, true);
         }
 
-        /** The trainer as it was first written: both off (the training benchmark's "before"). */
+        /** The trainer as it was first written: all off (the training benchmark's "before"). */
         public static Execution original() {
             return new Execution(false, false);
         }
@@ -85,7 +91,7 @@ public final class CoarseTrainer {
     /** Switches how the following steps run (the results do not change); returns this trainer. */
     public CoarseTrainer execute(Execution e) {
         this.execution = e;
-        ConvolutionHelpers.install(net, e.fusedConvolutions());
+        ConvolutionHelpers.install(net, e.fusedConvolutions(), e.adjointBackward());
         return this;
     }
 

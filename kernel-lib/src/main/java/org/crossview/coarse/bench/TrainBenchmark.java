@@ -53,7 +53,7 @@ public final class TrainBenchmark {
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
             boolean footprint) {
         public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
-                "after-nd4j2", "after-full-ct");
+                "after-nd4j2", "after-full-ct", "after-conv2d-bp");
 
         public static Config byName(String name) {
             CoarseTrainer.Execution original = CoarseTrainer.Execution.original(), fast = CoarseTrainer.Execution.fast();
@@ -67,6 +67,7 @@ public final class TrainBenchmark {
                 case "after-own-data" -> new Config(name, false, fast, 1, true, true);
                 case "after-nd4j2" -> new Config(name, false, fast, 2, false, true);
                 case "after-full-ct" -> new Config(name, false, fast, 1, false, false);
+                case "after-conv2d-bp" -> new Config(name, false, new CoarseTrainer.Execution(true, true, false), 1, false, true);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
         }

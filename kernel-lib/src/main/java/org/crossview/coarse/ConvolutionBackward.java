@@ -1,0 +1,171 @@
+package org.crossview.coarse;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A convolution layer's backward pass by forward-pass kernels, which libnd4j (CPU, no oneDNN) runs many times
+ * faster than its {@code conv2d_bp}: that op (and DL4J's built-in path alike) scatters the input gradient back
+ * with {@code col2im} over permuted buffers, which costs ~4× a whole forward pass on a small network. Here
+ * <ul>
+ * <li>dL/dW = Σₙ δₙ · im2col(xₙ)ᵀ (one GEMM per image, into the layer's gradient view);</li>
+ * <li>dL/dx = a stride-1 "valid" convolution of δ, spread onto a zero grid at the layer's stride and offset by
+ *     (k − 1 − top/left padding), with the kernel flipped and its in/out channels swapped: the adjoint of the
+ *     strided, padded correlation, written as a correlation (exact in real arithmetic);</li>
+ * <li>dL/db = Σ δ over images and pixels.</li>
+ * </ul>
+ * The forward pass (and anything this does not handle: NHWC, dilation, non-float) goes to {@link MKLDNNConvHelper},
+ * i.e. libnd4j's fused ops. {@code delta} arrives with the activation's derivative already applied by the layer.
+ */
+final class ConvolutionBackward implements ConvolutionHelper {
+    private final MKLDNNConvHelper fused;
+    private final MKLDNNConvHelper inputGradientConv;
+    private final boolean inputGradientNeeded;
+    private final boolean linear;
+    // The last pre-activation output and what it was computed from (linear layers only; see preOutput).
+    private INDArray lastInput, lastWeights, lastWeightValues, lastOutput;
+
+    /**
+     * {@code inputGradientNeeded} false (the layer reads the network's input): dL/dx is not computed, and null is returned
+     * for it. {@code linear}: the layer's activation is the identity.
+     */
+    ConvolutionBackward(DataType dataType, boolean inputGradientNeeded, boolean linear) {
+        this.fused = new MKLDNNConvHelper(dataType);
+        this.inputGradientConv = new MKLDNNConvHelper(dataType);
+        this.inputGradientNeeded = inputGradientNeeded;
+        this.linear = linear;
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Map.of();
+    }
+
+    @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad, AlgoMode mode,
+            FwdAlgo fwdAlgo, ConvolutionMode cm, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
+        // DL4J's backward pass recomputes the forward convolution only to apply the activation's derivative at it; the
+        // identity's derivative ignores it, so a linear layer answers the same input and weights with the same array
+        // (same objects, weights unchanged since).
+        if (linear && input == lastInput && weights == lastWeights && !weights.neq(lastWeightValues).any()) {
+            INDArray out = lastOutput;
+            lastInput = lastWeights = lastWeightValues = lastOutput = null;
+            return out;
+        }
+        INDArray out = fused.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, cm, dilation, format, mgr);
+        if (linear && out != null) {
+            lastInput = input;
+            lastWeights = weights;
+            lastWeightValues = weights.dup();
+            lastOutput = out;
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        return fused.activate(z, afn, training);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta, int[] kernel,
+            int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn, AlgoMode mode, BwdFilterAlgo bwdFilterAlgo,
+            BwdDataAlgo bwdDataAlgo, ConvolutionMode cm, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
+        boolean same = cm == ConvolutionMode.Same;
+        boolean handled = (same || cm == ConvolutionMode.Truncate || cm == ConvolutionMode.Strict) && format == CNN2DFormat.NCHW
+                && dilation[0] == 1 && dilation[1] == 1 && input.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
+        if (!handled || (inputGradientNeeded && (strides[0] != 1 || strides[1] != 1))) {
+            // Strided layers keep conv2d_bp for dL/dx: spreading δ on a stride-apart grid would cost stride² more work.
+            // DL4J hands a helper other than its own a dummy bias gradient for a bias-free layer: drop it. conv2d_bp wants
+            // the bias gradient as a vector (a view: it is written in place).
+            Pair<Gradient, INDArray> r = fused.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
+                    bias == null ? null : biasGradView.reshape(biasGradView.length()), weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo,
+                    cm, dilation, format, mgr);
+            if (r != null && bias != null) r.getFirst().gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+            return r;
+        }
+        long n = input.size(0), inC = input.size(1), inH = input.size(2), inW = input.size(3);
+        long outC = delta.size(1), outH = delta.size(2), outW = delta.size(3);
+        int kH = kernel[0], kW = kernel[1], sH = strides[0], sW = strides[1];
+        int[] topLeft = same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) outH, (int) outW}, new int[] {(int) inH, (int) inW}, kernel, strides, dilation)
+                : pad;
+        INDArray d = delta.dup('c');
+
+        // dL/dW: im2col of the input at the forward geometry, then per image [K, P]·[oC, P]ᵀ into the transposed view.
+        INDArray columns = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, inC, kH, kW, outH, outW}, 'c');
+        Convolution.im2col(input, kH, kW, sH, sW, topLeft[0], topLeft[1], 1, 1, same, columns);
+        INDArray gradW2d = Shape.newShapeNoCopy(weightGradView, new long[] {outC, inC * kH * kW}, false);
+        if (gradW2d == null) throw new IllegalStateException("convolution backward: the weight gradient view is not contiguous");
+        INDArray gradW2dF = gradW2d.transpose();
+        long k = inC * kH * kW, p = outH * outW;
+        for (long i = 0; i < n; i++) {
+            INDArray col = columns.get(NDArrayIndex.point(i)).reshape('c', k, p);
+            INDArray di = d.get(NDArrayIndex.point(i)).reshape('c', outC, p);
+            Nd4j.gemm(col, di, gradW2dF, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+        }
+
+        INDArray epsilon = inputGradientNeeded ? inputGradient(d, weights, kernel, strides, topLeft, inH, inW, mode, mgr) : null;
+
+        Gradient g = new DefaultGradient();
+        if (bias != null && biasGradView != null) {
+            biasGradView.assign(d.sum(0, 2, 3).reshape(biasGradView.shape()));
+            g.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        g.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        return new Pair<>(g, epsilon == null ? null : mgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilon));
+    }
+
+    private INDArray inputGradient(INDArray d, INDArray weights, int[] kernel, int[] strides, int[] topLeft, long inH, long inW, AlgoMode mode,
+            LayerWorkspaceMgr mgr) {
+        long n = d.size(0), outC = d.size(1), outH = d.size(2), outW = d.size(3);
+        int kH = kernel[0], kW = kernel[1], sH = strides[0], sW = strides[1];
+        // δ on a zero grid (stride apart, offset k−1−pad), correlated with the flipped, channel-swapped kernel.
+        long offH = kH - 1 - topLeft[0], offW = kW - 1 - topLeft[1];
+        INDArray spread = Nd4j.zeros(DataType.FLOAT, n, outC, inH + kH - 1, inW + kW - 1);
+        spread.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(offH, sH, offH + (outH - 1) * sH + 1),
+                NDArrayIndex.interval(offW, sW, offW + (outW - 1) * sW + 1)).assign(d);
+        INDArray adjoint = flippedTransposed(weights);
+        return inputGradientConv.preOutput(spread, adjoint, null, kernel, new int[] {1, 1}, new int[] {0, 0}, mode, null,
+                ConvolutionMode.Truncate, new int[] {1, 1}, CNN2DFormat.NCHW, mgr);
+    }
+
+    /** W'[i, o, a, b] = W[o, i, kH−1−a, kW−1−b]: the kernel of the adjoint correlation. */
+    static INDArray flippedTransposed(INDArray weights) {
+        int outC = (int) weights.size(0), inC = (int) weights.size(1), kH = (int) weights.size(2), kW = (int) weights.size(3);
+        float[] w = weights.dup('c').data().asFloat();
+        float[] f = new float[w.length];
+        for (int o = 0; o < outC; o++)
+            for (int i = 0; i < inC; i++)
+                for (int a = 0; a < kH; a++)
+                    for (int b = 0; b < kW; b++)
+                        f[((i * outC + o) * kH + a) * kW + b] = w[((o * inC + i) * kH + (kH - 1 - a)) * kW + (kW - 1 - b)];
+        return Nd4j.create(f, new long[] {inC, outC, kH, kW}, 'c');
+    }
+}
