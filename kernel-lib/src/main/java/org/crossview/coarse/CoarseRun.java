@@ -28,11 +28,11 @@ public final class CoarseRun {
 
     /** Everything a run needs besides the CT. */
     public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
-            String net, String sampling, boolean augment, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
+            String net, String sampling, String domainRand, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
             int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
 
         public static Options tutorial() {
-            return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 3e-3, "tutorial", "gaussian:0.5", true, 0, "auto", 25, 100, false,
+            return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 3e-3, "tutorial", "gaussian:0.5", DomainRandomisation.DEFAULT, 0, "auto", 25, 100, false,
                     20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
     }
@@ -51,7 +51,7 @@ public final class CoarseRun {
         double step = o.stepMm() > 0 ? o.stepMm() : Math.max(1.0, minSpacing(ct));
         RenderSettings rs = new RenderSettings(step);
         PoseSampling sampling = PoseSampling.parse(o.sampling());
-        Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
+        DomainRandomisation dr = DomainRandomisation.parse(o.domainRand());
         PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
                 CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
         ViewLayout layout = ViewLayout.of(o.views());
@@ -60,16 +60,17 @@ public final class CoarseRun {
         int warmup = Math.max(1, o.steps() / 20);
         TrainerSettings ts = new TrainerSettings(spec, o.steps(), o.casesPerBatch(), o.seed(), o.learningRate(), warmup, 0.05, o.logEvery(),
                 o.checkpointEvery(), DataType.FLOAT);
-        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), sampling.describe(), o.views(), o.weights().format(), o.steps(), o.seed());
+        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), sampling.describe(), o.views(), o.weights().format(), o.steps(), o.seed(),
+                dr.spec());
 
         try (Renderer renderer = Renderers.create(o.backend(), ct.mu(), rs);
-                Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null) {
-            SyntheticData data = new SyntheticData(renderer, bone, cam, param, sampling, layout, aug);
+                ExtraVolumes extras = ExtraVolumes.open(dr, ct.mu(), o.backend(), rs)) {
+            SyntheticData data = new SyntheticData(renderer, extras, cam, param, sampling, layout, dr);
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
             log.printf("coarse: CT %s, μ %dx%dx%d, renderer %s (step %.2f mm), %s%n", ct.name(), ct.mu().nx(), ct.mu().ny(), ct.mu().nz(), renderer.name(), step, param);
-            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, augment %s, seed %d%n",
-                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), o.augment(), o.seed());
+            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, domain randomisation %s, seed %d%n",
+                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), dr.describe(), o.seed());
 
             CoarseTrainer trainer;
             if (!o.fresh() && Files.isRegularFile(ckpt)) {

@@ -28,7 +28,12 @@ public final class FilePredictions {
 
     /** The preprocessing the model's input needs (normalisation is the model's own). */
     public static Preprocess.Settings preprocessing(CoarseModel model) {
-        return new Preprocess.Settings(0, true, Double.NaN, true, 1, model.info().net().inputSize(), Preprocess.Normalisation.NONE);
+        return preprocessing(model.info().net().inputSize());
+    }
+
+    /** The same for a network of input size² (training images take it too, see {@link TrainingImages}). */
+    public static Preprocess.Settings preprocessing(int inputSize) {
+        return new Preprocess.Settings(0, true, Double.NaN, true, 1, inputSize, Preprocess.Normalisation.NONE);
     }
 
     /** Pose of one raw projection, in the stored image's camera frame (volFromCam). */
