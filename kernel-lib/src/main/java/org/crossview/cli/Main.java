@@ -33,7 +33,8 @@ public final class Main {
                 new RobustnessCommand(),
                 new RenderCommand(),
                 new SimulateCommand(),
-                new TrainCommand()
+                new TrainCommand(),
+                new TransferAblationCommand()
         );
     }
 

@@ -35,6 +35,12 @@ public final class CoarseRun {
             return new Options(2, LossWeights.defaults(), 1000, 64, 1, 4, 3e-3, "tutorial", "gaussian:0.5", DomainRandomisation.DEFAULT, 0, "auto", 25, 100, false,
                     20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
+
+        /** The same run with other training images ({@link DomainRandomisation} spec). */
+        public Options withDomainRand(String spec) {
+            return new Options(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, spec, stepMm, backend, logEvery,
+                    checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity);
+        }
     }
 
     /** What a run produced. */

@@ -25,7 +25,8 @@ import org.crossview.image.Image;
  * <li>line integral L = DRR + (b−1)·DRR(bone excess) [BONE: b ~ U[0.7, 1.8] per case]
  *     + w_lo·DRR(tissue below) + w_hi·DRR(tissue above) [TISSUE: each w ~ U[0, 1.2] with probability 0.75, else 0, per case]
  *     + Σ μ·chord of 0–4 objects [OBJECTS: per case, 3D, see {@link #drawObjects}];</li>
- * <li>primary P = I0·cos(θ)^k·exp(h·t)·aperture·exp(−L) [I0 ~ log-U[3e2, 3e5] photons per pixel in air per view;
+ * <li>primary P = I0·cos(θ)^k·exp(h·t)·aperture·exp(−L) [I0 ~ log-U[2e3, 1e6] photons per network pixel in air per view
+ *     (a network pixel of 64² spans ~500 detector pixels: even low-dose fluoroscopy gives ≥ 1e4);
  *     FALLOFF: k ~ U[0, 4]; HEEL: h ~ U[−0.35, 0.35], direction ~ U[0, 2π) per case;
  *     COLLIMATOR: per case, blades inset U[0, 0.15] each with probability 0.5, circular field of radius
  *     U[0.85, 1.15] half-widths with probability 0.25, transmission U[0, 0.1], penumbra σ U[0.3, 1.5] px];</li>
@@ -129,7 +130,7 @@ public final class TrainingImages {
     /** The raw detector image (counts, bone dark) before preprocessing. */
     public float[] rawCounts(Camera camera, Rigid volFromCam, float[] drr, ExtraVolumes.View extra, CaseDraw cd, RandomGenerator rng) {
         int cols = camera.cols(), rows = camera.rows(), n = cols * rows;
-        double i0 = Math.exp(uniform(rng, Math.log(3e2), Math.log(3e5)));
+        double i0 = Math.exp(uniform(rng, Math.log(2e3), Math.log(1e6)));
         double focal = uniform(rng, 0, 1.0), detector = uniform(rng, 0, 0.7);
         double spr = uniform(rng, 0, 1.0), scatterSigma = uniform(rng, 0.08, 0.25) * cols;
         double glare = uniform(rng, 0, 0.03), gamma = Math.exp(uniform(rng, -Math.log(1.5), Math.log(1.5)));
