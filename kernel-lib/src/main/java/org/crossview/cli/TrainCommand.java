@@ -22,7 +22,8 @@ public final class TrainCommand implements Command {
             "  + crossview-model.json), model.loss.png, and resumes from model.ckpt.zip if an interrupted run left one",
             "  (--fresh starts over). A zero weight switches its loss term off: --weights 0.01,1,0,1 drops the cross-view",
             "  pose term. --domain-rand: the training images' nuisances (" + DomainRandomisation.DEFAULT + " by default; components: bone, noise, blur,",
-            "  falloff, heel, scatter, tissue, collimator, objects, contrast; legacy = the former log-domain augmentation). After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");
+            "  falloff, heel, scatter, tissue, collimator, objects, contrast; legacy = the former log-domain augmentation).",
+            "  After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");
 
     @Override
     public String name() {

@@ -38,10 +38,15 @@ public final class FilePredictions {
 
     /** Pose of one raw projection, in the stored image's camera frame (volFromCam). */
     public static Rigid predict(CoarseModel model, DeepFluoroProjection p) {
-        XrayView v = Preprocess.apply(XrayView.of(p), preprocessing(model));
+        return predict(model, XrayView.of(p));
+    }
+
+    /** Pose of one raw X-ray (intensities, stored orientation, flagged when upside down), in the stored image's camera frame. */
+    public static Rigid predict(CoarseModel model, XrayView raw) {
+        XrayView v = Preprocess.apply(raw, preprocessing(model));
         Rigid turned = model.predict(v.camera(), v.image())[0];
         // Preprocess turned the camera by composing rot180 into the pose; undo it for the stored image.
-        return p.rot180ForUp() ? turned.compose(DeepFluoroGeometry.rot180AboutCamZ().inverse()) : turned;
+        return raw.rot180ForUp() ? turned.compose(DeepFluoroGeometry.rot180AboutCamZ().inverse()) : turned;
     }
 
     /**
