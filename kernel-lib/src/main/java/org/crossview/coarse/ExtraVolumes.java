@@ -37,15 +37,20 @@ public final class ExtraVolumes implements AutoCloseable {
         return new ExtraVolumes(null, null, null);
     }
 
-    /** The renderers {@code dr} needs for the CT {@code mu}. */
+    /** The renderers {@code dr} needs for the CT {@code mu} (none for a volume that is empty: no bone, air at a cut face). */
     public static ExtraVolumes open(DomainRandomisation dr, Volume mu, String backend, RenderSettings rs) {
-        Renderer b = dr.needsBoneImage() ? Renderers.create(backend, SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null;
+        Renderer b = dr.needsBoneImage() ? rendererOrNull(backend, SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null;
         Renderer lo = null, hi = null;
         if (dr.needsTissueImages()) {
-            lo = Renderers.create(backend, SoftTissueExtension.of(mu, SoftTissueExtension.Side.LOW, TISSUE_LENGTH_MM, TISSUE_GRID_MM, TISSUE_CAP_PER_MM), rs);
-            hi = Renderers.create(backend, SoftTissueExtension.of(mu, SoftTissueExtension.Side.HIGH, TISSUE_LENGTH_MM, TISSUE_GRID_MM, TISSUE_CAP_PER_MM), rs);
+            lo = rendererOrNull(backend, SoftTissueExtension.of(mu, SoftTissueExtension.Side.LOW, TISSUE_LENGTH_MM, TISSUE_GRID_MM, TISSUE_CAP_PER_MM), rs);
+            hi = rendererOrNull(backend, SoftTissueExtension.of(mu, SoftTissueExtension.Side.HIGH, TISSUE_LENGTH_MM, TISSUE_GRID_MM, TISSUE_CAP_PER_MM), rs);
         }
         return new ExtraVolumes(b, lo, hi);
+    }
+
+    private static Renderer rendererOrNull(String backend, Volume v, RenderSettings rs) {
+        for (float x : v.data()) if (x != 0) return Renderers.create(backend, v, rs);
+        return null;
     }
 
     /** Line-integral images of one view (null where the volume is absent). */
