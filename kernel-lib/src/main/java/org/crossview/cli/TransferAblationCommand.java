@@ -1,6 +1,5 @@
 package org.crossview.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,7 +160,7 @@ public final class TransferAblationCommand implements Command {
         return spec.replace(",-", "_no-").replace(",+", "_").replace(",", "_").replaceAll("[^A-Za-z0-9_.-]", "");
     }
 
-    private static String stem(Path out) throws IOException {
+    private static String stem(Path out) {
         String n = out.getFileName().toString();
         return n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
     }
