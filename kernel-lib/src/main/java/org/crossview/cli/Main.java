@@ -35,7 +35,8 @@ public final class Main {
                 new RobustnessCommand(),
                 new RenderCommand(),
                 new SimulateCommand(),
-                new TrainCommand()
+                new TrainCommand(),
+                new TransferAblationCommand()
         );
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CoarseRun;
 import org.crossview.coarse.CtSource;
+import org.crossview.coarse.DomainRandomisation;
 import org.crossview.coarse.Nd4jThreads;
 import org.crossview.data.DeepFluoroFile;
 import org.crossview.data.DeepFluoroGeometry;
@@ -34,7 +35,7 @@ public final class RegisterCommand implements Command {
             "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
             "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm]",
-            "         [--train-steps 1000] [--train-size 64] [--train-net tutorial] [--nd4j-threads 1]",
+            "         [--train-steps 1000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1]",
             "  --ct: the CT (NIfTI in HU, in the file's LPS volume frame) instead of the file's own vol (e.g. a finer or",
             "  differently windowed reconstruction of the same scan).",
             "  Each --views list is one multi-view case (one pose refined against all its views; the first is the reference);",
@@ -70,7 +71,7 @@ public final class RegisterCommand implements Command {
     public int run(String[] args) throws Exception {
         FileRegistration.Options d = FileRegistration.Options.defaults();
         Path data = null, out = null, model = null, relative = null, ctFile = null;
-        String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = "tutorial";
+        String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = "tutorial", domainRand = DomainRandomisation.DEFAULT;
         List<String> viewLists = new ArrayList<>();
         int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 1000, trainSize = 64;
         double stepMm = d.stepMm();
@@ -154,6 +155,7 @@ public final class RegisterCommand implements Command {
                 case "--train-steps" -> trainSteps = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--train-size" -> trainSize = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--train-net" -> trainNet = Options.value(args, ++i, a);
+                case "--domain-rand" -> domainRand = DomainRandomisation.parse(Options.value(args, ++i, a)).spec();
                 case "--nd4j-threads" -> threads = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -184,11 +186,11 @@ public final class RegisterCommand implements Command {
             Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
             if (needsModel && coarse == null) {
                 Path modelOut = sibling(out, ".model.zip");
-                log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s) → %s%n",
-                        trainSteps, trainSize, trainNet, modelOut);
+                log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s, domain randomisation %s) → %s%n",
+                        trainSteps, trainSize, trainNet, domainRand, modelOut);
                 CoarseRun.Options t = CoarseRun.Options.tutorial();
                 CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
-                        trainNet, t.sampling(), t.augment(), t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
+                        trainNet, t.sampling(), domainRand, t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
                         t.checkpointEvery(), false, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(),
                         t.similarity());
                 CoarseRun.run(ct, o, modelOut, log);

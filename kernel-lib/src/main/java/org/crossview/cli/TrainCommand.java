@@ -3,6 +3,7 @@ package org.crossview.cli;
 import java.nio.file.Path;
 import org.crossview.coarse.CoarseRun;
 import org.crossview.coarse.CtSource;
+import org.crossview.coarse.DomainRandomisation;
 import org.crossview.coarse.LossWeights;
 import org.crossview.coarse.Nd4jThreads;
 
@@ -12,14 +13,17 @@ public final class TrainCommand implements Command {
             "usage: crossview train (--data F.h5 [--specimen S] | --phantom [--phantom-voxel 2] | --ct F.nii.gz [--landmarks L.csv])",
             "         --out model.zip",
             "         [--views 3] [--weights λp,λI,λxp,λxI] [--steps 1000] [--size 64] [--seed 1] [--cases 3] [--lr 3e-3]",
-            "         [--net tutorial|paper|W:B1,B2,..[:nobn][:gap]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]] [--no-augment]",
+            "         [--net tutorial|paper|W:B1,B2,..[:nobn][:gap]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]]",
+            "         [--domain-rand all|none|legacy|all,-scatter,-objects,...] [--no-augment (= --domain-rand none)]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",
             "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN]",
             "         [--eval-cases 20] [--eval-size 192] [--eval-photons 1e4] [--nd4j-threads 1]",
             "  Trains on the fly (DRRs rendered per batch; batch s is a function of (seed, s)), writes model.zip (DL4J zip",
             "  + crossview-model.json), model.loss.png, and resumes from model.ckpt.zip if an interrupted run left one",
             "  (--fresh starts over). A zero weight switches its loss term off: --weights 0.01,1,0,1 drops the cross-view",
-            "  pose term. After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");
+            "  pose term. --domain-rand: the training images' nuisances (" + DomainRandomisation.DEFAULT + " by default; components: bone, noise, blur,",
+            "  falloff, heel, scatter, tissue, collimator, objects, contrast; legacy = the former log-domain augmentation).",
+            "  After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");
 
     @Override
     public String name() {
@@ -41,7 +45,8 @@ public final class TrainCommand implements Command {
         LossWeights weights = d.weights();
         String net = d.net(), sampling = d.sampling(), backend = d.backend(), data = null, specimen = null, out = null;
         String poseDistance = d.poseDistance(), similarity = d.similarity();
-        boolean augment = true, fresh = false, phantom = false;
+        String domainRand = d.domainRand();
+        boolean fresh = false, phantom = false;
         String ctFile = null, landmarks = null;
         double phantomVoxel = 2.0;
         for (int i = 0; i < args.length; i++) {
@@ -63,7 +68,8 @@ public final class TrainCommand implements Command {
                 case "--lr" -> lr = positiveDouble(value(args, ++i, a), a);
                 case "--net" -> net = value(args, ++i, a);
                 case "--sampling" -> sampling = value(args, ++i, a);
-                case "--no-augment" -> augment = false;
+                case "--no-augment" -> domainRand = "none";
+                case "--domain-rand" -> domainRand = DomainRandomisation.parse(value(args, ++i, a)).spec();
                 case "--step-mm" -> stepMm = positiveDouble(value(args, ++i, a), a);
                 case "--backend" -> backend = value(args, ++i, a);
                 case "--log-every" -> logEvery = positiveInt(value(args, ++i, a), a);
@@ -95,7 +101,7 @@ public final class TrainCommand implements Command {
         } else {
             ct = CtSource.deepFluoro(Path.of(data), specimen);
         }
-        CoarseRun.Options o = new CoarseRun.Options(views, weights, steps, size, seed, cases, lr, net, sampling, augment, stepMm, backend, logEvery,
+        CoarseRun.Options o = new CoarseRun.Options(views, weights, steps, size, seed, cases, lr, net, sampling, domainRand, stepMm, backend, logEvery,
                 ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm(), poseDistance, similarity);
         CoarseRun.run(ct, o, Path.of(out), System.out);
         return 0;

@@ -3,8 +3,9 @@ package org.crossview.coarse;
 import java.util.random.RandomGenerator;
 
 /**
- * Random changes to a training DRR (log domain) so the network does not learn the renderer's exact
- * look (DiffPose/xvr practice, DESIGN.md §5). In order:
+ * The former training augmentation, kept as {@code --domain-rand legacy} for ablations (the default is now the
+ * raw-intensity chain of {@link TrainingImages}): random changes to a training DRR (log domain) so the network
+ * does not learn the renderer's exact look (DiffPose/xvr practice, DESIGN.md §5). In order:
  * <ol>
  * <li>bone multiplier b ~ U[1, maxBoneMultiplier] with probability {@code boneProbability}: the DRR
  *     becomes DRR(μ) + (b − 1)·DRR(μ_excess), the line integral of μ with its excess over the bone

@@ -109,6 +109,6 @@ public final class CoarseModel {
     /** A short description for logs. */
     public String describe() {
         Map<String, Object> m = info.toMap();
-        return "coarse model: " + info.net().describe() + ", trained " + info.steps() + " steps on " + info.source() + " (" + m.get("sampling") + ")";
+        return "coarse model: " + info.net().describe() + ", trained " + info.steps() + " steps on " + info.source() + " (" + m.get("sampling") + "; domain randomisation " + info.domainRandomisation() + ")";
     }
 }

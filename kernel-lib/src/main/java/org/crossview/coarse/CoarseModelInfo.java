@@ -11,10 +11,16 @@ import org.crossview.geometry.Rigid;
  * What a trained coarse model needs besides its weights to turn images into poses, stored as JSON
  * inside model.zip: the camera it was trained for (at the network's input size), the pose
  * parameterisation (reference pose, isocentre distance, output scales), the network size, and where
- * the training data came from.
+ * the training data came from and how its images were made ({@link DomainRandomisation} spec; "unrecorded"
+ * for models written before it was recorded).
  */
 public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling,
-        int views, String weights, int steps, long seed) {
+        int views, String weights, int steps, long seed, String domainRandomisation) {
+
+    public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
+            int steps, long seed) {
+        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, "unrecorded");
+    }
 
     /**
      * The poses training covered, when {@code sampling} is a {@link PoseSampling#parse} spec (models written
@@ -48,6 +54,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
         m.put("weights", weights);
         m.put("steps", steps);
         m.put("seed", seed);
+        m.put("domainRandomisation", domainRandomisation);
         return m;
     }
 
@@ -66,7 +73,8 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
             NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),
                     (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue(), (Boolean) n.get("globalPool"));
             return new CoarseModelInfo(camera, p, net, (String) m.get("source"), (String) m.get("sampling"), num(m, "views").intValue(),
-                    (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue());
+                    (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue(),
+                    m.get("domainRandomisation") instanceof String d ? d : "unrecorded");
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException(where + ": malformed crossview-model.json (" + e + ")");
         }

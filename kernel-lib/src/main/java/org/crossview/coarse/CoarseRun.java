@@ -29,12 +29,18 @@ public final class CoarseRun {
 
     /** Everything a run needs besides the CT. */
     public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
-            String net, String sampling, boolean augment, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
+            String net, String sampling, String domainRand, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
             int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
 
         public static Options tutorial() {
-            return new Options(3, LossWeights.defaults(), 1000, 64, 1, 3, 3e-3, "tutorial", "wide", true, 0, "auto", 25, 100, false,
+            return new Options(3, LossWeights.defaults(), 1000, 64, 1, 3, 3e-3, "tutorial", "wide", DomainRandomisation.DEFAULT, 0, "auto", 25, 100, false,
                     20, 192, 1e4, 0.25, 50, "points", "ncc");
+        }
+
+        /** The same run with other training images ({@link DomainRandomisation} spec). */
+        public Options withDomainRand(String spec) {
+            return new Options(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, spec, stepMm, backend, logEvery,
+                    checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity);
         }
     }
 
@@ -57,7 +63,7 @@ public final class CoarseRun {
         double step = tv.stepMm();
         RenderSettings rs = new RenderSettings(step);
         PoseSampling sampling = PoseSampling.parse(o.sampling());
-        Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
+        DomainRandomisation dr = DomainRandomisation.parse(o.domainRand());
         PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
                 CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
         ViewLayout layout = ViewLayout.of(o.views());
@@ -65,17 +71,18 @@ public final class CoarseRun {
         int warmup = Math.max(1, o.steps() / 20);
         TrainerSettings ts = new TrainerSettings(spec, o.steps(), o.casesPerBatch(), o.seed(), o.learningRate(), warmup, 0.05, o.logEvery(),
                 o.checkpointEvery(), DataType.FLOAT);
-        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), o.sampling(), o.views(), o.weights().format(), o.steps(), o.seed());
+        CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), o.sampling(), o.views(), o.weights().format(), o.steps(), o.seed(),
+                dr.spec());
 
         try (Renderer renderer = Renderers.create(o.backend(), mu, rs);
-                Renderer bone = aug.needsBoneImage() ? Renderers.create(o.backend(), SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null) {
-            SyntheticData data = new SyntheticData(renderer, bone, cam, param, sampling, layout, aug);
+                ExtraVolumes extras = ExtraVolumes.open(dr, mu, o.backend(), rs)) {
+            SyntheticData data = new SyntheticData(renderer, extras, cam, param, sampling, layout, dr);
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
             log.printf("coarse: CT %s, μ %dx%dx%d%s, renderer %s (step %.2f mm), %s%n", ct.name(), mu.nx(), mu.ny(), mu.nz(),
                     tv.factor() > 1 ? " (averaged " + tv.factor() + "³ to the network's pixel footprint)" : "", renderer.name(), step, param);
-            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, augment %s, seed %d%n",
-                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), o.augment(), o.seed());
+            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, domain randomisation %s, seed %d%n",
+                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), dr.describe(), o.seed());
 
             CoarseTrainer trainer;
             if (!o.fresh() && Files.isRegularFile(ckpt)) {

@@ -28,15 +28,25 @@ public final class FilePredictions {
 
     /** The preprocessing the model's input needs (normalisation is the model's own). */
     public static Preprocess.Settings preprocessing(CoarseModel model) {
-        return new Preprocess.Settings(0, true, Double.NaN, true, 1, model.info().net().inputSize(), Preprocess.Normalisation.NONE);
+        return preprocessing(model.info().net().inputSize());
+    }
+
+    /** The same for a network of input size² (training images take it too, see {@link TrainingImages}). */
+    public static Preprocess.Settings preprocessing(int inputSize) {
+        return new Preprocess.Settings(0, true, Double.NaN, true, 1, inputSize, Preprocess.Normalisation.NONE);
     }
 
     /** Pose of one raw projection, in the stored image's camera frame (volFromCam). */
     public static Rigid predict(CoarseModel model, DeepFluoroProjection p) {
-        XrayView v = Preprocess.apply(XrayView.of(p), preprocessing(model));
+        return predict(model, XrayView.of(p));
+    }
+
+    /** Pose of one raw X-ray (intensities, stored orientation, flagged when upside down), in the stored image's camera frame. */
+    public static Rigid predict(CoarseModel model, XrayView raw) {
+        XrayView v = Preprocess.apply(raw, preprocessing(model));
         Rigid turned = model.predict(v.camera(), v.image())[0];
         // Preprocess turned the camera by composing rot180 into the pose; undo it for the stored image.
-        return p.rot180ForUp() ? turned.compose(DeepFluoroGeometry.rot180AboutCamZ().inverse()) : turned;
+        return raw.rot180ForUp() ? turned.compose(DeepFluoroGeometry.rot180AboutCamZ().inverse()) : turned;
     }
 
     /**

@@ -10,7 +10,9 @@ import org.crossview.volume.Volume;
 /**
  * Training batches made on the fly from one CT: poses sampled around the reference view
  * ({@link PoseSampling}), views laid out on the C-arm ({@link ViewLayout}), DRRs rendered in one
- * batched call per batch, augmented ({@link Augmentation}) and preprocessed ({@link NetworkInput}).
+ * batched call per batch (with the extra volumes the nuisances need, {@link ExtraVolumes}), turned into
+ * X-ray-like images and preprocessed as real X-rays are ({@link TrainingImages}, switched by
+ * {@link DomainRandomisation}).
  *
  * <p>Batch {@code step} is a pure function of (seed, step): each case draws from its own
  * {@link SplittableRandom} seeded by a hash of (seed, step, case), so a resumed run sees exactly the
@@ -18,35 +20,47 @@ import org.crossview.volume.Volume;
  */
 public final class SyntheticData {
     private final Renderer renderer;
-    private final Renderer boneRenderer;
+    private final ExtraVolumes extras;
     private final Camera camera;
     private final PoseParameterisation parameterisation;
     private final PoseSampling sampling;
     private final ViewLayout layout;
-    private final Augmentation augmentation;
+    private final TrainingImages images;
 
     /**
      * @param renderer renders the attenuation volume μ
-     * @param boneRenderer renders the bone excess of μ (see {@link #boneExcess}); null disables the bone multiplier
+     * @param extras renders what the nuisances of {@code dr} need besides μ ({@link ExtraVolumes#open})
      * @param camera the network's camera (input size × input size)
      */
-    public SyntheticData(Renderer renderer, Renderer boneRenderer, Camera camera, PoseParameterisation parameterisation,
-            PoseSampling sampling, ViewLayout layout, Augmentation augmentation) {
+    public SyntheticData(Renderer renderer, ExtraVolumes extras, Camera camera, PoseParameterisation parameterisation,
+            PoseSampling sampling, ViewLayout layout, DomainRandomisation dr) {
         if (camera.cols() != camera.rows()) throw new IllegalArgumentException("camera: network input must be square, got " + camera.cols() + "x" + camera.rows());
         this.renderer = renderer;
-        this.boneRenderer = augmentation.needsBoneImage() ? boneRenderer : null;
+        this.extras = extras == null ? ExtraVolumes.none() : extras;
         this.camera = camera;
         this.parameterisation = parameterisation;
         this.sampling = sampling;
         this.layout = layout;
-        this.augmentation = augmentation;
+        this.images = new TrainingImages(dr, parameterisation.isocentreLps());
+    }
+
+    /**
+     * The former log-domain augmentation ({@link DomainRandomisation#legacy}).
+     *
+     * @param boneRenderer renders the bone excess of μ (see {@link #boneExcess}); null disables the bone multiplier
+     */
+    public SyntheticData(Renderer renderer, Renderer boneRenderer, Camera camera, PoseParameterisation parameterisation,
+            PoseSampling sampling, ViewLayout layout, Augmentation augmentation) {
+        this(renderer, new ExtraVolumes(augmentation.needsBoneImage() ? boneRenderer : null, null, null), camera, parameterisation, sampling, layout,
+                DomainRandomisation.legacy(augmentation));
     }
 
     public Camera camera() { return camera; }
     public PoseParameterisation parameterisation() { return parameterisation; }
     public PoseSampling sampling() { return sampling; }
     public ViewLayout layout() { return layout; }
-    public Augmentation augmentation() { return augmentation; }
+    public DomainRandomisation domainRandomisation() { return images.domainRandomisation(); }
+    public TrainingImages images() { return images; }
 
     /**
      * The part of μ above {@code boneThresholdPerMm}, max(0, μ − threshold): what a bone multiplier b scales
@@ -85,13 +99,13 @@ public final class SyntheticData {
             augRng[c] = rng.split();
         }
         Image[] drr = renderer.render(camera, poses);
-        Image[] bone = boneRenderer == null ? null : boneRenderer.render(camera, poses);
+        ExtraVolumes.View[] extra = extras.render(camera, poses);
         float[][] inputs = new float[n][];
+        TrainingImages.CaseDraw draw = null;
         for (int i = 0; i < n; i++) {
-            float[] x = drr[i].data().clone();
-            augmentation.apply(x, bone == null ? null : bone[i].data(), camera.cols(), camera.rows(), augRng[i / views]);
-            NetworkInput.standardise(x);
-            inputs[i] = x;
+            SplittableRandom rng = augRng[i / views];
+            if (i % views == 0 && !images.domainRandomisation().isLegacy()) draw = images.drawCase(rng);
+            inputs[i] = images.networkInput(camera, poses[i], drr[i].data(), extra[i], draw, rng);
         }
         return new SyntheticBatch(camera, cases, views, poses, drr, inputs);
     }

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.crossview.coarse.Augmentation;
+import org.crossview.coarse.DomainRandomisation;
+import org.crossview.coarse.ExtraVolumes;
 import org.crossview.coarse.Checkpoints;
 import org.crossview.coarse.CoarseEvaluation;
 import org.crossview.coarse.CoarseModel;
@@ -62,7 +63,7 @@ public final class CoarseExperiment implements AutoCloseable {
     private final CtSource ct;
     private final CoarseRun.Options options;
     private final Renderer renderer;
-    private final Renderer boneRenderer;
+    private final ExtraVolumes extras;
     private final SyntheticData data;
     private final PoseParameterisation parameterisation;
 
@@ -79,15 +80,14 @@ public final class CoarseExperiment implements AutoCloseable {
         this.options = options;
         RenderSettings rs = new RenderSettings(stepMm(ct, options));
         PoseSampling sampling = PoseSampling.parse(options.sampling());
-        Augmentation aug = options.augment() ? Augmentation.defaults() : Augmentation.none();
+        DomainRandomisation dr = DomainRandomisation.parse(options.domainRand());
         this.parameterisation = new PoseParameterisation(
                 CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM,
                 options.rotationScaleRad(), options.translationScaleMm());
         this.renderer = Renderers.create(options.backend(), ct.mu(), rs);
-        this.boneRenderer = aug.needsBoneImage()
-                ? Renderers.create(options.backend(), SyntheticData.boneExcess(ct.mu(), CtSource.boneThresholdMu()), rs) : null;
-        this.data = new SyntheticData(renderer, boneRenderer, CoarseRun.camera(options.inputSize()), parameterisation, sampling,
-                ViewLayout.of(options.views()), aug);
+        this.extras = ExtraVolumes.open(dr, ct.mu(), options.backend(), rs);
+        this.data = new SyntheticData(renderer, extras, CoarseRun.camera(options.inputSize()), parameterisation, sampling,
+                ViewLayout.of(options.views()), dr);
     }
 
     /** The experiment for a CT and settings (opens renderers: close it, or use try-with-resources). */
@@ -307,6 +307,6 @@ public final class CoarseExperiment implements AutoCloseable {
     @Override
     public void close() {
         renderer.close();
-        if (boneRenderer != null) boneRenderer.close();
+        extras.close();
     }
 }

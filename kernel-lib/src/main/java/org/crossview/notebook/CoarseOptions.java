@@ -1,6 +1,7 @@
 package org.crossview.notebook;
 
 import org.crossview.coarse.CoarseRun;
+import org.crossview.coarse.DomainRandomisation;
 import org.crossview.coarse.LossWeights;
 
 /**
@@ -16,7 +17,7 @@ public final class CoarseOptions {
      * begins to learn in that time.
      */
     public static CoarseRun.Options tutorial() {
-        return new CoarseRun.Options(2, LossWeights.defaults(), 150, 64, 1, 4, 1e-3, "tutorial", "gaussian:0.5", true, 3.0, "auto", 10, 50,
+        return new CoarseRun.Options(2, LossWeights.defaults(), 150, 64, 1, 4, 1e-3, "tutorial", "gaussian:0.5", DomainRandomisation.DEFAULT, 3.0, "auto", 10, 50,
                 false, 10, 128, 1e4, 0.25, 50, "points", "ncc");
     }
 
@@ -25,7 +26,7 @@ public final class CoarseOptions {
      * DiffPose-like pose spread, ray steps at the CT's voxel size; 100 held-out cases at 192².
      */
     public static CoarseRun.Options paper() {
-        return new CoarseRun.Options(2, LossWeights.defaults(), 20_000, 128, 1, 8, 1e-3, "paper", "gaussian", true, 0, "auto", 100, 1000,
+        return new CoarseRun.Options(2, LossWeights.defaults(), 20_000, 128, 1, 8, 1e-3, "paper", "gaussian", DomainRandomisation.DEFAULT, 0, "auto", 100, 1000,
                 false, 100, 192, 1e4, 0.25, 50, "points", "ncc");
     }
 
@@ -34,7 +35,7 @@ public final class CoarseOptions {
      * 4 mm ray steps; 20 held-out cases at 64².
      */
     public static CoarseRun.Options ablationTutorial() {
-        return new CoarseRun.Options(2, LossWeights.defaults(), 80, 32, 1, 2, 1e-3, "tutorial", "gaussian:0.5", true, 4.0, "auto", 20, 40,
+        return new CoarseRun.Options(2, LossWeights.defaults(), 80, 32, 1, 2, 1e-3, "tutorial", "gaussian:0.5", DomainRandomisation.DEFAULT, 4.0, "auto", 20, 40,
                 false, 20, 64, 1e4, 0.25, 50, "points", "ncc");
     }
 
@@ -45,32 +46,32 @@ public final class CoarseOptions {
 
     public static CoarseRun.Options withWeights(CoarseRun.Options o, LossWeights w) {
         return new CoarseRun.Options(o.views(), w, o.steps(), o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(), o.sampling(),
-                o.augment(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(), o.evalPhotons(),
+                o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(), o.evalPhotons(),
                 o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
     }
 
     public static CoarseRun.Options withSteps(CoarseRun.Options o, int steps) {
         return new CoarseRun.Options(o.views(), o.weights(), steps, o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(), o.sampling(),
-                o.augment(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(), o.evalPhotons(),
+                o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(), o.evalPhotons(),
                 o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
     }
 
     public static CoarseRun.Options withEvaluation(CoarseRun.Options o, int cases, int size) {
         return new CoarseRun.Options(o.views(), o.weights(), o.steps(), o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(),
-                o.sampling(), o.augment(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), cases, size, o.evalPhotons(),
+                o.sampling(), o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), cases, size, o.evalPhotons(),
                 o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
     }
 
     public static CoarseRun.Options withViews(CoarseRun.Options o, int views) {
         return new CoarseRun.Options(views, o.weights(), o.steps(), o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(),
-                o.sampling(), o.augment(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(),
+                o.sampling(), o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(),
                 o.evalPhotons(), o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
     }
 
     /** The fields that decide the trained weights (not logging, checkpointing, resuming or evaluation). */
     static String trainingKey(CoarseRun.Options o) {
         return String.join("|", "v" + o.views(), o.weights().format(), "s" + o.steps(), "px" + o.inputSize(), "seed" + o.seed(), "c" + o.casesPerBatch(),
-                "lr" + o.learningRate(), o.net(), o.sampling(), "aug" + o.augment(), "step" + o.stepMm(), o.backend(), "rs" + o.rotationScaleRad(),
+                "lr" + o.learningRate(), o.net(), o.sampling(), "dr" + o.domainRand(), "step" + o.stepMm(), o.backend(), "rs" + o.rotationScaleRad(),
                 "ts" + o.translationScaleMm(), o.poseDistance(), o.similarity());
     }
 }

@@ -27,6 +27,19 @@ class TrainCommandTest {
         assertTrue(fail("--phantom", "--out", out, "--lr", "abc").contains("--lr"));
         assertTrue(fail("--phantom", "--out", out, "--bogus").contains("unknown option"));
         assertTrue(fail("--phantom", "--out", out, "--landmarks", "l.csv").contains("--landmarks"));
+        assertTrue(fail("--phantom", "--out", out, "--domain-rand", "all,-bogus").contains("--domain-rand"));
+    }
+
+    @Test
+    void transferAblationChecksItsVariantsBeforeTraining(@TempDir Path dir) throws Exception {
+        Path data = java.nio.file.Files.createFile(dir.resolve("empty.h5"));
+        String out = dir.resolve("t.csv").toString();
+        TransferAblationCommand c = new TransferAblationCommand();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.run(new String[] {"--out", out})).getMessage().contains("--data"));
+        String m = assertThrows(IllegalArgumentException.class, () -> c.run(new String[] {"--data", data.toString(), "--out", out, "--variants", "all;al"}))
+                .getMessage();
+        assertTrue(m.startsWith("--domain-rand"), m);
+        assertEquals("all_no-objects_no-scatter", TransferAblationCommand.slug("all,-objects,-scatter"));
     }
 
     @Test

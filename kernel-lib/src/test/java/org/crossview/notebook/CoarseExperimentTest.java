@@ -54,7 +54,7 @@ class CoarseExperimentTest {
     }
 
     static CoarseRun.Options tinyOptions(int steps) {
-        return new CoarseRun.Options(2, LossWeights.defaults(), steps, 16, 3, 2, 1e-3, "tutorial", "gaussian:0.5", true, 6.0, "cpu", 1, 0,
+        return new CoarseRun.Options(2, LossWeights.defaults(), steps, 16, 3, 2, 1e-3, "tutorial", "gaussian:0.5", "all", 6.0, "cpu", 1, 0,
                 false, 0, 16, 1e4, 0.25, 50, "points", "ncc");
     }
 

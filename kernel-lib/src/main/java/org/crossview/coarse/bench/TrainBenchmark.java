@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.crossview.coarse.Augmentation;
+import org.crossview.coarse.DomainRandomisation;
+import org.crossview.coarse.ExtraVolumes;
 import org.crossview.coarse.TrainingVolume;
 import org.crossview.volume.Volume;
 import org.crossview.coarse.CoarseLossObjective;
@@ -83,7 +85,8 @@ public final class TrainBenchmark {
     private static final class Run implements AutoCloseable {
         final Config config;
         final StepProfile profile = new StepProfile();
-        final Renderer lossBackend, dataBackend, boneRenderer, lossRenderer;
+        final Renderer lossBackend, dataBackend, lossRenderer;
+        final ExtraVolumes extras;
         final CoarseTrainer trainer;
         final double stepMm;
         long wallNanos, cpuNanos;
@@ -99,16 +102,18 @@ public final class TrainBenchmark {
             this.stepMm = tv.stepMm();
             RenderSettings rs = new RenderSettings(this.stepMm);
             CoarseRun.Options o = CoarseRun.Options.tutorial();
-            Augmentation aug = o.augment() ? Augmentation.defaults() : Augmentation.none();
             lossBackend = Renderers.create(s.backend(), mu, rs);
             dataBackend = config.ownDataRenderer() ? Renderers.create(s.backend(), mu, rs) : lossBackend;
-            boneRenderer = aug.needsBoneImage() ? Renderers.create(s.backend(), SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null;
             lossRenderer = new ProfiledRenderer(lossBackend, profile, "loss");
             PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
                     CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
+            // "before" makes its images as the trainer did before (log-domain augmentation); every other path as train does now.
+            DomainRandomisation dr = config.name().equals("before") ? DomainRandomisation.legacy(Augmentation.defaults())
+                    : DomainRandomisation.parse(o.domainRand());
+            extras = ExtraVolumes.open(dr, mu, s.backend(), rs);
             SyntheticData data = new SyntheticData(new ProfiledRenderer(dataBackend, profile, "data"),
-                    boneRenderer == null ? null : new ProfiledRenderer(boneRenderer, profile, "data.bone"), cam, param, PoseSampling.parse(o.sampling()),
-                    ViewLayout.of(s.views()), aug);
+                    extras.map(r -> new ProfiledRenderer(r, profile, "data.extra")), cam, param, PoseSampling.parse(o.sampling()),
+                    ViewLayout.of(s.views()), dr);
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), lossRenderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
             if (config.batchedLoss()) objective = objective.batched();
@@ -139,7 +144,7 @@ public final class TrainBenchmark {
         public void close() {
             lossBackend.close();
             if (dataBackend != lossBackend) dataBackend.close();
-            if (boneRenderer != null) boneRenderer.close();
+            extras.close();
         }
     }
 
@@ -186,7 +191,7 @@ public final class TrainBenchmark {
         Map<String, Double> out = new LinkedHashMap<>();
         double wall = r.wallNanos();
         long data = p.getOrDefault("data", 0L), made = p.getOrDefault("data.made", 0L);
-        long dataRender = p.getOrDefault("data.render", 0L), bone = p.getOrDefault("data.bone.render", 0L);
+        long dataRender = p.getOrDefault("data.render", 0L), bone = p.getOrDefault("data.extra.render", 0L);
         long forward = p.getOrDefault("forward", 0L), backward = p.getOrDefault("backward", 0L), update = p.getOrDefault("update", 0L);
         long loss = p.getOrDefault("loss", 0L), lossRender = p.getOrDefault("loss.render", 0L), vjp = p.getOrDefault("loss.vjp", 0L);
         out.put("data: make / wait for the batch", data / wall);
@@ -199,7 +204,7 @@ public final class TrainBenchmark {
         out.put("other (e.g. finishing the prefetch)", (r.wallNanos() - data - forward - loss - backward - update) / wall);
         out.put("data work (any thread): all", made / wall);
         out.put("  render DRRs", dataRender / wall);
-        out.put("  render bone images", bone / wall);
+        out.put("  render bone/tissue images", bone / wall);
         out.put("  augment + preprocess", (made - dataRender - bone) / wall);
         return out;
     }

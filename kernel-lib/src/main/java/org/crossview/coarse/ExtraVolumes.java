@@ -1,0 +1,89 @@
+package org.crossview.coarse;
+
+import org.crossview.coarse.physics.SoftTissueExtension;
+import org.crossview.geometry.Camera;
+import org.crossview.geometry.Rigid;
+import org.crossview.image.Image;
+import org.crossview.render.RenderSettings;
+import org.crossview.render.Renderer;
+import org.crossview.render.Renderers;
+import org.crossview.volume.Attenuation;
+import org.crossview.volume.Volume;
+
+/**
+ * The volumes rendered beside μ for the nuisances that need them (line integrals are linear in μ, so each is
+ * rendered once per view and added with a random weight): the bone excess ({@link SyntheticData#boneExcess})
+ * and the soft tissue continued beyond each cut face ({@link SoftTissueExtension}). Any may be null.
+ */
+public final class ExtraVolumes implements AutoCloseable {
+    /** How far the body is continued beyond each cut face (covers the detector's field at the isocentre and the pose spread). */
+    public static final double TISSUE_LENGTH_MM = 300;
+    /** The extension's grid (it is smooth along the extrusion). */
+    public static final double TISSUE_GRID_MM = 4;
+    /** Soft tissue's μ cap: +100 HU (muscle ≈ +50, fat ≈ −100). */
+    public static final double TISSUE_CAP_PER_MM = Attenuation.MU_WATER_PER_MM * 1.1;
+
+    private final Renderer bone;
+    private final Renderer tissueLow;
+    private final Renderer tissueHigh;
+
+    public ExtraVolumes(Renderer bone, Renderer tissueLow, Renderer tissueHigh) {
+        this.bone = bone;
+        this.tissueLow = tissueLow;
+        this.tissueHigh = tissueHigh;
+    }
+
+    public static ExtraVolumes none() {
+        return new ExtraVolumes(null, null, null);
+    }
+
+    /** The renderers {@code dr} needs for the CT {@code mu} (none for a volume that is empty: no bone, air at a cut face). */
+    public static ExtraVolumes open(DomainRandomisation dr, Volume mu, String backend, RenderSettings rs) {
+        Renderer b = dr.needsBoneImage() ? rendererOrNull(backend, SyntheticData.boneExcess(mu, CtSource.boneThresholdMu()), rs) : null;
+        Renderer lo = null, hi = null;
+        if (dr.needsTissueImages()) {
+            lo = rendererOrNull(backend, SoftTissueExtension.of(mu, SoftTissueExtension.Side.LOW, TISSUE_LENGTH_MM, TISSUE_GRID_MM, TISSUE_CAP_PER_MM), rs);
+            hi = rendererOrNull(backend, SoftTissueExtension.of(mu, SoftTissueExtension.Side.HIGH, TISSUE_LENGTH_MM, TISSUE_GRID_MM, TISSUE_CAP_PER_MM), rs);
+        }
+        return new ExtraVolumes(b, lo, hi);
+    }
+
+    private static Renderer rendererOrNull(String backend, Volume v, RenderSettings rs) {
+        for (float x : v.data()) if (x != 0) return Renderers.create(backend, v, rs);
+        return null;
+    }
+
+    /** Line-integral images of one view (null where the volume is absent). */
+    public record View(float[] bone, float[] tissueLow, float[] tissueHigh) {
+        public static final View NONE = new View(null, null, null);
+    }
+
+    /** Every pose's images, one batched call per volume. */
+    public View[] render(Camera camera, Rigid[] poses) {
+        Image[] b = bone == null ? null : bone.render(camera, poses);
+        Image[] lo = tissueLow == null ? null : tissueLow.render(camera, poses);
+        Image[] hi = tissueHigh == null ? null : tissueHigh.render(camera, poses);
+        View[] out = new View[poses.length];
+        for (int i = 0; i < poses.length; i++) {
+            out[i] = new View(b == null ? null : b[i].data(), lo == null ? null : lo[i].data(), hi == null ? null : hi[i].data());
+        }
+        return out;
+    }
+
+    /** The same volumes through wrapped renderers (e.g. profiled); closing either closes the originals. */
+    public ExtraVolumes map(java.util.function.UnaryOperator<Renderer> wrap) {
+        return new ExtraVolumes(bone == null ? null : wrap.apply(bone), tissueLow == null ? null : wrap.apply(tissueLow),
+                tissueHigh == null ? null : wrap.apply(tissueHigh));
+    }
+
+    public boolean hasBone() {
+        return bone != null;
+    }
+
+    @Override
+    public void close() {
+        if (bone != null) bone.close();
+        if (tissueLow != null) tissueLow.close();
+        if (tissueHigh != null) tissueHigh.close();
+    }
+}
