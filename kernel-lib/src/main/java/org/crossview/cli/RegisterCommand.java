@@ -35,7 +35,7 @@ public final class RegisterCommand implements Command {
             "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
             "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm]",
-            "         [--train-steps 1000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1]",
+            "         [--train-steps 2000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1]",
             "  --ct: the CT (NIfTI in HU, in the file's LPS volume frame) instead of the file's own vol (e.g. a finer or",
             "  differently windowed reconstruction of the same scan).",
             "  Each --views list is one multi-view case (one pose refined against all its views; the first is the reference);",
@@ -73,7 +73,7 @@ public final class RegisterCommand implements Command {
         Path data = null, out = null, model = null, relative = null, ctFile = null;
         String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = "tutorial", domainRand = DomainRandomisation.DEFAULT;
         List<String> viewLists = new ArrayList<>();
-        int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 1000, trainSize = 64;
+        int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 2000, trainSize = 64;
         double stepMm = d.stepMm();
         long seed = d.seed();
         boolean truncation = d.truncationMask(), bone = d.boneMask();

@@ -12,7 +12,7 @@ public final class TrainCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: crossview train (--data F.h5 [--specimen S] | --phantom [--phantom-voxel 2] | --ct F.nii.gz [--landmarks L.csv])",
             "         --out model.zip",
-            "         [--views 3] [--weights λp,λI,λxp,λxI] [--steps 1000] [--size 64] [--seed 1] [--cases 3] [--lr 3e-3]",
+            "         [--views 3] [--weights λp,λI,λxp,λxI] [--steps 2000] [--size 64] [--seed 1] [--cases 3] [--lr 3e-3]",
             "         [--net tutorial|paper|W:B1,B2,..[:nobn][:gap]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]]",
             "         [--domain-rand all|none|legacy|all,-scatter,-objects,...] [--no-augment (= --domain-rand none)]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",

@@ -33,7 +33,7 @@ public final class CoarseRun {
             int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
 
         public static Options tutorial() {
-            return new Options(3, LossWeights.defaults(), 1000, 64, 1, 3, 3e-3, "tutorial", "wide", DomainRandomisation.DEFAULT, 0, "auto", 25, 100, false,
+            return new Options(3, LossWeights.defaults(), 2000, 64, 1, 3, 3e-3, "tutorial", "wide", DomainRandomisation.DEFAULT, 0, "auto", 25, 100, false,
                     20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
 
