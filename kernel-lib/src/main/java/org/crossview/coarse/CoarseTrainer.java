@@ -252,7 +252,17 @@ public final class CoarseTrainer {
             if (Double.isFinite(t.getValue())) sb.append(String.format("  %s %.4g", t.getKey(), t.getValue()));
         }
         sb.append(String.format("  lr %.2e  %.1f samples/s", settings.schedule().valueAt(row.step() - 1, 0), row.samplesPerSecond()));
+        // Time left at the last window's pace (the steps cost the same throughout a run).
+        double samplesLeft = (settings.steps() - row.step()) * (double) settings.casesPerBatch() * data.layout().views();
+        if (row.samplesPerSecond() > 0 && samplesLeft > 0) sb.append("  ~").append(formatSeconds(samplesLeft / row.samplesPerSecond())).append(" left");
         return sb.toString();
+    }
+
+    /** "45 s", "12 min", "1.5 h". */
+    static String formatSeconds(double s) {
+        if (s < 90) return String.format("%.0f s", s);
+        if (s < 5400) return String.format("%.0f min", s / 60);
+        return String.format("%.1f h", s / 3600);
     }
 
     /** Network (with updater state) + trainer state, written atomically. */
