@@ -84,4 +84,15 @@ class TransferTest {
         for (float v : x) mean += v / x.length;
         assertEquals(0, mean, 1e-3);
     }
+
+    @Test
+    void simulatedInputIsTheApViewOfTheCtAsTheNetworkSeesIt() {
+        try (CoarseExperiment exp = CoarseExperiment.of(CoarseExperimentTest.tinyCt(), CoarseExperimentTest.tinyOptions(1))) {
+            int n = exp.options().inputSize();
+            float[] x = Transfer.simulatedInput(exp, 48, 5).data();
+            float[] drr = exp.renderer().render(CoarseRun.camera(n), exp.parameterisation().volFromCamOfRelative(Rigid.identity())).data();
+            assertEquals(n * n, x.length);
+            assertTrue(CoarseExperimentTest.correlation(x, drr) > 0.95, "simulated input vs AP DRR: " + CoarseExperimentTest.correlation(x, drr));
+        }
+    }
 }
