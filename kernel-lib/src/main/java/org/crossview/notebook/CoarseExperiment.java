@@ -235,7 +235,7 @@ public final class CoarseExperiment implements AutoCloseable {
             topTitles.add("'" + spec + "'");
         }
         if (foreign != null) {
-            top.add(Pictures.enlarge(Pictures.grey(foreign), enlarge * cameraSize() / foreign.cols()));
+            top.add(Pictures.enlarge(Pictures.grey(foreign), enlarge * data.camera().cols() / foreign.cols()));
             topTitles.add(foreignTitle);
         }
         for (int d = 1; d <= allDraws; d++) {
@@ -243,10 +243,6 @@ public final class CoarseExperiment implements AutoCloseable {
             bottomTitles.add("'all', draw " + d);
         }
         return bottom.isEmpty() ? Panels.grid(List.of(top), List.of(topTitles)) : Panels.grid(List.of(top, bottom), List.of(topTitles, bottomTitles));
-    }
-
-    private int cameraSize() {
-        return data.camera().cols();
     }
 
     /**
