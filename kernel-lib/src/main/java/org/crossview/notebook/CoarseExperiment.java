@@ -32,6 +32,7 @@ import org.crossview.coarse.PoseSampling;
 import org.crossview.coarse.SyntheticBatch;
 import org.crossview.coarse.SyntheticData;
 import org.crossview.coarse.TrainerSettings;
+import org.crossview.coarse.TrainingImages;
 import org.crossview.coarse.ViewLayout;
 import org.crossview.geometry.CArm;
 import org.crossview.geometry.Camera;
@@ -194,6 +195,54 @@ public final class CoarseExperiment implements AutoCloseable {
             titles.add(title);
         }
         return Panels.grid(rows, titles);
+    }
+
+    /**
+     * The network input of the first sampled training pose (case 0 of batch 0, view 0) made under another
+     * domain-randomisation spec, with its nuisances drawn from {@code draw}: the same pose and DRR, only the
+     * image formation changes. Draws of one spec differ from each other; the {@code none} input is the DRR seen
+     * through the real-image preprocessing.
+     */
+    public Image trainingInput(String drSpec, long draw) {
+        DomainRandomisation dr = DomainRandomisation.parse(drSpec);
+        Camera cam = data.camera();
+        SplittableRandom caseRng = SyntheticData.caseRandom(options.seed(), 0, 0);
+        Rigid caseOffset = data.sampling().sample(caseRng);
+        Rigid[] pose = {parameterisation.volFromCamOfRelative(caseOffset.compose(data.layout().sampleOffsets(caseRng)[0]))};
+        float[] drr = renderer.render(cam, pose)[0].data();
+        ExtraVolumes.View extra = extras.render(cam, pose)[0];
+        boolean missing = (dr.needsBoneImage() && extra.bone() == null) || (dr.needsTissueImages() && extra.tissueLow() == null);
+        if (missing) {
+            try (ExtraVolumes all = ExtraVolumes.open(DomainRandomisation.parse("all"), ct.mu(), options.backend(), new RenderSettings(stepMm(ct, options)))) {
+                extra = all.render(cam, pose)[0];
+            }
+        }
+        TrainingImages images = new TrainingImages(dr, parameterisation.isocentreLps());
+        SplittableRandom rng = new SplittableRandom(draw * 0x9E3779B97F4A7C15L + options.seed());
+        TrainingImages.CaseDraw cd = dr.isLegacy() ? null : images.drawCase(rng);
+        return new Image(cam.cols(), cam.rows(), images.networkInput(cam, pose[0], drr, extra, cd, rng));
+    }
+
+    /**
+     * The first sampled pose under {@code none}, {@code legacy} and {@code all} (then {@code allDraws} more draws of
+     * {@code all}), beside a foreign X-ray already preprocessed as the network's input (null: left out).
+     */
+    public BufferedImage domainRandomisationGrid(int allDraws, Image foreign, String foreignTitle, int enlarge) {
+        List<BufferedImage> top = new ArrayList<>(), bottom = new ArrayList<>();
+        List<String> topTitles = new ArrayList<>(), bottomTitles = new ArrayList<>();
+        for (String spec : new String[] {"none", "legacy", "all"}) {
+            top.add(Pictures.enlarge(Pictures.grey(trainingInput(spec, 0)), enlarge));
+            topTitles.add("'" + spec + "'");
+        }
+        if (foreign != null) {
+            top.add(Pictures.enlarge(Pictures.grey(foreign), enlarge * data.camera().cols() / foreign.cols()));
+            topTitles.add(foreignTitle);
+        }
+        for (int d = 1; d <= allDraws; d++) {
+            bottom.add(Pictures.enlarge(Pictures.grey(trainingInput("all", d)), enlarge));
+            bottomTitles.add("'all', draw " + d);
+        }
+        return bottom.isEmpty() ? Panels.grid(List.of(top), List.of(topTitles)) : Panels.grid(List.of(top, bottom), List.of(topTitles, bottomTitles));
     }
 
     /**

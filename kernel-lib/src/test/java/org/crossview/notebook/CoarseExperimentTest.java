@@ -120,4 +120,37 @@ class CoarseExperimentTest {
             assertNotEquals(first.modelFile().getParent().getFileName().toString(), other.cacheKey(), "other settings, other model");
         }
     }
+
+    @Test
+    void trainingInputsShowTheSamePoseUnderEachSpec() {
+        try (CoarseExperiment exp = CoarseExperiment.of(tinyCt(), tinyOptions(1))) {
+            float[] drr = exp.data().batch(exp.options().seed(), 0, 1).target(0).data(); // case 0, view 0: the same pose
+            float[] none0 = exp.trainingInput("none", 0).data(), none1 = exp.trainingInput("none", 1).data();
+            // 'none' is I0·exp(−DRR) logged back with an estimated I0: the DRR up to offset and scale, whatever the draw
+            assertTrue(correlation(none0, drr) > 0.99, "none vs DRR: " + correlation(none0, drr));
+            assertTrue(correlation(none0, none1) > 0.9999);
+            float[] all1 = exp.trainingInput("all", 1).data(), all2 = exp.trainingInput("all", 2).data();
+            assertTrue(correlation(all1, all2) < 0.999, "two draws of 'all' should differ");
+            assertTrue(correlation(exp.trainingInput("legacy", 0).data(), none0) < 0.9999, "legacy should differ from none");
+            BufferedImage grid = exp.domainRandomisationGrid(2, exp.trainingInput("none", 0), "foreign", 2);
+            assertTrue(grid.getWidth() >= 4 * 16 * 2, "four pictures in the top row: " + grid.getWidth());
+        }
+    }
+
+    static double correlation(float[] a, float[] b) {
+        double ma = 0, mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
 }
