@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The own-patient folder round trip at 6 mm and 64² images: the imported detector is DeepFluoro's binned one, the
  * relative transform from the JSONs' positioner angles is the one between the true poses, and registration from the
- * nominal AP start (12.9 mm off) reaches the true poses.
+ * nominal AP start (11.9 mm off) reaches the true poses.
  */
 class OwnPatientExampleTest {
     @TempDir
