@@ -93,9 +93,7 @@ public final class OverlayCommand implements Command {
                         XrayView x = Preprocess.apply(estimate, Preprocess.Settings.deepFluoro(p.camera()).withSize(size).withNormalisation(Preprocess.Normalisation.NONE));
                         Image drr = renderer.render(x.camera(), x.volFromCam());
                         int enlarge = Math.max(1, 256 / Math.max(x.camera().cols(), x.camera().rows()));
-                        BufferedImage panel = Pictures.strip(List.of(Pictures.enlarge(Pictures.grey(x.image()), enlarge), Pictures.enlarge(Pictures.grey(drr), enlarge),
-                                Panels.checkerboard(x.image(), drr, 6, enlarge), Panels.redGreen(x.image(), drr, enlarge)),
-                                List.of("X-ray " + p.id(), "CT at the estimate", "checkerboard", "red X-ray, green CT"));
+                        BufferedImage panel = Pictures.strip(Panels.registrationRow(x.image(), drr, enlarge), Panels.registrationTitles(p.id()));
                         Path png = Path.of(prefix + "-" + e.getKey() + "-" + p.id() + ".png");
                         Pictures.savePng(panel, png);
                         done++;

@@ -142,9 +142,8 @@ public final class OwnPatientExample {
                 XrayView x = Preprocess.apply(at, Preprocess.Settings.deepFluoro(p.camera()).withSize(size).withNormalisation(Preprocess.Normalisation.NONE));
                 Image drr = renderer.render(x.camera(), x.volFromCam());
                 int enlarge = Math.max(1, 256 / size);
-                rows.add(List.of(Pictures.enlarge(Pictures.grey(x.image()), enlarge), Pictures.enlarge(Pictures.grey(drr), enlarge),
-                        Panels.checkerboard(x.image(), drr, 6, enlarge), Panels.redGreen(x.image(), drr, enlarge)));
-                titles.add(List.of("X-ray " + p.id(), "CT at the estimate", "checkerboard", "red X-ray, green CT"));
+                rows.add(Panels.registrationRow(x.image(), drr, enlarge));
+                titles.add(Panels.registrationTitles(p.id()));
             }
         }
         return Panels.grid(rows, titles);

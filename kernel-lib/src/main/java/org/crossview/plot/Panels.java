@@ -84,6 +84,17 @@ public final class Panels {
         return new Image(im.cols(), im.rows(), out);
     }
 
+    /** One registration result's panels: X-ray, rendering at the estimate, checkerboard, red–green (aligned bone is yellow). */
+    public static List<BufferedImage> registrationRow(Image xray, Image drr, int enlarge) {
+        return List.of(Pictures.enlarge(Pictures.grey(xray), enlarge), Pictures.enlarge(Pictures.grey(drr), enlarge),
+                checkerboard(xray, drr, 6, enlarge), redGreen(xray, drr, enlarge));
+    }
+
+    /** The titles of {@link #registrationRow}. */
+    public static List<String> registrationTitles(String viewName) {
+        return List.of("X-ray " + viewName, "CT at the estimate", "checkerboard", "red X-ray, green CT");
+    }
+
     /**
      * A checkerboard of the fixed and the moving image after standardising each (squares alternate between them,
      * so edges that do not continue across square borders show a misregistration), enlarged {@code enlarge}×.
