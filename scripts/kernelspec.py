@@ -76,6 +76,10 @@ def main():
         spec = ijava_json(home, args.ijava, app_cp)
     else:
         spec = kernel_json(home, java, kernel_cp, app_cp, args.display_name)
+    # Signal chaining (see cv_jsig in scripts/lib.sh): PoCL's LLVM must not replace the JVM's SIGSEGV handler.
+    jsig = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(java))), "lib", "libjsig.so")
+    if os.path.isfile(jsig):
+        spec["env"]["LD_PRELOAD"] = jsig + (":" + os.environ["LD_PRELOAD"] if os.environ.get("LD_PRELOAD") else "")
     for var in ("LD_LIBRARY_PATH", "OCL_ICD_VENDORS"):  # set by scripts/lib.sh inside a conda environment
         if os.environ.get(var):
             spec["env"][var] = os.environ[var]

@@ -89,6 +89,15 @@ cv_build() {
 
 cv_ensure_built() { if cv_build_stale; then cv_build; fi; }
 
+# The JVM's signal-chaining library. PoCL's LLVM installs its own SIGSEGV handler when it compiles a kernel; the JVM
+# uses SIGSEGV itself (implicit null checks, safepoints), so without chaining a later JIT-compiled method can kill the
+# process silently (exit 139, no hs_err file: seen in 02_renderer). Preloading libjsig lets both handlers coexist.
+cv_jsig() {
+  local lib
+  lib="$(dirname "$(dirname "$(readlink -f "$(cv_java)")")")/lib/libjsig.so"
+  [[ -f "$lib" ]] && echo "$lib"
+}
+
 # The java the kernel and the launcher run on: JAVA_HOME's if set, else the one on PATH.
 cv_java() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then echo "$JAVA_HOME/bin/java"; return; fi
