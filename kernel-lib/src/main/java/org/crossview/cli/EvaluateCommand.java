@@ -71,7 +71,7 @@ public final class EvaluateCommand implements Command {
             }
         }
         if (data == null || poses == null) throw new IllegalArgumentException("--data and --poses are required\n" + USAGE);
-        if (!Files.isRegularFile(poses)) throw new IllegalArgumentException("--poses: no such file " + poses);
+        Options.requireFileIfGiven(poses, "--poses");
         if (out == null) out = sibling(poses, ".eval.csv");
         List<ResultTables.Row> rows = evaluate(data, poses, shift);
         Table perProjection = ResultTables.perProjection(rows);

@@ -86,7 +86,7 @@ public final class ImportCommand implements Command {
         if (!out.getFileName().toString().toLowerCase().endsWith(".h5")) throw new IllegalArgumentException("--out: expected a .h5 file, got " + out);
         if (!Files.exists(ct)) throw new IllegalArgumentException("--ct: no such file or folder: " + ct);
         for (List<Path> list : views) {
-            for (Path p : list) if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--views: no such file " + p);
+            for (Path p : list) Options.requireFileIfGiven(p, "--views");
         }
         // the X-rays first: they are small, and a header problem should stop us before the CT is read
         ImportedXray.Settings settings = new ImportedXray.Settings(relationship, boneBright);

@@ -5,6 +5,11 @@ final class Options {
     private Options() {}
 
     /** The value after option {@code args[i - 1]}. */
+    /** Fails with "OPTION: no such file PATH" unless {@code file} is null (an optional option not given) or a regular file. */
+    static void requireFileIfGiven(java.nio.file.Path file, String option) {
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException(option + ": no such file " + file);
+    }
+
     static String value(String[] args, int i, String option) {
         if (i >= args.length) throw new IllegalArgumentException(option + ": missing value");
         return args[i];

@@ -1,7 +1,6 @@
 package org.crossview.cli;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,8 +72,8 @@ public final class OverlayCommand implements Command {
             }
         }
         if (data == null || poses == null) throw new IllegalArgumentException("--data and --poses are required\n" + USAGE);
-        if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
-        if (!Files.isRegularFile(poses)) throw new IllegalArgumentException("--poses: no such file " + poses);
+        Options.requireFileIfGiven(data, "--data");
+        Options.requireFileIfGiven(poses, "--poses");
         if (prefix == null) prefix = poses.toString().replaceFirst("(?i)\\.csv$", "");
         List<PosesCsv.Row> rows = PosesCsv.read(poses);
         Map<String, List<PosesCsv.Row>> bySpecimen = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package org.crossview.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -165,8 +164,8 @@ public final class RegisterCommand implements Command {
             }
         }
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
-        if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
-        if (ctFile != null && !Files.isRegularFile(ctFile)) throw new IllegalArgumentException("--ct: no such file " + ctFile);
+        Options.requireFileIfGiven(data, "--data");
+        Options.requireFileIfGiven(ctFile, "--ct");
         boolean needsModel = start == FileRegistration.Start.COARSE || start == FileRegistration.Start.AUTO;
         if (model != null && !needsModel) {
             throw new IllegalArgumentException("--model: only used by --init auto or coarse (the start is " + start.name().toLowerCase() + ")");
@@ -229,7 +228,7 @@ public final class RegisterCommand implements Command {
     }
 
     private static CoarseModel loadModel(Path model) {
-        if (!Files.isRegularFile(model)) throw new IllegalArgumentException("--model: no such file " + model);
+        Options.requireFileIfGiven(model, "--model");
         try {
             return CoarseModel.load(model);
         } catch (IOException | RuntimeException e) {
@@ -263,7 +262,7 @@ public final class RegisterCommand implements Command {
     static List<FileRegistration.CaseSpec> cases(DeepFluoroSpecimen s, List<String> viewLists, Path relative) throws IOException {
         List<MultiViewCase> fromFile = null;
         if (relative != null) {
-            if (!Files.isRegularFile(relative)) throw new IllegalArgumentException("--relative: no such file " + relative);
+            Options.requireFileIfGiven(relative, "--relative");
             fromFile = new ArrayList<>();
             for (MultiViewCase c : MultiViewCases.read(relative)) {
                 if (c.specimen() == null || c.specimen().isEmpty() || c.specimen().equals(s.name())) fromFile.add(c);

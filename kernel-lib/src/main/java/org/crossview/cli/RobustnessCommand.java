@@ -1,6 +1,5 @@
 package org.crossview.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +82,7 @@ public final class RobustnessCommand implements Command {
             }
         }
         if (data == null || relative == null || out == null) throw new IllegalArgumentException("--data, --relative and --out are required\n" + USAGE);
-        if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
+        Options.requireFileIfGiven(data, "--data");
         CoarseModel coarse = null;
         if (model != null) {
             try {

@@ -79,8 +79,8 @@ public final class TransferAblationCommand implements Command {
             }
         }
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
-        if (!Files.isRegularFile(data)) throw new IllegalArgumentException("--data: no such file " + data);
-        if (relative != null && !Files.isRegularFile(relative)) throw new IllegalArgumentException("--relative: no such file " + relative);
+        Options.requireFileIfGiven(data, "--data");
+        Options.requireFileIfGiven(relative, "--relative");
         List<String> specs = new ArrayList<>();
         for (String v : variants.split(";")) {
             if (v.isBlank()) continue;
