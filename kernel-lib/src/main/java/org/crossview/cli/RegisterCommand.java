@@ -33,8 +33,9 @@ public final class RegisterCommand implements Command {
             "usage: crossview register --data F.h5 [--specimen S] [--ct CT.nii.gz] [--views 000,001,002]... [--relative FILE] [--model model.zip]",
             "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
-            "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm]",
+            "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm] [--no-overlays]",
             "         [--train-steps 2000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1]",
+            "  After poses.csv, one overlay PNG per view is written next to it (as 'crossview overlay'; --no-overlays skips them).",
             "  --ct: the CT (NIfTI in HU, in the file's LPS volume frame) instead of the file's own vol (e.g. a finer or",
             "  differently windowed reconstruction of the same scan).",
             "  Each --views list is one multi-view case (one pose refined against all its views; the first is the reference);",
@@ -75,7 +76,7 @@ public final class RegisterCommand implements Command {
         int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 2000, trainSize = 64;
         double stepMm = d.stepMm();
         long seed = d.seed();
-        boolean truncation = d.truncationMask(), bone = d.boneMask();
+        boolean truncation = d.truncationMask(), bone = d.boneMask(), overlays = true;
         FileRegistration.Start start = d.start();
         boolean search = d.search() != null;
         int retries = d.retries();
@@ -143,6 +144,7 @@ public final class RegisterCommand implements Command {
                 case "--backend" -> backend = Options.value(args, ++i, a);
                 case "--no-truncation-mask" -> truncation = false;
                 case "--bone-mask" -> bone = true;
+                case "--no-overlays" -> overlays = false;
                 case "--pose-shift" -> {
                     String v = Options.value(args, ++i, a);
                     shift = switch (v) {
@@ -224,6 +226,11 @@ public final class RegisterCommand implements Command {
         }
         PosesCsv.write(out, rows);
         log.println("register: wrote " + out + " (" + rows.size() + " rows); score it with: crossview evaluate --data " + data + " --poses " + out);
+        if (overlays) {
+            // The look at the result that needs no ground truth: X-ray beside the CT rendered at each estimate.
+            return new OverlayCommand().run(new String[] {"--data", data.toString(), "--poses", out.toString(), "--backend", backend,
+                "--pose-shift", shift == DeepFluoroGeometry.PoseShift.NONE ? "none" : "minus-half-mm"});
+        }
         return 0;
     }
 

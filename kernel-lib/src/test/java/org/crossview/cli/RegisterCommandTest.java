@@ -60,6 +60,9 @@ class RegisterCommandTest {
         List<PosesCsv.Row> rows = PosesCsv.read(out);
         assertEquals(4, rows.size());
         assertEquals(List.of("000", "001"), rows.get(1).caseViews());
+        for (PosesCsv.Row r : rows) {
+            assertTrue(java.nio.file.Files.size(dir.resolve("multi-00-tiny-" + r.projection() + ".png")) > 1000, "overlay of " + r.projection());
+        }
         assertTrue(rows.get(3).refineSeconds() > 0);
         List<ResultTables.Row> scored = EvaluateCommand.evaluate(data, out, DeepFluoroGeometry.PoseShift.NONE);
         for (ResultTables.Row r : scored) assertTrue(r.error().mTreMm() < 1, r.projection() + ": mTRE " + r.error().mTreMm() + " mm");
