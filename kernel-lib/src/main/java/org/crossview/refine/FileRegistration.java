@@ -121,8 +121,6 @@ public final class FileRegistration implements AutoCloseable {
             double coarseSeconds, double refineSeconds, RefinementResult refinement, String startLabel, double searchSeconds,
             int searchEvaluations, int attempts, Verdict verdict, List<String> coarseOutsideTraining) {}
 
-    /** The last case's coarse predictions left out as outside the training poses (for its Outcome). */
-    private final List<String> rejectedCoarse = new ArrayList<>();
     private final DeepFluoroFile file;
     private final DeepFluoroSpecimen specimen;
     private final CtSource ct;
@@ -231,12 +229,13 @@ public final class FileRegistration implements AutoCloseable {
         double[] pivot = ct.isocentreLps();
         long t0 = System.nanoTime();
         StartSearch.Result search;
+        List<String> rejectedCoarse = new ArrayList<>();
         if (options.start() == Start.PERTURBED_TRUTH) {
             Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
             Rigid start = options.perturbation().apply(truth, pivot, random);
             search = StartSearch.search(refiner, views, List.of(new StartSearch.Candidate("perturbed-truth", start)), pivot, null);
         } else {
-            search = StartSearch.search(refiner, views, candidates(c, views), pivot, options.search());
+            search = StartSearch.search(refiner, views, candidates(c, views, rejectedCoarse), pivot, options.search());
         }
         double coarseSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
@@ -263,10 +262,12 @@ public final class FileRegistration implements AutoCloseable {
                 options.search() == null ? 0 : search.seconds(), search.evaluations(), attempts, keptVerdict, List.copyOf(rejectedCoarse));
     }
 
-    /** The labelled candidate starts of a case for the chosen {@link Start}. */
-    List<StartSearch.Candidate> candidates(CaseSpec c, List<CaseView> views) {
+    /**
+     * The labelled candidate starts of a case for the chosen {@link Start}; coarse predictions left out as outside
+     * the training poses are added to {@code rejectedCoarse} ("ID (extent E)").
+     */
+    List<StartSearch.Candidate> candidates(CaseSpec c, List<CaseView> views, List<String> rejectedCoarse) {
         List<StartSearch.Candidate> out = new ArrayList<>();
-        rejectedCoarse.clear();
         if (options.start() == Start.COARSE || options.start() == Start.AUTO) {
             // A prediction outside the poses the network was trained on is extrapolation: it is not offered as a start,
             // nor does it vote in the consensus.
