@@ -35,6 +35,7 @@ public final class Main {
                 new RobustnessCommand(),
                 new RenderCommand(),
                 new SimulateCommand(),
+                new SweepCommand(),
                 new TrainCommand(),
                 new TransferAblationCommand()
         );

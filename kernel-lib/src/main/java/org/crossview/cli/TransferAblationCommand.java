@@ -11,6 +11,7 @@ import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CoarseRun;
 import org.crossview.coarse.CtSource;
 import org.crossview.coarse.DomainRandomisation;
+import org.crossview.coarse.LossWeights;
 import org.crossview.coarse.Nd4jThreads;
 import org.crossview.coarse.TransferScore;
 import org.crossview.data.DeepFluoroFile;
@@ -27,12 +28,14 @@ public final class TransferAblationCommand implements Command {
     private static final String USAGE = String.join("\n",
             "usage: crossview transfer-ablation --data F.h5 [--specimen S] [--relative F.json] --out table.csv",
             "         [--variants 'none;legacy;all;all,-objects'] [--train-steps 400] [--train-size 64] [--seed 1] [--cases 4]",
-            "         [--sampling S] [--step-mm S] [--backend auto|cpu|opencl] [--models DIR] [--reuse] [--nd4j-threads 1]",
+            "         [--weights λp,λI,λxp,λxI] [--net tutorial|paper|..] [--sampling S] [--step-mm S] [--backend auto|cpu|opencl]",
+            "         [--models DIR] [--reuse] [--nd4j-threads 1]",
             "  Variants are --domain-rand specs separated by ';'. Each model is written to DIR (default: next to --out) as",
             "  <out-stem>.<variant>.model.zip; --reuse loads an existing one instead of training. table.csv: one row per",
             "  variant (coarse alone and its multi-view consensus: mTRE mean/median, % views better than nominal, % < 10 mm),",
             "  plus the nominal start; <out-stem>.views.csv: every view's mTRE per variant. --relative groups the views into",
-            "  the file's cases (sidecar JSON); without it each projection is scored alone.");
+            "  the file's cases (sidecar JSON); without it each projection is scored alone. --weights and --net as for train",
+            "  (every variant is trained with them; the loss-weight ablation sweeps --weights: plans/ablation-*.json).");
 
     @Override
     public String name() {
@@ -48,7 +51,8 @@ public final class TransferAblationCommand implements Command {
     public int run(String[] args) throws Exception {
         CoarseRun.Options t = CoarseRun.Options.tutorial();
         Path data = null, relative = null, out = null, models = null;
-        String specimen = null, variants = "none;legacy;all;all,-objects", sampling = t.sampling(), backend = t.backend();
+        String specimen = null, variants = "none;legacy;all;all,-objects", sampling = t.sampling(), backend = t.backend(), net = t.net();
+        LossWeights weights = t.weights();
         int steps = 400, size = 64, cases = t.casesPerBatch(), threads = 1;
         long seed = 1;
         double stepMm = t.stepMm();
@@ -65,6 +69,8 @@ public final class TransferAblationCommand implements Command {
                 case "--train-size" -> size = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--cases" -> cases = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--seed" -> seed = seed(Options.value(args, ++i, a));
+                case "--weights" -> weights = LossWeights.parse(Options.value(args, ++i, a));
+                case "--net" -> net = Options.value(args, ++i, a);
                 case "--sampling" -> sampling = Options.value(args, ++i, a);
                 case "--step-mm" -> stepMm = Options.positive(Options.value(args, ++i, a), a);
                 case "--backend" -> backend = Options.value(args, ++i, a);
@@ -94,7 +100,7 @@ public final class TransferAblationCommand implements Command {
         String stem = stem(out);
 
         CtSource ct = CtSource.deepFluoro(data, specimen);
-        CoarseRun.Options base = new CoarseRun.Options(t.views(), t.weights(), steps, size, seed, cases, t.learningRate(), t.net(), sampling,
+        CoarseRun.Options base = new CoarseRun.Options(t.views(), weights, steps, size, seed, cases, t.learningRate(), net, sampling,
                 DomainRandomisation.DEFAULT, stepMm, backend, Math.max(1, Math.min(t.logEvery(), steps / 10)), 0, true, 0, t.evalSize(), t.evalPhotons(),
                 t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(), t.similarity());
         List<String> table = new ArrayList<>();
