@@ -10,9 +10,9 @@ KERNEL_CLASSPATH_FILE="$BUILD_DIR/kernel-classpath.txt"  # ':'-separated: patche
 KERNEL_NAME=crossview
 
 # Debian packages the notebooks, the OpenCL renderer and the data tools need (python3-pydicom: the independent
-# DICOM writer of the import tests; python3-pil: its PNG views).
+# DICOM writer of the import tests; python3-pil: its PNG views; slurm-wlm and munge: the single-node Slurm of the sweep test).
 DEBIAN_PACKAGES=(pocl-opencl-icd ocl-icd-libopencl1 clinfo jupyter-nbconvert python3-nbclient jupyter-client
-                 python3-ipykernel hdf5-tools plastimatch python3-pydicom python3-pil)
+                 python3-ipykernel hdf5-tools plastimatch python3-pydicom python3-pil slurm-wlm munge)
 
 # The Python that runs Jupyter tooling: $CROSSVIEW_PYTHON, else Debian's /usr/bin/python3 (a python3 earlier
 # on PATH, e.g. pyenv's, may lack nbclient), else python3 on PATH (a conda environment). JUPYTER sits beside it.

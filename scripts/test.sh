@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README; .ci/run calls it): every step runs, each is reported, and the exit code is non-zero
 # if any failed. Steps: Debian packages → build → mvn test (all modules) → kernelspec install → the launcher
-# and doctor → kernel start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly.
+# and doctor → a single-node Slurm running a tiny sweep (scripts/slurm-test.sh; skipped where it cannot start) → kernel
+# start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$CROSSVIEW_HOME"
@@ -29,10 +30,11 @@ if [[ "${results[1]}" == ok ]]; then
   step "mvn test (all modules)" cv_mvn test
   step "kernelspec install" scripts/install-kernel.sh
   step "launcher: crossview --help, doctor" launcher_step
+  step "sweep: local vs single-node Slurm" scripts/slurm-test.sh
   step "kernel start test" kernel_start_test
   step "notebooks" scripts/notebooks.sh
 else
-  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "kernel start test" "notebooks"; do
+  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "sweep: local vs single-node Slurm" "kernel start test" "notebooks"; do
     skip "$s" "build failed"
   done
 fi

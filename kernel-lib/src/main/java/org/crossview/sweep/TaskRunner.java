@@ -129,7 +129,10 @@ public final class TaskRunner {
         if (code != null) o.addProperty("exit_code", code);
         o.addProperty("command_line", t.commandLine());
         JsonArray a = new JsonArray();
-        cmd.forEach(a::add);
+        for (int i = 0; i < cmd.size(); i++) {
+            boolean classPath = i > 0 && cmd.get(i - 1).equals("-cp");
+            a.add(classPath ? "(class path: " + cmd.get(i).split(java.io.File.pathSeparator).length + " entries)" : cmd.get(i));
+        }
         o.add("argv", a);
         o.addProperty("log", t.log().toString());
         return o;
