@@ -20,6 +20,11 @@ public final class Sweep {
         return new Sweep(SweepPlan.read(planFile, vars, output));
     }
 
+    /** A plan whose relative paths are taken from {@code workdir} (the notebooks: the checkout). */
+    public static Sweep open(Path planFile, Map<String, String> vars, Path output, Path workdir) throws IOException {
+        return new Sweep(SweepPlan.read(planFile, vars, output, workdir));
+    }
+
     public static Sweep of(SweepPlan plan) {
         return new Sweep(plan);
     }

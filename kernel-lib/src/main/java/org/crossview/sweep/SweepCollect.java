@@ -26,7 +26,7 @@ public final class SweepCollect {
     public static final String OVERALL = "overall";
     public static final String REFERENCE = "nominal start (no registration)";
 
-    /** The two tables, and each row's per-case values of the first value column (for plots), keyed "group / row". */
+    /** The two tables, and each row's per-case values of the first value column over groups × seeds × cases (for plots). */
     public record Result(Table summary, Table pairs, Map<String, double[]> perCase) {}
 
     /** One finished task's numbers: the mean of each value column and of the reference, and the first value column per case. */

@@ -54,12 +54,18 @@ public record SweepPlan(String name, String command, List<String> args, List<Axi
 
     /** Reads a plan; {@code overrides} replace its {@code vars} (command line {@code --set}), {@code outputOverride} its output root. */
     public static SweepPlan read(Path file, Map<String, String> overrides, Path outputOverride) throws IOException {
+        return read(file, overrides, outputOverride, null);
+    }
+
+    /** As {@link #read(Path, Map, Path)}, relative paths taken from {@code workdir} (null: the plan's own, else the current folder). */
+    public static SweepPlan read(Path file, Map<String, String> overrides, Path outputOverride, Path workdir) throws IOException {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("plan: no such file " + file);
         JsonObject o;
         try {
             JsonElement e = new JsonParser().parse(Files.readString(file, StandardCharsets.UTF_8));
             if (!e.isJsonObject()) throw new IllegalArgumentException("plan " + file + ": expected a JSON object");
             o = e.getAsJsonObject();
+            if (workdir != null) o.addProperty("workdir", workdir.toAbsolutePath().toString());
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("plan " + file + ": not valid JSON: " + e.getMessage());
         }
