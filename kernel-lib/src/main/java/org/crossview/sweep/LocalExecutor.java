@@ -54,9 +54,9 @@ public final class LocalExecutor {
         long memMb = availableMemoryMb();
         int n = jobs > 0 ? jobs : parallelism(plan.resources(), Runtime.getRuntime().availableProcessors(), memMb);
         n = Math.max(1, Math.min(n, Math.max(1, todo.size())));
-        log.printf(Locale.ROOT, "sweep %s: %d tasks, %d finished earlier (skipped), %d to run, %d at a time (%d cores, %s MB available; per task %s)%n",
+        log.println(String.format(Locale.ROOT, "sweep %s: %d tasks, %d finished earlier (skipped), %d to run, %d at a time (%d cores, %s MB available; per task %s)",
                 plan.name(), all.size(), skipped, todo.size(), n, Runtime.getRuntime().availableProcessors(), memMb < 0 ? "?" : Long.toString(memMb),
-                plan.resources().describe());
+                plan.resources().describe()));
         if (todo.isEmpty()) return new Report(0, skipped, List.of());
 
         TaskRunner runner = new TaskRunner(launcher, plan.workdir(), "local");
@@ -78,9 +78,9 @@ public final class LocalExecutor {
                 if (!a.ok()) failed.add(a);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 double left = busySeconds / done * (todo.size() - done) / parallel;
-                log.printf(Locale.ROOT, "sweep: [%d/%d] %s %s in %.0f s%s  [%.0f s elapsed, ~%.0f s left]%n", done, todo.size(), a.task().id(),
+                log.println(String.format(Locale.ROOT, "sweep: [%d/%d] %s %s in %.0f s%s  [%.0f s elapsed, ~%.0f s left]", done, todo.size(), a.task().id(),
                         a.ok() ? "finished" : "FAILED (exit " + a.exitCode() + ")", a.seconds(), failed.isEmpty() ? "" : "; " + failed.size() + " failed",
-                        elapsed, left);
+                        elapsed, left));
             }
         } finally {
             pool.shutdownNow();
@@ -90,7 +90,7 @@ public final class LocalExecutor {
                 // already shutting down: the hook runs
             }
         }
-        for (TaskRunner.Attempt a : failed) log.printf("sweep: failed: %s (exit %d), log %s%n", a.task().id(), a.exitCode(), a.task().log());
+        for (TaskRunner.Attempt a : failed) log.println(String.format(Locale.ROOT, "sweep: failed: %s (exit %d), log %s", a.task().id(), a.exitCode(), a.task().log()));
         return new Report(todo.size(), skipped, failed);
     }
 

@@ -78,12 +78,12 @@ public final class SlurmExecutor {
         for (int round = 0; ; round++) {
             List<SweepTask> todo = all.stream().filter(t -> !TaskRunner.isFinished(t)).toList();
             if (todo.isEmpty()) {
-                log.printf("sweep %s: all %d tasks finished%n", plan.name(), all.size());
+                log.println(String.format(Locale.ROOT, "sweep %s: all %d tasks finished", plan.name(), all.size()));
                 return true;
             }
             if (round > s.retries()) {
-                log.printf("sweep %s: %d task(s) still unfinished after %d resubmission(s):%n", plan.name(), todo.size(), s.retries());
-                for (SweepTask t : todo) log.printf("  %s: task log %s, Slurm logs %s%n", t.id(), t.log(), slurmDir(plan).resolve("*_" + t.index() + ".out"));
+                log.println(String.format(Locale.ROOT, "sweep %s: %d task(s) still unfinished after %d resubmission(s):", plan.name(), todo.size(), s.retries()));
+                for (SweepTask t : todo) log.println(String.format(Locale.ROOT, "  %s: task log %s, Slurm logs %s", t.id(), t.log(), slurmDir(plan).resolve("*_" + t.index() + ".out")));
                 return false;
             }
             String array = arraySpec(todo.stream().map(SweepTask::index).toList());
@@ -92,8 +92,8 @@ public final class SlurmExecutor {
             String job = r.output().trim().split("[;\\s]")[0];
             Files.writeString(slurmDir(plan).resolve("jobs.txt"), job + " " + array + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            log.printf("sweep %s: %s job %s: array %s (%d of %d tasks; %d finished earlier), script %s%n", plan.name(), round == 0 ? "submitted" : "resubmitted",
-                    job, array, todo.size(), all.size(), all.size() - todo.size(), script);
+            log.println(String.format(Locale.ROOT, "sweep %s: %s job %s: array %s (%d of %d tasks; %d finished earlier), script %s", plan.name(), round == 0 ? "submitted" : "resubmitted",
+                    job, array, todo.size(), all.size(), all.size() - todo.size(), script));
             if (!s.follow()) {
                 log.println("sweep: not waiting; follow it with 'crossview sweep status', tabulate with 'crossview sweep collect' when done");
                 return false;
@@ -102,7 +102,7 @@ public final class SlurmExecutor {
             reportStates(job, log);
             for (SweepTask t : todo) {
                 if (!TaskRunner.isFinished(t)) {
-                    log.printf("sweep: failed: %s: task log %s, Slurm log %s%n", t.id(), t.log(), slurmDir(plan).resolve(job + "_" + t.index() + ".out"));
+                    log.println(String.format(Locale.ROOT, "sweep: failed: %s: task log %s, Slurm log %s", t.id(), t.log(), slurmDir(plan).resolve(job + "_" + t.index() + ".out")));
                 }
             }
         }
@@ -126,8 +126,8 @@ public final class SlurmExecutor {
             if (done != lastDone || gone) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 String left = done > 0 ? String.format(Locale.ROOT, "~%.0f s left", elapsed / done * (todo.size() - done)) : "time left: after the first task";
-                log.printf(Locale.ROOT, "sweep: job %s: %d/%d finished, %d running, %d pending  [%.0f s elapsed, %s]%n", job, done, todo.size(), running, pending,
-                        elapsed, left);
+                log.println(String.format(Locale.ROOT, "sweep: job %s: %d/%d finished, %d running, %d pending  [%.0f s elapsed, %s]", job, done, todo.size(), running, pending,
+                        elapsed, left));
                 lastDone = done;
             }
             if (gone) return;
