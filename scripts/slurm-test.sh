@@ -121,8 +121,12 @@ grep -q "$done_before finished earlier (skipped), $((5 - done_before)) to run" "
 [[ "$(stat -c '%n %Y' $(echo "$stamps_before" | cut -d' ' -f1))" == "$stamps_before" ]] || fail "a finished task was run again"
 cv_log "slurm test: re-run ran only the $((5 - done_before)) missing tasks"
 
-# the same plan through Slurm
+# the same plan through Slurm: submitted without waiting, then the same line again follows it without resubmitting
+./crossview sweep "$TMP/tiny.json" "${SETS[@]}" --out "$TMP/slurm" --executor slurm --no-wait || fail "sbatch (logs: $TMP/slurm/slurm)"
+./crossview sweep status "$TMP/tiny.json" "${SETS[@]}" --out "$TMP/slurm" | tee "$TMP/status.txt"
+grep -Eq "[1-5] running, [0-9] queued|[0-9] running, [1-5] queued" "$TMP/status.txt" || fail "status does not see the submitted tasks"
 ./crossview sweep "$TMP/tiny.json" "${SETS[@]}" --out "$TMP/slurm" --executor slurm --poll 2 || fail "slurm sweep (logs: $TMP/slurm/slurm)"
+[[ $(wc -l < "$TMP/slurm/slurm/jobs.txt") -eq 1 ]] || fail "tasks still queued or running were submitted again: $(cat "$TMP/slurm/slurm/jobs.txt")"
 ./crossview sweep collect "$TMP/tiny.json" "${SETS[@]}" --out "$TMP/local" > "$TMP/local-table.txt" || fail "collect (local)"
 ./crossview sweep collect "$TMP/tiny.json" "${SETS[@]}" --out "$TMP/slurm" > "$TMP/slurm-table.txt" || fail "collect (slurm)"
 cat "$TMP/slurm-table.txt"

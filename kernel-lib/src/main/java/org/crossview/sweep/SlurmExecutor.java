@@ -76,10 +76,21 @@ public final class SlurmExecutor {
         Path script = slurmDir(plan).resolve("array.sbatch");
         Shell.writeAtomically(script, script(plan));
         for (int round = 0; ; round++) {
-            List<SweepTask> todo = all.stream().filter(t -> !TaskRunner.isFinished(t)).toList();
-            if (todo.isEmpty()) {
+            SweepStatus status = SweepStatus.of(plan, activeIndices(plan));
+            List<SweepTask> todo = new ArrayList<>(status.failed());
+            todo.addAll(status.missing());
+            if (!status.running().isEmpty() || !status.queued().isEmpty()) {
+                log.println(String.format(Locale.ROOT, "sweep %s: %d task(s) still running or queued from an earlier submission: not resubmitted",
+                        plan.name(), status.running().size() + status.queued().size()));
+            }
+            if (status.complete()) {
                 log.println(String.format(Locale.ROOT, "sweep %s: all %d tasks finished", plan.name(), all.size()));
                 return true;
+            }
+            if (todo.isEmpty()) { // everything left is still in Slurm's hands
+                if (!s.follow()) return false;
+                follow(plan, "(earlier)", all, log);
+                continue;
             }
             if (round > s.retries()) {
                 log.println(String.format(Locale.ROOT, "sweep %s: %d task(s) still unfinished after %d resubmission(s):", plan.name(), todo.size(), s.retries()));
@@ -108,26 +119,21 @@ public final class SlurmExecutor {
         }
     }
 
-    /** Polls squeue until the job has left the queue, with a progress line whenever the count of finished tasks changes. */
+    /** Polls squeue until none of this sweep's array tasks is left, with a progress line whenever the count of finished tasks changes. */
     private void follow(SweepPlan plan, String job, List<SweepTask> todo, PrintStream log) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         int lastDone = -1;
         while (true) {
-            Shell.Result q = Shell.run(List.of("squeue", "-h", "-r", "-j", job, "-o", "%i %T"), 60);
-            int pending = 0, running = 0;
-            if (q.exitCode() == 0) {
-                for (String line : q.output().split("\n")) {
-                    if (line.contains("PENDING")) pending++;
-                    else if (!line.isBlank()) running++;
-                }
-            }
+            Set<Integer> active = activeIndices(plan);
+            int running = (int) todo.stream().filter(t -> active.contains(t.index()) && Files.isRegularFile(t.running())).count();
+            int waiting = (int) todo.stream().filter(t -> active.contains(t.index())).count() - running;
             int done = (int) todo.stream().filter(TaskRunner::isFinished).count();
-            boolean gone = q.exitCode() == 0 && pending + running == 0 || q.exitCode() != 0 && q.output().contains("Invalid job id");
+            boolean gone = todo.stream().noneMatch(t -> active.contains(t.index()));
             if (done != lastDone || gone) {
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 String left = done > 0 ? String.format(Locale.ROOT, "~%.0f s left", elapsed / done * (todo.size() - done)) : "time left: after the first task";
-                log.println(String.format(Locale.ROOT, "sweep: job %s: %d/%d finished, %d running, %d pending  [%.0f s elapsed, %s]", job, done, todo.size(), running, pending,
-                        elapsed, left));
+                log.println(String.format(Locale.ROOT, "sweep: job %s: %d/%d finished, %d running, %d pending  [%.0f s elapsed, %s]", job, done, todo.size(),
+                        running, waiting, elapsed, left));
                 lastDone = done;
             }
             if (gone) return;
@@ -147,18 +153,24 @@ public final class SlurmExecutor {
         log.println("sweep: sacct states of job " + job + ": " + states);
     }
 
-    /** Task indices of this sweep's Slurm jobs ({@code slurm/jobs.txt}) that squeue still lists as pending; empty without Slurm. */
-    public static Set<Integer> queuedIndices(SweepPlan plan) throws IOException {
+    /**
+     * Task indices of this sweep's Slurm jobs ({@code slurm/jobs.txt}) that squeue still lists (pending, or running but
+     * not yet started on the task); empty without Slurm.
+     */
+    public static Set<Integer> activeIndices(SweepPlan plan) throws IOException {
         Path jobs = slurmDir(plan).resolve("jobs.txt");
         Set<Integer> out = new TreeSet<>();
         if (!Files.isRegularFile(jobs)) return out;
         List<String> ids = Files.readAllLines(jobs).stream().filter(l -> !l.isBlank()).map(l -> l.trim().split("\\s+")[0]).toList();
         if (ids.isEmpty()) return out;
         Shell.Result q = Shell.run(List.of("squeue", "-h", "-r", "-j", String.join(",", ids), "-o", "%i %T"), 60);
-        if (q.exitCode() != 0) return out;
+        if (q.exitCode() != 0) {
+            if (q.output().contains("Invalid job id")) return out; // every job long gone from the controller
+            throw new IOException("squeue failed (exit " + q.exitCode() + "): " + q.output().trim());
+        }
         for (String line : q.output().split("\n")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length == 2 && f[1].equals("PENDING") && f[0].contains("_")) {
+            if (f.length == 2 && f[0].contains("_")) {
                 try {
                     out.add(Integer.parseInt(f[0].substring(f[0].indexOf('_') + 1)));
                 } catch (NumberFormatException ignored) {

@@ -59,8 +59,16 @@ public final class Sweep {
         return new SlurmExecutor(Launcher.sameJava(), settings).run(plan, log);
     }
 
-    public SweepStatus status() throws IOException {
-        return SweepStatus.of(plan, SlurmExecutor.queuedIndices(plan));
+    /** From the task folders, and squeue for the tasks submitted to Slurm (where squeue does not answer, from the folders alone). */
+    public SweepStatus status() {
+        java.util.Set<Integer> active;
+        try {
+            active = SlurmExecutor.activeIndices(plan);
+        } catch (IOException e) {
+            System.err.println("sweep: " + e.getMessage() + " (queued tasks are counted as missing)");
+            active = java.util.Set.of();
+        }
+        return SweepStatus.of(plan, active);
     }
 
     /** The ablation tables (fails naming the unfinished tasks), also written as CSV under the output root. */

@@ -13,14 +13,14 @@ import java.util.Set;
 public record SweepStatus(int total, List<SweepTask> done, List<SweepTask> running, List<SweepTask> queued, List<SweepTask> failed,
         List<SweepTask> missing) {
 
-    /** {@code queuedIndices}: task indices Slurm still holds pending ({@link SlurmExecutor#queuedIndices}). */
+    /** {@code queuedIndices}: task indices Slurm still holds ({@link SlurmExecutor#activeIndices}); those without a live running record count as queued. */
     public static SweepStatus of(SweepPlan plan, Set<Integer> queuedIndices) {
         List<SweepTask> all = plan.tasks(), done = new ArrayList<>(), running = new ArrayList<>(), queued = new ArrayList<>(), failed = new ArrayList<>(),
                 missing = new ArrayList<>();
         for (SweepTask t : all) {
             Optional<JsonObject> r = TaskRunner.readRecord(t.running());
             if (TaskRunner.isFinished(t)) done.add(t);
-            else if (r.isPresent() && TaskRunner.alive(r.get())) running.add(t);
+            else if (r.isPresent() && (r.get().has("slurm_array_job_id") ? queuedIndices.contains(t.index()) : TaskRunner.alive(r.get()))) running.add(t);
             else if (queuedIndices.contains(t.index())) queued.add(t);
             else if (java.nio.file.Files.isRegularFile(t.failed())) failed.add(t);
             else missing.add(t);
