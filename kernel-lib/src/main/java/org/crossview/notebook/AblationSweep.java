@@ -18,6 +18,7 @@ import org.crossview.sweep.Sweep;
 import org.crossview.sweep.SweepCollect;
 import org.crossview.sweep.SweepPlan;
 import org.knowm.xchart.BoxChart;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -81,9 +82,24 @@ public final class AblationSweep {
         return status.complete();
     }
 
-    /** The summary table, titled with the X-rays it was scored on. */
+    /**
+     * The summary table for reading (the CSV keeps every number): per value, "mean ± sd" and the 95 % interval in mm,
+     * titled with the X-rays it was scored on.
+     */
     public static Table summary(SweepCollect.Result r, Xrays x) {
-        return r.summary().setName(r.summary().name() + " — " + x.label());
+        Table s = r.summary();
+        Table out = Table.create(s.name() + " — " + x.label(), s.column(0).copy(), s.column(1).copy(), s.column(2).copy(), s.column(3).copy());
+        for (int c = 4; c + 3 < s.columnCount(); c += 4) {
+            String value = s.column(c).name().replace(" mean (mm)", "");
+            StringColumn meanSd = StringColumn.create(value + " mean ± sd (mm)"), ci = StringColumn.create(value + " 95% interval (mm)");
+            for (int i = 0; i < s.rowCount(); i++) {
+                double m = s.doubleColumn(c).get(i), sd = s.doubleColumn(c + 1).get(i), lo = s.doubleColumn(c + 2).get(i), hi = s.doubleColumn(c + 3).get(i);
+                meanSd.append(Double.isFinite(sd) ? String.format(Locale.ROOT, "%.1f ± %.1f", m, sd) : String.format(Locale.ROOT, "%.1f", m));
+                ci.append(Double.isFinite(lo) ? String.format(Locale.ROOT, "[%.1f, %.1f]", lo, hi) : "-");
+            }
+            out.addColumns(meanSd, ci);
+        }
+        return out;
     }
 
     /** One sentence per significant pair (Holm-adjusted Wilcoxon p < 0.05), or a sentence saying there is none. */

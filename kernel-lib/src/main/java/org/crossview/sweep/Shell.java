@@ -23,26 +23,27 @@ final class Shell {
     /** The outcome of a short command. */
     record Result(int exitCode, String output) {}
 
-    /** Runs a short command (sbatch, squeue, sacct) and returns its exit code and output (stdout and stderr together). */
+    /** Runs a short command (sbatch, squeue, sacct) and returns its exit code and output (stdout and stderr together); 124 on timeout. */
     static Result run(List<String> command, long timeoutSeconds) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        Process p;
+        Path out = Files.createTempFile("crossview-sweep-", ".out");
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Result(127, command.get(0) + ": " + e.getMessage());
-        }
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(124, out);
+            Process p;
+            try {
+                p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            } catch (IOException e) {
+                return new Result(127, command.get(0) + ": " + e.getMessage());
             }
-            return new Result(p.exitValue(), out);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command.get(0));
+            try {
+                boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+                if (!done) p.destroyForcibly().waitFor();
+                return new Result(done ? p.exitValue() : 124, Files.readString(out, StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while running " + command.get(0));
+            }
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 
