@@ -46,9 +46,16 @@ public final class LocalExecutor {
 
     public Report run(SweepPlan plan, PrintStream log) throws IOException, InterruptedException {
         plan.checkInputs();
-        List<SweepTask> all = plan.tasks(), todo = new ArrayList<>();
-        for (SweepTask t : all) if (!TaskRunner.isFinished(t)) todo.add(t);
-        int skipped = all.size() - todo.size();
+        List<SweepTask> all = plan.tasks();
+        SweepStatus status = SweepStatus.of(plan, java.util.Set.of());
+        List<SweepTask> todo = new ArrayList<>(status.missing());
+        todo.addAll(status.failed());
+        todo.sort(java.util.Comparator.comparingInt(SweepTask::index));
+        int skipped = status.done().size();
+        if (!status.running().isEmpty()) {
+            log.println("sweep: " + status.running().size() + " task(s) are being run by another sweep process (left to it): "
+                    + status.running().stream().map(SweepTask::id).limit(5).toList());
+        }
         Files.createDirectories(plan.output());
         Shell.writeAtomically(plan.resolvedFile(), plan.resolvedJson());
         long memMb = availableMemoryMb();

@@ -82,9 +82,24 @@ public final class TaskRunner {
         return new Attempt(t, code, (end.toEpochMilli() - start.toEpochMilli()) / 1e3);
     }
 
-    /** Stops every child still running (their task stays unfinished), e.g. from a shutdown hook. */
+    /**
+     * Stops every child still running (their task stays unfinished), e.g. from a shutdown hook, and waits for them
+     * (forcibly after 10 s): a sweep started right after must not find them alive and leave their tasks to them.
+     */
     public static void stopAll() {
-        for (Process p : LIVE) kill(p);
+        List<Process> live = List.copyOf(LIVE);
+        for (Process p : live) kill(p);
+        for (Process p : live) {
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void kill(Process p) {
