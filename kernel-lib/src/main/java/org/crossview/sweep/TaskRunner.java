@@ -123,7 +123,22 @@ public final class TaskRunner {
     public static boolean alive(JsonObject running) {
         if (!running.has("host") || !running.get("host").getAsString().equals(host())) return true;
         if (!running.has("pid")) return false;
-        return ProcessHandle.of(running.get("pid").getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        long pid = running.get("pid").getAsLong();
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
+    }
+
+    /**
+     * A process that has exited but was not reaped (its parent, a stopped sweep, is gone and no init reaps orphans, as in
+     * many containers) still counts as alive to {@link ProcessHandle#isAlive()}; /proc says 'Z'.
+     */
+    static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc (not Linux) or the process just went away
+        }
     }
 
     private JsonObject record(SweepTask t, List<String> cmd, Instant start, Instant end, Integer code, Map<String, String> extra) {

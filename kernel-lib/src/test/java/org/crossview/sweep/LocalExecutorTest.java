@@ -66,6 +66,26 @@ class LocalExecutorTest {
     }
 
     @Test
+    void anExitedButUnreapedProcessIsNotAlive() throws Exception {
+        // 'true' exits at once; its parent exec's into sleep, which never reaps it: a zombie for 3 s
+        Process p = new ProcessBuilder("/bin/sh", "-c", "true & exec sleep 3").start();
+        try {
+            Thread.sleep(500);
+            List<ProcessHandle> children = p.toHandle().children().toList();
+            assertEquals(1, children.size());
+            long pid = children.get(0).pid();
+            assertTrue(TaskRunner.zombie(pid), "the exited child is a zombie");
+            assertFalse(TaskRunner.zombie(p.pid()), "sleep is running");
+            JsonObject record = new JsonObject();
+            record.addProperty("host", TaskRunner.host());
+            record.addProperty("pid", pid);
+            assertFalse(TaskRunner.alive(record));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void parallelismIsBoundByCoresAndMemory() {
         SweepPlan.Resources r = new SweepPlan.Resources(2, 3000, 0, 10);
         assertEquals(2, LocalExecutor.parallelism(r, 8, 7000), "memory bound: 7000 / 3000");
