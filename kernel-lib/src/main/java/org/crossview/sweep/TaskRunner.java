@@ -28,6 +28,7 @@ public final class TaskRunner {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     /** Children still running, so that a stopped sweep can stop them too (see {@link #stopAll()}). */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
 
     private final Launcher launcher;
     private final Path workdir;
@@ -61,8 +62,12 @@ public final class TaskRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(t.log().toFile()));
         pb.environment().put("CROSSVIEW_SWEEP_TASK", t.id());
-        Process p = pb.start();
-        LIVE.add(p);
+        Process p;
+        synchronized (LIVE) { // no child may start once stopAll has taken its list: it would outlive the sweep
+            if (stopping) throw new InterruptedException("sweep stopping: task " + t.id() + " not started");
+            p = pb.start();
+            LIVE.add(p);
+        }
         int code;
         try {
             JsonObject running = record(t, cmd, start, null, null, extraRecord);
@@ -87,7 +92,11 @@ public final class TaskRunner {
      * (forcibly after 10 s): a sweep started right after must not find them alive and leave their tasks to them.
      */
     public static void stopAll() {
-        List<Process> live = List.copyOf(LIVE);
+        List<Process> live;
+        synchronized (LIVE) {
+            stopping = true;
+            live = List.copyOf(LIVE);
+        }
         for (Process p : live) kill(p);
         for (Process p : live) {
             try {
