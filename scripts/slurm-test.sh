@@ -2,7 +2,8 @@
 # A real single-node Slurm for the test command: starts munged, slurmctld and slurmd by hand (no systemd here), runs
 # the tiny ablation sweep (five loss-weight variants, one seed, a few training steps) through the local executor —
 # killed after its first finished task and re-run, which must run only the missing tasks — and through a Slurm job
-# array, and checks both collected tables are identical. Daemons are stopped by their PID files on exit, also on
+# array, and checks both collected tables are identical; a task that always fails must be reported with its log and
+# resubmitted alone. Daemons are stopped by their PID files on exit, also on
 # failure. Skips (exit 0, with the reason) where Slurm cannot start: not root, or slurm-wlm/munge not installed.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -134,5 +135,18 @@ for f in ablation-tiny.csv ablation-tiny.pairs.csv; do
   cmp -s "$TMP/local/$f" "$TMP/slurm/$f" || { diff "$TMP/local/$f" "$TMP/slurm/$f"; fail "$f differs between the local and the Slurm executor"; }
 done
 grep -q '"executor": "slurm"' "$TMP"/slurm/tasks/*/task.json || fail "the Slurm tasks' records do not say slurm"
+
+# a task that always fails: reported with its logs and resubmitted alone, once (--retries 1); the good one is not
+cat > "$TMP/failing.json" <<'JSON'
+{"name": "failing", "command": "transfer-ablation", "args": [], "output": "failing",
+ "axes": {"case": [{"name": "good", "args": ["--help"]}, {"name": "bad", "args": ["--no-such-option"]}]},
+ "resources": {"cpus": 1, "memory_mb": 512, "time_min": 5}}
+JSON
+./crossview sweep "$TMP/failing.json" --out "$TMP/failing" --executor slurm --retries 1 --poll 1 > "$TMP/failing.log" 2>&1 \
+  && fail "a sweep with a failing task exited 0"
+grep -q "failed: case-bad: task log $TMP/failing/tasks/case-bad/log.txt" "$TMP/failing.log" || { cat "$TMP/failing.log"; fail "the failed task's log is not named"; }
+[[ "$(cut -d' ' -f2 "$TMP/failing/slurm/jobs.txt" | paste -sd' ')" == "0-1 1" ]] || fail "expected array 0-1 then 1 alone, got: $(cat "$TMP/failing/slurm/jobs.txt")"
+grep -q "unknown option '--no-such-option'" "$TMP/failing/tasks/case-bad/log.txt" || fail "the failed task's log lacks its error"
+cv_log "slurm test: a failing task was reported with its log and resubmitted alone"
 cv_log "slurm test: passed (the local and the Slurm executor's tables are identical)"
 PASSED=1
