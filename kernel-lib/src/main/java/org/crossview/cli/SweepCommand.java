@@ -106,7 +106,7 @@ public final class SweepCommand implements Command {
                 SweepCollect.Result r = sweep.collect();
                 System.out.println(r.summary().printAll());
                 System.out.println(r.pairs().printAll());
-                log.println("sweep: wrote " + sweep.plan().output().resolve(sweep.plan().name() + ".csv") + " and .pairs.csv");
+                log.println("sweep: wrote " + String.join(" and ", SweepCollect.files(sweep.plan()).stream().map(Path::toString).toList()));
                 return 0;
             }
             case "run-task" -> {

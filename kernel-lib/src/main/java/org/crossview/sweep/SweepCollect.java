@@ -144,10 +144,16 @@ public final class SweepCollect {
 
     /** Writes the summary to {@code <output>/<name>.csv} and the pairs to {@code <name>.pairs.csv}, each atomically. */
     public static List<Path> write(SweepPlan plan, Result r) throws IOException {
-        Path summary = plan.output().resolve(SweepPlan.slug(plan.name()) + ".csv"), pairs = plan.output().resolve(SweepPlan.slug(plan.name()) + ".pairs.csv");
+        Path summary = files(plan).get(0), pairs = files(plan).get(1);
         Shell.writeAtomically(summary, csv(r.summary()));
         Shell.writeAtomically(pairs, csv(r.pairs()));
         return List.of(summary, pairs);
+    }
+
+    /** {@code <output>/<name>.csv} and {@code <name>.pairs.csv}. */
+    public static List<Path> files(SweepPlan plan) {
+        String stem = SweepPlan.slug(plan.name());
+        return List.of(plan.output().resolve(stem + ".csv"), plan.output().resolve(stem + ".pairs.csv"));
     }
 
     static String csv(Table t) throws IOException {
