@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README; .ci/run calls it): every step runs, each is reported, and the exit code is non-zero
 # if any failed. Steps: Debian packages → build → mvn test (all modules) → kernelspec install → the launcher
-# and doctor → kernel start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly.
+# and doctor → kernel start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly →
+# every exercise run with its solution (check passes) and its stub (check fails).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$CROSSVIEW_HOME"
@@ -31,8 +32,9 @@ if [[ "${results[1]}" == ok ]]; then
   step "launcher: crossview --help, doctor" launcher_step
   step "kernel start test" kernel_start_test
   step "notebooks" scripts/notebooks.sh
+  step "exercises" scripts/exercises.sh
 else
-  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "kernel start test" "notebooks"; do
+  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "kernel start test" "notebooks" "exercises"; do
     skip "$s" "build failed"
   done
 fi
