@@ -136,9 +136,14 @@ def main():
     ex_html = ("<ol>\n%s\n</ol>" % "\n".join(ex_lines)) if ex_lines else \
         '<p class="note">No exercises yet (notebooks/exercises/ holds none).</p>'
     unexecuted = [name for name, _, note in chapter_list if note == "not executed"]
-    unexecuted_html = ('<p class="note missing">Exported without outputs: %s. Run <code>./crossview notebooks %s</code>, '
-                       'then <code>./crossview site</code>.</p>\n' % (", ".join(unexecuted), " ".join(unexecuted))
-                       if unexecuted else "")
+    if len(unexecuted) == len(chapter_list):
+        unexecuted_html = ('<p class="note missing">Exported without outputs: no chapter executed yet. Run '
+                           '<code>./crossview notebooks</code>, then <code>./crossview site</code>.</p>\n')
+    elif unexecuted:
+        unexecuted_html = ('<p class="note missing">Exported without outputs: %s. Run <code>./crossview notebooks %s'
+                           '</code>, then <code>./crossview site</code>.</p>\n' % (", ".join(unexecuted), " ".join(unexecuted)))
+    else:
+        unexecuted_html = ""
     index = os.path.join(args.out, "index.html")
     with open(index + ".tmp", "w", encoding="utf-8") as f:
         f.write(INDEX.format(when=time.strftime("%Y-%m-%d %H:%M"), chapters="\n".join(lines), exercises=ex_html,
