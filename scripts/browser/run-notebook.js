@@ -148,7 +148,7 @@ async function main() {
     await page.waitForSelector('#run_all_cells > a', { visible: true, timeout: 10000 });
     await page.click('#run_all_cells > a');
     log('clicked Cell → Run All');
-    // Done when the kernel is idle and every code cell has run, or when one shows an error (Run All stops there).
+    // Done when the kernel is idle with no cell left running: all run, or one shows an error (a kernel may abort the rest).
     const done = await waitFor(page, 'all cells to run',
       (st) => st.kernelDead || (st.kernelIdle && st.running === 0 && (st.executed === st.codeCells || st.errorOutputs.length > 0)),
       runTimeoutMs,
