@@ -235,15 +235,7 @@ public final class MultiViewCases {
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = AtomicFiles.temporaryBeside(file);
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            AtomicFiles.publish(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.crossview.io.AtomicWrite.writeString(file, text);
     }
 
 }

@@ -88,9 +88,7 @@ public final class SimulatedFiles {
         SimulatedDataset.Result r = SimulatedDataset.simulate(new SimulatedDataset.Source(name, src.hu(), seg, landmarks), s.dataset(),
                 Attenuation::fromHu, progress);
         SimulatedDataset.write(file, r);
-        Path tmp = Files.createTempFile(file.getParent(), "specimen", ".tmp");
-        Files.writeString(tmp, name, StandardCharsets.UTF_8);
-        Files.move(tmp, nameFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        org.crossview.io.AtomicWrite.writeString(nameFile, name);
         progress.accept("wrote " + file);
         return new Specimen(file, name);
     }

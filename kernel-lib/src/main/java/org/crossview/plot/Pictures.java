@@ -290,15 +290,9 @@ public final class Pictures {
 
     /** Writes a PNG atomically (temporary file in the same folder, then rename); creates parent folders. */
     public static Path savePng(BufferedImage picture, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        org.crossview.io.AtomicWrite.write(file, tmp -> {
             if (!ImageIO.write(picture, "png", tmp.toFile())) throw new IOException("no PNG writer available");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         return file;
     }
 

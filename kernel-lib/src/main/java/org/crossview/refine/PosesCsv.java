@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.crossview.geometry.Rigid;
+import org.crossview.io.AtomicWrite;
 
 /**
  * The registration output: one row per projection, {@code specimen,projection,m00,…,m33} (the estimated
@@ -54,41 +55,27 @@ public final class PosesCsv {
 
     /** Writes all rows atomically (temp file + rename); on failure the target is left as it was. */
     public static void write(Path file, List<Row> rows) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        TempFiles.deleteOnExit(tmp);
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(header());
-                w.newLine();
-                for (Row r : rows) {
-                    StringBuilder sb = new StringBuilder();
-                    sb.append(r.specimen()).append(',').append(r.projection());
-                    for (double x : r.camToPelvisVol().toArray()) sb.append(',').append(String.format(Locale.ROOT, "%.9g", x));
-                    sb.append(',').append(r.caseIndex()).append(',').append(String.join(";", r.caseViews()));
-                    sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.coarseSeconds()));
-                    sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.refineSeconds()));
-                    sb.append(',').append(r.start() == null ? "" : r.start()).append(',').append(r.attempts());
-                    sb.append(',').append(num("%.3f", r.searchSeconds()));
-                    Verdict v = r.verdict();
-                    sb.append(',').append(v == null ? "" : v.label());
-                    sb.append(',').append(v == null ? "" : num("%.6g", v.finalLoss()));
-                    sb.append(',').append(v == null ? "" : num("%.6g", v.worstViewSimilarity()));
-                    sb.append(',').append(v == null ? "" : num("%.4g", v.disagreementMm()));
-                    w.write(sb.toString());
-                    w.newLine();
-                }
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-            TempFiles.forget(tmp);
-        }
+        StringBuilder text = new StringBuilder(header()).append('\n');
+        for (Row r : rows) text.append(line(r)).append('\n');
+        AtomicWrite.writeString(file, text.toString());
+    }
+
+    /** One row as written (without its newline). */
+    public static String line(Row r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.specimen()).append(',').append(r.projection());
+        for (double x : r.camToPelvisVol().toArray()) sb.append(',').append(String.format(Locale.ROOT, "%.9g", x));
+        sb.append(',').append(r.caseIndex()).append(',').append(String.join(";", r.caseViews()));
+        sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.coarseSeconds()));
+        sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.refineSeconds()));
+        sb.append(',').append(r.start() == null ? "" : r.start()).append(',').append(r.attempts());
+        sb.append(',').append(num("%.3f", r.searchSeconds()));
+        Verdict v = r.verdict();
+        sb.append(',').append(v == null ? "" : v.label());
+        sb.append(',').append(v == null ? "" : num("%.6g", v.finalLoss()));
+        sb.append(',').append(v == null ? "" : num("%.6g", v.worstViewSimilarity()));
+        sb.append(',').append(v == null ? "" : num("%.4g", v.disagreementMm()));
+        return sb.toString();
     }
 
     /** Reads the file back: projection key "specimen/projection" → estimated cam-to-pelvis-vol, in file order. */

@@ -26,21 +26,7 @@ public final class LandmarksCsv {
             if (e.getKey().contains(",") || e.getKey().contains("\n")) throw new IllegalArgumentException("landmark name: must not contain ',' or a newline: " + e.getKey());
             sb.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f%n", e.getKey(), p[0], p[1], p[2]));
         }
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".part");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(sb.toString());
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.crossview.io.AtomicWrite.writeString(file, sb.toString());
     }
 
     /** Reads a file written by {@link #write}; errors name the file and line. */

@@ -245,11 +245,7 @@ public final class Nifti {
         for (int n = 0; n < 12; n++) h.putFloat(280 + 4 * n, (float) ras[n]);
         h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1').put(347, (byte) 0);
 
-        Path abs = file.toAbsolutePath();
-        Path dirPath = abs.getParent();
-        if (dirPath != null) Files.createDirectories(dirPath);
-        Path tmp = Files.createTempFile(dirPath, "." + abs.getFileName() + ".", ".part");
-        try {
+        org.crossview.io.AtomicWrite.write(file, tmp -> {
             try (OutputStream raw = Files.newOutputStream(tmp);
                  OutputStream out = file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : new java.io.BufferedOutputStream(raw, 1 << 16)) {
                 out.write(h.array());
@@ -264,14 +260,7 @@ public final class Nifti {
                 }
                 out.write(chunk.array(), 0, chunk.position());
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**
