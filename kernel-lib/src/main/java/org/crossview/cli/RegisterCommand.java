@@ -168,6 +168,7 @@ public final class RegisterCommand implements Command {
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
         Options.requireFileIfGiven(data, "--data");
         Options.requireFileIfGiven(ctFile, "--ct");
+        Options.requireWritableOutput(out, "--out");
         boolean needsModel = start == FileRegistration.Start.COARSE || start == FileRegistration.Start.AUTO;
         if (model != null && !needsModel) {
             throw new IllegalArgumentException("--model: only used by --init auto or coarse (the start is " + start.name().toLowerCase() + ")");

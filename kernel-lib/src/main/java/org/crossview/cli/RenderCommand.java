@@ -87,6 +87,7 @@ public final class RenderCommand implements Command {
         }
         if ((ct == null) == !phantom) throw new IllegalArgumentException("give exactly one of --ct FILE or --phantom\n" + USAGE);
         if (out == null) throw new IllegalArgumentException("--out: missing (the prefix of the files to write)\n" + USAGE);
+        Options.requireWritableOutput(out.resolveSibling(out.getFileName() + ".png"), "--out");
 
         Volume hu;
         if (phantom) {

@@ -83,6 +83,7 @@ public final class RobustnessCommand implements Command {
         }
         if (data == null || relative == null || out == null) throw new IllegalArgumentException("--data, --relative and --out are required\n" + USAGE);
         Options.requireFileIfGiven(data, "--data");
+        Options.requireWritableOutput(out, "--out");
         CoarseModel coarse = null;
         if (model != null) {
             try {
