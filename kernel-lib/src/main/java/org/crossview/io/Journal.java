@@ -57,24 +57,26 @@ public final class Journal {
 
     private final Path file;
     private final Map<String, Entry> entries;
+    /** The settings line, until the first entry writes it (a run that fails before finishing anything leaves no file). */
+    private String pendingHeader;
 
-    private Journal(Path file, Map<String, Entry> entries) {
+    private Journal(Path file, Map<String, Entry> entries, String pendingHeader) {
         this.file = file;
         this.entries = entries;
+        this.pendingHeader = pendingHeader;
     }
 
     /**
-     * Opens the journal at {@code file}, creating it (settings line only) when absent or when {@code restart};
-     * an existing one must hold the same {@code settings}, else {@link SettingsMismatch}.
+     * Opens the journal at {@code file}; an existing one must hold the same {@code settings}, else
+     * {@link SettingsMismatch}. When absent (or dropped by {@code restart}), the file is made by the first entry.
      */
     public static Journal open(Path file, Map<String, String> settings, boolean restart, PrintStream log) throws IOException {
-        if (restart && Files.deleteIfExists(file)) log.println("journal: --restart: dropped " + file);
+        if (restart && Files.deleteIfExists(file)) log.println("journal: starting afresh: removed " + file);
         if (!Files.exists(file)) {
             JsonObject head = new JsonObject();
             head.addProperty("format", FORMAT);
             head.add("settings", GSON.toJsonTree(new LinkedHashMap<>(settings)));
-            AtomicWrite.writeString(file, GSON.toJson(head) + "\n");
-            return new Journal(file, new LinkedHashMap<>());
+            return new Journal(file, new LinkedHashMap<>(), GSON.toJson(head) + "\n");
         }
         byte[] bytes = Files.readAllBytes(file);
         int end = lastNewline(bytes) + 1;
@@ -95,7 +97,7 @@ public final class Journal {
             Entry e = entry(file, n + 1, lines[n]);
             entries.put(e.key(), e);
         }
-        return new Journal(file, entries);
+        return new Journal(file, entries, null);
     }
 
     /** "KEY: journal A, now B" for each setting that differs (a missing one reads "(none)"). */
@@ -135,6 +137,10 @@ public final class Journal {
         JsonArray a = new JsonArray();
         for (String v : e.values()) a.add(v);
         o.add("values", a);
+        if (pendingHeader != null) {
+            AtomicWrite.writeString(file, pendingHeader); // whole or not at all
+            pendingHeader = null;
+        }
         ByteBuffer line = ByteBuffer.wrap((GSON.toJson(o) + "\n").getBytes(StandardCharsets.UTF_8));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             while (line.hasRemaining()) ch.write(line);
@@ -146,7 +152,7 @@ public final class Journal {
     }
 
     /** Removes the journal (its run is complete and its output written). */
-    public void delete() throws IOException {
+    public synchronized void delete() throws IOException {
         Files.deleteIfExists(file);
     }
 

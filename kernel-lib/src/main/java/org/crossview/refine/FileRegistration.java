@@ -128,7 +128,6 @@ public final class FileRegistration implements AutoCloseable {
     private final Options options;
     private final List<Renderer> renderers = new ArrayList<>();
     private final MultiViewRefiner refiner;
-    private final Random random;
     private final double stepMm;
     private final Map<String, CaseSpec> studyCases = new HashMap<>();
 
@@ -144,7 +143,6 @@ public final class FileRegistration implements AutoCloseable {
         this.ct = ct;
         this.model = model;
         this.options = options;
-        this.random = new Random(options.seed());
         this.stepMm = options.stepMm() > 0 ? options.stepMm() : Math.min(1.0, minSpacing(ct.mu()));
         RenderSettings rs = new RenderSettings(stepMm);
         Renderer renderer = renderer(ct.mu(), rs);
@@ -232,7 +230,7 @@ public final class FileRegistration implements AutoCloseable {
         List<String> rejectedCoarse = new ArrayList<>();
         if (options.start() == Start.PERTURBED_TRUTH) {
             Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
-            Rigid start = options.perturbation().apply(truth, pivot, random);
+            Rigid start = options.perturbation().apply(truth, pivot, caseRandom(options.seed(), c));
             search = StartSearch.search(refiner, views, List.of(new StartSearch.Candidate("perturbed-truth", start)), pivot, null);
         } else {
             search = StartSearch.search(refiner, views, candidates(c, views, rejectedCoarse), pivot, options.search());
@@ -260,6 +258,14 @@ public final class FileRegistration implements AutoCloseable {
         for (Rigid pose : poses) stored.add(DeepFluoroGeometry.camToVol(pose, file.camFromWorld(), file.poseShift()));
         return new Outcome(c, poses, stored, keptStart.volFromCamRef(), coarseSeconds, refineSeconds, kept, keptStart.label(),
                 options.search() == null ? 0 : search.seconds(), search.evaluations(), attempts, keptVerdict, List.copyOf(rejectedCoarse));
+    }
+
+    /**
+     * The random numbers of one case, from the seed and the case's projections alone: a case's result does not depend
+     * on which cases ran before it (a resumed run matches an uninterrupted one).
+     */
+    static Random caseRandom(long seed, CaseSpec c) {
+        return new Random(new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * String.join(",", c.projections()).hashCode())).nextLong());
     }
 
     /**

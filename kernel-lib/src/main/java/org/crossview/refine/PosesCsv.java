@@ -55,8 +55,15 @@ public final class PosesCsv {
 
     /** Writes all rows atomically (temp file + rename); on failure the target is left as it was. */
     public static void write(Path file, List<Row> rows) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Row r : rows) lines.add(line(r));
+        writeLines(file, lines);
+    }
+
+    /** Writes the header and rows already formatted by {@link #line} (e.g. kept in a journal), atomically. */
+    public static void writeLines(Path file, List<String> lines) throws IOException {
         StringBuilder text = new StringBuilder(header()).append('\n');
-        for (Row r : rows) text.append(line(r)).append('\n');
+        for (String l : lines) text.append(l).append('\n');
         AtomicWrite.writeString(file, text.toString());
     }
 
