@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.crossview.io.CsvField;
 
 /** 3D landmarks as CSV: header {@code name,x_lps_mm,y_lps_mm,z_lps_mm}, one landmark a line. */
 public final class LandmarksCsv {
@@ -41,11 +42,10 @@ public final class LandmarksCsv {
             if (line.isEmpty()) continue;
             String[] f = line.split(",");
             if (f.length != 4) throw new IOException(file + ": line " + (n + 1) + ": expected 4 fields, got " + f.length);
-            try {
-                out.put(f[0], new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ": line " + (n + 1) + ": not a number: " + e.getMessage());
-            }
+            String[] columns = HEADER.split(",");
+            double[] p = new double[3];
+            for (int a = 0; a < 3; a++) p[a] = CsvField.number(file, n + 1, columns[a + 1], f[a + 1]);
+            out.put(f[0], p);
         }
         return out;
     }

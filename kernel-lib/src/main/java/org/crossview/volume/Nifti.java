@@ -34,10 +34,19 @@ public final class Nifti {
     private Nifti() {}
 
     /** Reads a .nii or .nii.gz file (gzip is recognised by its magic bytes, not by the name). */
+    /** Every error names the file; so does a NaN or infinite voxel (which no CT, label map or mask holds). */
     public static Volume read(Path file) throws IOException {
         byte[] bytes = readAll(file);
         try {
-            return parse(bytes);
+            Volume v = parse(bytes);
+            float[] d = v.data();
+            for (int n = 0; n < d.length; n++) {
+                if (!Float.isFinite(d[n])) {
+                    throw new IllegalArgumentException("non-finite voxel value " + d[n] + " at (i,j,k)=(" + n % v.nx() + "," + (n / v.nx()) % v.ny()
+                            + "," + n / (v.nx() * v.ny()) + ")");
+                }
+            }
+            return v;
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
