@@ -188,7 +188,7 @@ public final class RegisterCommand implements Command {
         // Everything that changes a case's rows; a journal written with other values is refused before any work.
         Map<String, String> training = new LinkedHashMap<>();
         training.put("--data", Resume.fileSetting(data));
-        training.put("--specimen", String.valueOf(specimen));
+        training.put("--specimen", specimen == null ? "(not given)" : specimen);
         training.put("--ct", Resume.fileSetting(ctFile));
         training.put("--seed", Long.toString(seed));
         training.put("--backend", backend);

@@ -100,7 +100,7 @@ public final class RobustnessCommand implements Command {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("--data", Resume.fileSetting(data));
         settings.put("--relative", Resume.fileSetting(relative));
-        settings.put("--specimen", String.valueOf(specimen));
+        settings.put("--specimen", specimen == null ? "(not given)" : specimen);
         settings.put("--model", Resume.fileSetting(model));
         settings.put("--errors", errorsArg);
         settings.put("--trials", Integer.toString(trials));

@@ -94,14 +94,15 @@ public final class PosesCsv {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) throw new IOException(file + ": empty poses file");
         List<String> head = List.of(lines.get(0).split(",", -1));
-        int m00 = head.indexOf("m00");
-        if (m00 < 0 || !head.contains("specimen") || !head.contains("projection")) throw new IOException(file + ": header lacks specimen, projection or m00…m33");
+        if (!head.containsAll(MATRIX_COLUMNS) || !head.contains("specimen") || !head.contains("projection")) {
+            throw new IOException(file + ": header lacks specimen, projection or m00…m33");
+        }
         List<Row> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             if (lines.get(n).isBlank()) continue;
             Fields f = new Fields(file, n + 1, head, lines.get(n).split(",", -1));
             double[] m = new double[16];
-            for (int k = 0; k < 16; k++) m[k] = f.number(MATRIX_COLUMNS.get(k));
+            for (int k = 0; k < 16; k++) m[k] = CsvField.number(file, n + 1, MATRIX_COLUMNS.get(k), f.text(MATRIX_COLUMNS.get(k)));
             String attempts = f.text("attempts");
             rows.add(new Row(f.text("specimen"), f.text("projection"), Rigid.ofNearlyRigid(file + " line " + (n + 1), m),
                     head.contains("case") ? CsvField.integer(file, n + 1, "case", f.text("case")) : -1,

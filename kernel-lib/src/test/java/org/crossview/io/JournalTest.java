@@ -28,6 +28,7 @@ class JournalTest {
         Path f = dir.resolve("run.journal.jsonl");
         Journal j = Journal.open(f, SETTINGS, false, log);
         assertEquals(0, j.size());
+        assertTrue(!Files.exists(f), "a run that finishes nothing leaves no journal");
         List<String> awkward = List.of("a,b;c", "tab\there", "line\nbreak", "quote\" back\\slash", "ünïcode °");
         j.append("case 0", awkward);
         j.append("case 1", List.of());
