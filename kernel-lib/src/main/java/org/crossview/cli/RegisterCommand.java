@@ -221,26 +221,30 @@ public final class RegisterCommand implements Command {
         if (needsModel && model != null) coarse = loadModel(model);
 
         List<String> lines = new ArrayList<>();
-        try (DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
+        try (Resume.Interrupt stop = new Resume.Interrupt(name(), args, journal, log); DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
             DeepFluoroSpecimen s = f.specimen(chooseSpecimen(f, specimen, viewLists));
             List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
+            stop.total(cases.size());
             CtSource ct = ctFile != null ? CtSource.nifti(ctFile, null) : CtSource.deepFluoro(data, s.name());
             Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
             if (needsModel && coarse == null) {
-                CoarseRun.Options t = CoarseRun.Options.tutorial();
-                int steps = trainSteps, inputSize = trainSize;
-                String net = trainNet, rand = domainRand;
-                long trainSeed = seed;
-                String trainBackend = backend;
-                java.util.function.Function<Boolean, CoarseRun.Options> o = fresh -> new CoarseRun.Options(t.views(), t.weights(), steps, inputSize,
-                        trainSeed, t.casesPerBatch(), t.learningRate(), net, t.sampling(), rand, t.stepMm(), trainBackend,
-                        Math.max(1, Math.min(t.logEvery(), steps / 20)), t.checkpointEvery(), fresh, 0, t.evalSize(), t.evalPhotons(),
-                        t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(), t.similarity());
-                coarse = trainedModel(ct, o, sibling(out, ".model.zip"), sibling(out, ".model.settings.jsonl"), training, log);
+                Path modelOut = sibling(out, ".model.zip");
+                KeptModel kept = KeptModel.check(modelOut, sibling(out, ".model.settings.jsonl"), training, log);
+                if (!kept.reusable()) {
+                    log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s, domain randomisation %s) → %s%n",
+                            trainSteps, trainSize, trainNet, domainRand, modelOut);
+                    CoarseRun.Options t = CoarseRun.Options.tutorial();
+                    CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
+                            trainNet, t.sampling(), domainRand, t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
+                            t.checkpointEvery(), kept.fresh(), 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
+                            t.poseDistance(), t.similarity());
+                    CoarseRun.run(ct, o, modelOut, log);
+                    kept.trained(modelOut);
+                }
+                coarse = loadModel(modelOut);
             }
             if (coarse != null) log.println("register: " + coarse.describe());
-            try (FileRegistration reg = new FileRegistration(f, s, ct, coarse, options).withCarmAnglesDeg(carmAngles);
-                    Resume.Interrupt stop = new Resume.Interrupt(name(), args, journal, cases.size(), log)) {
+            try (FileRegistration reg = new FileRegistration(f, s, ct, coarse, options).withCarmAnglesDeg(carmAngles)) {
                 log.printf("register: %s, %d case(s), start %s (search %s, %d retr%s; C-arm angles for %d projections), %d² top level, %d levels, %s, renderer %s%n",
                         s.name(), cases.size(), start.name().toLowerCase(), search ? "on" : "off", retries, retries == 1 ? "y" : "ies",
                         carmAngles.size(), size, levels, similarity, reg.describeRenderer());
@@ -291,31 +295,29 @@ public final class RegisterCommand implements Command {
     }
 
     /**
-     * The patient-specific coarse model at {@code modelOut}: the one trained there earlier when {@code recordFile}
-     * says it finished with the same {@code training} settings, else trained now (afresh when the settings differ).
+     * Whether the patient-specific coarse model at {@code modelOut} was trained by an earlier run with the same
+     * settings ({@code record} holds them, and "trained" once it finished), so that it is reused; says which and why.
+     * {@code fresh}: the settings differ, so a training checkpoint there belongs to others and is not resumed.
      */
-    private static CoarseModel trainedModel(CtSource ct, java.util.function.Function<Boolean, CoarseRun.Options> options, Path modelOut, Path recordFile, Map<String, String> training,
-            PrintStream log) throws IOException {
-        Journal record;
-        boolean fresh = false;
-        try {
-            record = Journal.open(recordFile, training, false, log);
-            if (record.get("trained") != null && Files.isRegularFile(modelOut)) {
-                log.printf("register: reusing the coarse model %s, trained by an earlier run with the same settings (%s); delete it to train again%n",
-                        modelOut, recordFile);
-                return loadModel(modelOut);
+    private record KeptModel(Journal record, boolean reusable, boolean fresh) {
+        static KeptModel check(Path modelOut, Path recordFile, Map<String, String> training, PrintStream log) throws IOException {
+            try {
+                Journal record = Journal.open(recordFile, training, false, log);
+                boolean reusable = record.get("trained") != null && Files.isRegularFile(modelOut);
+                if (reusable) {
+                    log.printf("register: reusing the coarse model %s, trained by an earlier run with the same settings (%s); delete it to train again%n",
+                            modelOut, recordFile);
+                }
+                return new KeptModel(record, reusable, false);
+            } catch (Journal.SettingsMismatch e) {
+                log.printf("register: training the coarse model again: %s was trained with other settings (%s)%n", modelOut, String.join("; ", e.differences()));
+                return new KeptModel(Journal.open(recordFile, training, true, log), false, true);
             }
-        } catch (Journal.SettingsMismatch e) {
-            log.printf("register: training the coarse model again: %s was trained with other settings (%s)%n", modelOut, String.join("; ", e.differences()));
-            record = Journal.open(recordFile, training, true, log);
-            fresh = true; // its checkpoint, if any, belongs to those settings too
         }
-        CoarseRun.Options o = options.apply(fresh);
-        log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s, domain randomisation %s) → %s%n",
-                o.steps(), o.inputSize(), o.net(), o.domainRand(), modelOut);
-        CoarseRun.run(ct, o, modelOut, log);
-        record.append("trained", List.of(Resume.fileSetting(modelOut)));
-        return loadModel(modelOut);
+
+        void trained(Path modelOut) throws IOException {
+            record.append("trained", List.of(Resume.fileSetting(modelOut)));
+        }
     }
 
     private static CoarseModel loadModel(Path model) {

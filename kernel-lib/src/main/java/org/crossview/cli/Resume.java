@@ -41,13 +41,19 @@ final class Resume {
     /** While open, a JVM stop (Ctrl-C, SIGTERM) prints what the journal kept and the command that continues the run. */
     static final class Interrupt implements AutoCloseable {
         private final Thread hook;
+        private volatile int total = -1;
 
-        Interrupt(String command, String[] args, Journal journal, int total, PrintStream log) {
+        Interrupt(String command, String[] args, Journal journal, PrintStream log) {
             hook = new Thread(() -> {
-                log.printf("%n%s: stopped; %d of %d case(s) finished and kept in %s%n", command, journal.size(), total, journal.file());
+                log.printf("%n%s: stopped; %d%s case(s) finished and kept in %s%n", command, journal.size(), total < 0 ? "" : " of " + total, journal.file());
                 log.printf("%s: to continue, run the same command again: ./crossview %s %s%n", command, command, quoted(args));
             }, "crossview-" + command + "-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        /** The number of cases, once known. */
+        void total(int cases) {
+            this.total = cases;
         }
 
         @Override

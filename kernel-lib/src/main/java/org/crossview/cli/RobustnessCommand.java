@@ -152,7 +152,8 @@ public final class RobustnessCommand implements Command {
                             }
                         });
                 if (coarse != null) study.withCoarse(reg.coarseStage());
-                try (Resume.Interrupt stop = new Resume.Interrupt(name(), args, journal, studyCases.size(), System.err)) {
+                try (Resume.Interrupt stop = new Resume.Interrupt(name(), args, journal, System.err)) {
+                    stop.total(studyCases.size());
                     results = study.run(studyCases);
                 }
             }
