@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CtSource;
 import org.crossview.coarse.FilePredictions;
@@ -230,7 +229,8 @@ public final class FileRegistration implements AutoCloseable {
         List<String> rejectedCoarse = new ArrayList<>();
         if (options.start() == Start.PERTURBED_TRUTH) {
             Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
-            Rigid start = options.perturbation().apply(truth, pivot, caseRandom(options.seed(), c));
+            // from the seed and the case's views alone: a resumed run's case matches an uninterrupted run's
+            Rigid start = options.perturbation().apply(truth, pivot, InitialError.randomFor(options.seed(), String.join(",", c.projections())));
             search = StartSearch.search(refiner, views, List.of(new StartSearch.Candidate("perturbed-truth", start)), pivot, null);
         } else {
             search = StartSearch.search(refiner, views, candidates(c, views, rejectedCoarse), pivot, options.search());
@@ -258,14 +258,6 @@ public final class FileRegistration implements AutoCloseable {
         for (Rigid pose : poses) stored.add(DeepFluoroGeometry.camToVol(pose, file.camFromWorld(), file.poseShift()));
         return new Outcome(c, poses, stored, keptStart.volFromCamRef(), coarseSeconds, refineSeconds, kept, keptStart.label(),
                 options.search() == null ? 0 : search.seconds(), search.evaluations(), attempts, keptVerdict, List.copyOf(rejectedCoarse));
-    }
-
-    /**
-     * The random numbers of one case, from the seed and the case's projections alone: a case's result does not depend
-     * on which cases ran before it (a resumed run matches an uninterrupted one).
-     */
-    static Random caseRandom(long seed, CaseSpec c) {
-        return new Random(new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * String.join(",", c.projections()).hashCode())).nextLong());
     }
 
     /**

@@ -104,7 +104,7 @@ public final class RobustnessStudy {
     }
 
     private void runCase(Table t, StudyCase c) {
-        Random random = new Random(new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * c.name().hashCode())).nextLong());
+        Random random = InitialError.randomFor(seed, c.name());
         for (InitialError e : initialErrors) {
             for (int trial = 0; trial < trials; trial++) {
                 Rigid start = e.apply(c.volFromCamRefTrue(), c.pivotVol(), random);

@@ -30,6 +30,13 @@ class RobustnessStudyTest {
     }
 
     @Test
+    void aCasesRandomNumbersDependOnTheSeedAndItsKeyOnly() {
+        assertEquals(InitialError.randomFor(5, "000,001").nextLong(), InitialError.randomFor(5, "000,001").nextLong());
+        assertTrue(InitialError.randomFor(5, "000,001").nextLong() != InitialError.randomFor(5, "002,003").nextLong());
+        assertTrue(InitialError.randomFor(5, "000,001").nextLong() != InitialError.randomFor(6, "000,001").nextLong());
+    }
+
+    @Test
     void studyTabulatesSingleMultiAndCoarseStarts() {
         BlobRenderer renderer = BlobRenderer.pelvisLike();
         Rigid truth = TestCases.apVolFromCam();
