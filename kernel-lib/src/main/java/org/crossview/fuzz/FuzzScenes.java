@@ -24,11 +24,12 @@ import org.crossview.volume.Volume;
  */
 public final class FuzzScenes {
     private static final String[] VOLUME_KINDS = {"blobs", "blobs", "blobs", "noise", "one-voxel-volume", "one-voxel-inside", "constant",
-        "empty", "negative", "huge-values", "float-max", "tiny-values", "subnormal", "extreme-spacing", "skewed-grid", "far-origin"};
+        "empty", "negative", "huge-values", "float-max", "tiny-values", "subnormal", "extreme-spacing", "absurd-spacing", "skewed-grid", "far-origin"};
     private static final String[] POSE_KINDS = {"look-at", "look-at", "look-at", "rotation-pi", "exact-pi-matrix", "near-zero-rotation",
         "far-outside", "huge-translation", "absurd-translation", "source-inside"};
     private static final String[] VIEW_KINDS = {"c-arm", "c-arm", "identical", "c-arm-pi", "c-arm-tiny", "random-rigid"};
-    private static final String[] PERTURBATION_KINDS = {"none", "small", "small", "large", "pi", "near-zero", "huge-translation", "absurd-translation", "two-pi"};
+    private static final String[] PERTURBATION_KINDS = {"none", "small", "small", "small", "small", "large", "large", "pi", "near-zero",
+        "huge-translation", "absurd-translation", "two-pi"};
     private static final String[] IMAGE_KINDS = {"drr", "drr", "drr-noise", "constant", "zero", "noise", "one-pixel", "scaled-huge",
         "scaled-tiny", "blocks", "subnormal", "inverted"};
     private static final String[] MASK_KINDS = {"none", "none", "none", "none", "binary", "one-pixel", "tiny-weights", "fractional", "all-zero"};
@@ -47,6 +48,7 @@ public final class FuzzScenes {
         double sdd = switch (r.nextInt(12)) {
             case 0 -> 1e-3; // the volume then lies mostly behind the detector
             case 1 -> 1e6;
+            case 2 -> Math.pow(10, r.nextBoolean() ? -300 : 300);
             default -> 100 + 1900 * r.nextDouble();
         };
         double distance = radius + 1 + (sdd - radius - 1) * r.nextDouble();
@@ -96,6 +98,7 @@ public final class FuzzScenes {
         }
         double[] spacing = {0.2 + 2.8 * r.nextDouble(), 0.2 + 2.8 * r.nextDouble(), 0.2 + 2.8 * r.nextDouble()};
         if (kind.equals("extreme-spacing")) for (int a = 0; a < 3; a++) spacing[a] = Math.pow(10, -3 + 6 * r.nextDouble());
+        if (kind.equals("absurd-spacing")) spacing[r.nextInt(3)] = Math.pow(10, r.nextBoolean() ? -300 : 300);
         double[] dir = r.nextBoolean() ? new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1} : randomRotation(r, Math.PI).rotation();
         if (kind.equals("skewed-grid")) dir[1] += 0.5 + r.nextDouble(); // NIfTI allows non-orthogonal axes
         double[] centre = {400 * (r.nextDouble() - 0.5), 400 * (r.nextDouble() - 0.5), 400 * (r.nextDouble() - 0.5)};
@@ -106,7 +109,7 @@ public final class FuzzScenes {
         int n = nx * ny * nz;
         float[] data = new float[n];
         switch (kind) {
-            case "blobs", "negative", "huge-values", "float-max", "tiny-values", "extreme-spacing", "skewed-grid", "far-origin" -> {
+            case "blobs", "negative", "huge-values", "float-max", "tiny-values", "extreme-spacing", "absurd-spacing", "skewed-grid", "far-origin" -> {
                 int blobs = 1 + r.nextInt(3);
                 for (int b = 0; b < blobs; b++) {
                     double bx = nx * r.nextDouble(), by = ny * r.nextDouble(), bz = nz * r.nextDouble(), s = 0.5 + 3 * r.nextDouble();
@@ -166,7 +169,14 @@ public final class FuzzScenes {
         } else if (r.nextInt(20) == 0) {
             cx += 1e6; // every ray misses the volume
         }
-        d.append(String.format(Locale.ROOT, " camera %dx%d sdd %.0f mm;", cols, rows, sdd));
+        if (r.nextInt(30) == 0) { // absurd intrinsics: pixels of 1e-300 or 1e300 mm
+            double f = Math.pow(10, r.nextBoolean() ? -300 : 300);
+            fx = -f;
+            fy = -f;
+        }
+        fx = Math.min(fx, -Double.MIN_NORMAL); // 1e-300 mm over 1e300 mm pixels underflows to −0
+        fy = Math.min(fy, -Double.MIN_NORMAL);
+        d.append(String.format(Locale.ROOT, " camera %dx%d sdd %.3g mm fx %.3g;", cols, rows, sdd, fx));
         return new Camera(cols, rows, fx, fy, cx, cy, sdd);
     }
 
@@ -345,7 +355,7 @@ public final class FuzzScenes {
     private static double halfDiagonalMm(Volume mu) {
         double[] s = mu.spacingMm();
         double x = mu.nx() * s[0], y = mu.ny() * s[1], z = mu.nz() * s[2];
-        return 0.5 * Math.sqrt(x * x + y * y + z * z);
+        return 0.5 * Math.hypot(Math.hypot(x, y), z); // spacing may be 1e300
     }
 
     static double minSpacing(Volume mu) {

@@ -128,6 +128,7 @@ public final class NoNanFuzzer {
                 if (cl != null) cl.close();
             }
         }
+        se3Checks(c, r);
         similarityChecks(c, r);
         poseDistanceChecks(c, r);
         List<Named> sims = similarities(r);
@@ -185,6 +186,22 @@ public final class NoNanFuzzer {
                 for (Image im : renderer.render(cam, poses)) requireFinite("DRR", im);
             });
             c.check(name + "-gradient", () -> requireFinite("pose gradient", renderer.poseGradient(cam, poses, new Image[] {dLoss, dLoss})));
+        }
+    }
+
+    /** exp and log of se(3) on tangents from 1e-300 to 1e300 (an optimiser's or a network's output): a finite pose, or a clear error. */
+    private static void se3Checks(Case c, Random r) {
+        for (int k = 0; k < 4; k++) {
+            double[] xi = new double[6];
+            double scale = Math.pow(10, -300 + 600 * r.nextDouble());
+            for (int i = 0; i < 6; i++) xi[i] = scale * r.nextGaussian();
+            if (k == 0) for (int i = 0; i < 3; i++) xi[i] = r.nextGaussian() * Math.PI; // rotations up to and beyond π
+            c.check("se3 exp/log", () -> {
+                Rigid t = Rigid.exp(xi);
+                requireFinite("exp", t);
+                requireFinite("log", t.log());
+                requireFinite("log of the inverse", t.inverse().log());
+            });
         }
     }
 

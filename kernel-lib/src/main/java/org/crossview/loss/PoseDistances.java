@@ -65,7 +65,8 @@ public final class PoseDistances {
             double[] g = new double[6];
             if (value > 0) {
                 double[] r = p.rotation();
-                for (int i = 0; i < 3; i++) g[i] = -c * c * phi[i] / value;
+                // c·(cφ/value), not c²φ/value: cφ/value is at most 1, while c² overflows for sdd beyond ~1e154 mm.
+                for (int i = 0; i < 3; i++) g[i] = -c * (c * phi[i] / value);
                 for (int j = 0; j < 3; j++) g[3 + j] = (r[j] * dt[0] + r[3 + j] * dt[1] + r[6 + j] * dt[2]) / value;
             }
             return new PoseTerm(value, g);

@@ -53,6 +53,7 @@ public final class RenderInputs {
                 longest = Math.max(longest, Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]));
             }
         }
+        if (!Double.isFinite(longest)) throw new IllegalArgumentException("camera: detector corners at an infinite distance from the source (" + camera + ")");
         if (!(longest / stepMm < MAX_SAMPLE_INDEX)) {
             throw new IllegalArgumentException("stepMm: " + stepMm + " mm is too small for rays of " + longest + " mm (more than " + MAX_SAMPLE_INDEX
                     + " samples per ray)");
