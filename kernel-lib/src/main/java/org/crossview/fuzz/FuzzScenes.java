@@ -24,15 +24,15 @@ import org.crossview.volume.Volume;
  */
 public final class FuzzScenes {
     private static final String[] VOLUME_KINDS = {"blobs", "blobs", "blobs", "noise", "one-voxel-volume", "one-voxel-inside", "constant",
-        "empty", "negative", "huge-values", "float-max", "tiny-values", "subnormal", "extreme-spacing", "absurd-spacing", "skewed-grid", "far-origin"};
+        "empty", "negative", "huge-values", "float-max", "tiny-values", "subnormal", "extreme-spacing", "absurd-spacing", "skewed-grid", "far-origin", "nan-voxel"};
     private static final String[] POSE_KINDS = {"look-at", "look-at", "look-at", "rotation-pi", "exact-pi-matrix", "near-zero-rotation",
         "far-outside", "huge-translation", "absurd-translation", "source-inside"};
     private static final String[] VIEW_KINDS = {"c-arm", "c-arm", "identical", "c-arm-pi", "c-arm-tiny", "random-rigid"};
     private static final String[] PERTURBATION_KINDS = {"none", "small", "small", "small", "small", "large", "large", "pi", "near-zero",
         "huge-translation", "absurd-translation", "two-pi"};
     private static final String[] IMAGE_KINDS = {"drr", "drr", "drr-noise", "constant", "zero", "noise", "one-pixel", "scaled-huge",
-        "scaled-tiny", "blocks", "subnormal", "inverted"};
-    private static final String[] MASK_KINDS = {"none", "none", "none", "none", "binary", "one-pixel", "tiny-weights", "fractional", "all-zero"};
+        "scaled-tiny", "blocks", "subnormal", "inverted", "float-max"};
+    private static final String[] MASK_KINDS = {"none", "none", "none", "none", "binary", "one-pixel", "tiny-weights", "fractional", "all-zero", "negative-or-nan"};
 
     private FuzzScenes() {}
 
@@ -136,6 +136,10 @@ public final class FuzzScenes {
             case "constant" -> java.util.Arrays.fill(data, (float) (0.001 + 0.05 * r.nextDouble()));
             case "subnormal" -> {
                 for (int i = 0; i < n; i++) data[i] = Float.MIN_VALUE * (1 + r.nextInt(1000));
+            }
+            case "nan-voxel" -> { // invalid: the renderer must name it
+                java.util.Arrays.fill(data, 0.02f);
+                data[r.nextInt(n)] = r.nextBoolean() ? Float.NaN : Float.POSITIVE_INFINITY;
             }
             default -> { } // empty: all zero
         }
@@ -286,6 +290,9 @@ public final class FuzzScenes {
             case "subnormal" -> {
                 for (int i = 0; i < n; i++) x[i] = Float.MIN_VALUE * r.nextInt(4);
             }
+            case "float-max" -> {
+                for (int i = 0; i < n; i++) x[i] = (float) ((2 * r.nextDouble() - 1) * Float.MAX_VALUE);
+            }
             default -> { } // zero
         }
         d.append(" image ").append(kind).append(';');
@@ -311,6 +318,10 @@ public final class FuzzScenes {
             case "fractional" -> {
                 for (int i = 0; i < n; i++) w[i] = (float) r.nextDouble();
             }
+            case "negative-or-nan" -> { // invalid: the similarities must name it
+                java.util.Arrays.fill(w, 1f);
+                w[r.nextInt(n)] = r.nextBoolean() ? -1f : Float.NaN;
+            }
             default -> { } // all zero: the similarities must reject it
         }
         return new Image(cam.cols(), cam.rows(), w);
@@ -319,14 +330,16 @@ public final class FuzzScenes {
     private static Image lossGradientImage(Random r, Camera cam) {
         int n = cam.cols() * cam.rows();
         float[] g = new float[n];
-        int kind = r.nextInt(4);
+        int kind = r.nextInt(5);
         for (int i = 0; i < n; i++) {
             g[i] = switch (kind) {
                 case 0 -> 0f;
                 case 1 -> (float) (1e30 * r.nextGaussian());
+                case 2 -> (float) ((2 * r.nextDouble() - 1) * Float.MAX_VALUE);
                 default -> (float) r.nextGaussian();
             };
         }
+        if (r.nextInt(40) == 0) g[r.nextInt(n)] = Float.NaN; // invalid: the renderer must name it
         return new Image(cam.cols(), cam.rows(), g);
     }
 

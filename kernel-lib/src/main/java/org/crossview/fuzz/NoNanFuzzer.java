@@ -157,6 +157,16 @@ public final class NoNanFuzzer {
             for (int k = 0; k < 4; k++) if (w[k] > 0) requireFinite("term " + k, terms[k]);
             requireFinite("gradient", res.gradient());
         });
+        c.check("coarse-loss batched", () -> {
+            // Two cases in one call (as a training batch): the renderer sees both cases' poses per camera.
+            CoarseLoss.Result[] res = new CoarseLoss(cpu, CoarseLoss.Weights.defaults(), distance, similarity).evaluateAll(
+                    List.of(scene.views(), scene.views()), List.of(scene.predictedVolFromCam(), scene.trueVolFromCam()),
+                    List.of(scene.trueVolFromCam(), scene.predictedVolFromCam()));
+            for (CoarseLoss.Result x : res) {
+                requireFinite("total", x.total());
+                requireFinite("gradient", x.gradient());
+            }
+        });
         Rigid predictedRef = scene.predictedVolFromCam()[0].compose(scene.views().get(0).camRefFromCam().inverse());
         c.check("refinement-objective", () -> {
             RefinementObjective.Result res = new RefinementObjective(cpu, similarity).evaluate(scene.views(), predictedRef);
@@ -203,6 +213,15 @@ public final class NoNanFuzzer {
                 requireFinite("log of the inverse", t.inverse().log());
             });
         }
+        // A stored (float32) rotation near π or 0: entries off by up to 1e-5, within Rigid.of's rigidity tolerance.
+        double angle = r.nextBoolean() ? Math.PI - 1e-9 * r.nextDouble() : 1e-9 * r.nextDouble();
+        double[] m = Rigid.rotation(new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian() + 1e-3}, angle).toArray();
+        for (int i = 0; i < 12; i++) if (i % 4 != 3) m[i] += 1e-5 * (r.nextDouble() - 0.5);
+        c.check("se3 log of a noisy rotation", () -> {
+            Rigid t = Rigid.of(java.util.Arrays.copyOf(m, 12));
+            requireFinite("log", t.log());
+            requireFinite("angle", t.angleRad());
+        });
     }
 
     /** Every similarity, value and gradient, of each view's observed image against a DRR and against other images. */

@@ -23,8 +23,9 @@ public final class RenderInputs {
         float[] d = mu.data();
         for (int n = 0; n < d.length; n++) {
             if (Math.abs(d[n]) > MAX_ATTENUATION_PER_MM) {
-                throw new IllegalArgumentException("mu: |μ| = " + d[n] + " /mm at voxel " + n + " exceeds " + MAX_ATTENUATION_PER_MM
-                        + " /mm (is it attenuation? DRRs would overflow float)");
+                int i = n % mu.nx(), j = (n / mu.nx()) % mu.ny(), k = n / (mu.nx() * mu.ny());
+                throw new IllegalArgumentException("mu: |μ| = " + d[n] + " /mm at (i,j,k)=(" + i + "," + j + "," + k + ") exceeds "
+                        + MAX_ATTENUATION_PER_MM + " /mm (is it attenuation? DRRs would overflow float)");
             }
         }
         return mu;
