@@ -1,10 +1,10 @@
 package org.crossview.fuzz;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
@@ -320,14 +320,6 @@ public final class NoNanFuzzer {
         }
     }
 
-    private interface Body {
-        void run();
-    }
-
-    private interface Maker<T> {
-        T make();
-    }
-
     /** One case: runs components and books each as passed, rejected (IllegalArgumentException) or failed. */
     private final class Case {
         final int index;
@@ -338,7 +330,7 @@ public final class NoNanFuzzer {
             this.scene = scene;
         }
 
-        void check(String component, Body body) {
+        void check(String component, Runnable body) {
             try {
                 body.run();
                 tally.passed(component);
@@ -354,17 +346,16 @@ public final class NoNanFuzzer {
         }
 
         /** A renderer (booked under {@code component} when it cannot be made), or null. */
-        <T> T make(String component, Maker<T> maker) {
-            List<T> out = new ArrayList<>(1);
+        <T> T make(String component, Supplier<T> maker) {
             try {
-                out.add(maker.make());
+                return maker.get();
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() == null || e.getMessage().isBlank()) fail(component, "IllegalArgumentException without a message");
                 else tally.rejected(component, e.getMessage());
             } catch (RuntimeException e) {
                 fail(component, e.toString());
             }
-            return out.isEmpty() ? null : out.get(0);
+            return null;
         }
 
         private void fail(String component, String problem) {
