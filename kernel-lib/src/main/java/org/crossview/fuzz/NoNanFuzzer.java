@@ -133,7 +133,8 @@ public final class NoNanFuzzer {
         poseDistanceChecks(c, r);
         List<Named> sims = similarities(r);
         ImageSimilarity similarity = sims.get(r.nextInt(sims.size())).similarity();
-        PoseDistance distance = distances(r, scene).get(r.nextInt(5));
+        List<PoseDistance> all = distances(r, scene);
+        PoseDistance distance = all.get(r.nextInt(all.size()));
         c.check("cross-view-pose", () -> {
             TermValue t = new CrossViewPoseTerm(distance).evaluate(scene.views(), scene.predictedVolFromCam());
             requireFinite("value", t.value());
@@ -290,15 +291,17 @@ public final class NoNanFuzzer {
     private static List<PoseDistance> distances(Random r, FuzzScene s) {
         double sdd = s.views().get(0).camera().sourceToDetectorMm();
         return List.of(PoseDistances.geodesic(), PoseDistances.translation(), PoseDistances.doubleGeodesic(sdd), PoseDistances.logSe3(),
-                PoseDistances.logSe3(Math.pow(10, 4 * r.nextDouble())));
+                PoseDistances.logSe3(Math.pow(10, 4 * r.nextDouble())), PoseDistances.doubleGeodesic(Math.pow(10, -300 + 600 * r.nextDouble())));
     }
 
     /** Each pose distance between prediction and truth, truth and itself, and two views' predictions. */
     private static void poseDistanceChecks(Case c, Random r) {
         FuzzScene s = c.scene;
         int n = s.views().size();
-        for (PoseDistance d : distances(r, s)) {
-            String name = "pose " + d.name().replaceAll("-s[\\d.E-]+$", "-s#");
+        List<PoseDistance> all = distances(r, s);
+        for (int k = 0; k < all.size(); k++) {
+            PoseDistance d = all.get(k);
+            String name = "pose " + (k == all.size() - 1 ? "double-geodesic any sdd" : d.name().replaceAll("-s[\\d.E-]+$", "-s#"));
             for (int v = 0; v < n; v++) {
                 Rigid p = s.predictedVolFromCam()[v], t = s.trueVolFromCam()[v], o = s.predictedVolFromCam()[(v + 1) % n];
                 for (Rigid[] pair : new Rigid[][] {{p, t}, {t, t}, {p, o}}) {
