@@ -18,7 +18,9 @@ import org.crossview.volume.Volume;
  * constant, negative, near float's limits or subnormal; one-pixel and one-row images; constant, zero,
  * single-pixel, piecewise-constant (zero-variance patches) and extreme-scale images; poses far outside the
  * volume (DRR all zero), with the source inside it, at rotations of exactly π and near 0, with huge
- * translations; identical views; masks that are empty, one pixel or of tiny weight.
+ * translations; identical views; masks that are empty, one pixel or of tiny weight; spacings, source-to-detector
+ * distances and focal lengths of 1e±300; and invalid input that must be named (a NaN voxel or mask weight, a NaN in
+ * d(loss)/d(image)).
  *
  * <p>The same seed gives the same scene on every machine ({@link Random} is specified bit for bit).
  */
