@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bounded part of issue 15's NaN fuzzing (the full count: {@code crossview fuzz --count 10000}): a fixed seed's
- * first cases through every component, ~6,500 evaluations in a few seconds (100 cases: 32 cases, ~2,000 evaluations, missed a reverted fix in tests). A failure names its case seed and the
+ * first 100 cases through every component, ~6,800 evaluations in a few seconds (32 cases, ~2,000 evaluations, did not catch a
+ * reverted fix; 100 do). A failure names its case seed and the
  * command that re-runs it alone.
  */
 class NoNanFuzzTest {
