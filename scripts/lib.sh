@@ -13,6 +13,9 @@ KERNEL_NAME=crossview
 # DICOM writer of the import tests; python3-pil: its PNG views; slurm-wlm and munge: the single-node Slurm of the sweep test).
 DEBIAN_PACKAGES=(pocl-opencl-icd ocl-icd-libopencl1 clinfo jupyter-nbconvert python3-nbclient jupyter-client
                  python3-ipykernel hdf5-tools plastimatch python3-pydicom python3-pil slurm-wlm munge)
+# The browser test's extra packages (scripts/deps.sh --browser): classic Jupyter Notebook and Chromium. Node.js and
+# npm are checked as commands, not packages (a NodeSource nodejs brings its own npm and conflicts with Debian's).
+BROWSER_PACKAGES=(python3-notebook chromium)
 
 # The Python that runs Jupyter tooling: $CROSSVIEW_PYTHON, else Debian's /usr/bin/python3 (a python3 earlier
 # on PATH, e.g. pyenv's, may lack nbclient), else python3 on PATH (a conda environment). JUPYTER sits beside it.

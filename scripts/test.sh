@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test command (README; .ci/run calls it): every step runs, each is reported, and the exit code is non-zero
 # if any failed. Steps: Debian packages → build → mvn test (all modules) → kernelspec install → the launcher
-# and doctor → a single-node Slurm running a tiny sweep (scripts/slurm-test.sh; skipped where it cannot start) → kernel
-# start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly.
+# and doctor → a single-node Slurm running a tiny sweep (scripts/slurm-test.sh; skipped where it cannot start) →
+# kernel start test (CROSSVIEW_KERNEL_STARTS, default 20) → every notebook executed headlessly →
+# every exercise run with its solution (check passes) and its stub (check fails) → browser (the HTML handouts
+# exported, 00_environment run in Jupyter Notebook in headless Chromium).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$CROSSVIEW_HOME"
@@ -22,9 +24,10 @@ skip() { names+=("$1"); results+=("skipped ($2)"); times+=(0); }
 build_step() { (cv_build); }
 kernel_start_test() { scripts/kernel-test.sh --starts "${CROSSVIEW_KERNEL_STARTS:-20}" --timeout 90; }
 launcher_step() { ./crossview --help && ./crossview doctor; }
+browser_step() { scripts/site.sh --partial && scripts/browser-test.sh; }
 
 t_all=$SECONDS
-step "Debian packages" scripts/deps.sh
+step "Debian packages" scripts/deps.sh --browser
 step "build" build_step
 if [[ "${results[1]}" == ok ]]; then
   step "mvn test (all modules)" cv_mvn test
@@ -33,8 +36,10 @@ if [[ "${results[1]}" == ok ]]; then
   step "sweep: local vs single-node Slurm" scripts/slurm-test.sh
   step "kernel start test" kernel_start_test
   step "notebooks" scripts/notebooks.sh
+  step "exercises" scripts/exercises.sh
+  step "browser" browser_step
 else
-  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "sweep: local vs single-node Slurm" "kernel start test" "notebooks"; do
+  for s in "mvn test (all modules)" "kernelspec install" "launcher: crossview --help, doctor" "sweep: local vs single-node Slurm" "kernel start test" "notebooks" "exercises" "browser"; do
     skip "$s" "build failed"
   done
 fi
@@ -43,7 +48,8 @@ printf '\n\033[1m==== summary (%d s in all) ====\033[0m\n' "$((SECONDS - t_all))
 for i in "${!names[@]}"; do printf '  %-36s %-24s %5d s\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"; done
 if [[ $failed -ne 0 ]]; then
   printf '\033[1;31mTESTS FAILED\033[0m (scroll up to the failed step; surefire reports: */target/surefire-reports,\n' >&2
-  printf 'executed notebooks: build/notebooks, kernel logs: build/notebooks/*.kernel.log, build/kernel-start-test.log)\n' >&2
+  printf 'executed notebooks: build/notebooks, kernel logs: build/notebooks/*.kernel.log, build/kernel-start-test.log,\n' >&2
+  printf 'browser test: build/browser/*.png and *.log)\n' >&2
   exit 1
 fi
 printf '\033[1;32mALL TESTS PASSED\033[0m\n'

@@ -73,6 +73,7 @@ public final class EvaluateCommand implements Command {
         if (data == null || poses == null) throw new IllegalArgumentException("--data and --poses are required\n" + USAGE);
         Options.requireFileIfGiven(poses, "--poses");
         if (out == null) out = sibling(poses, ".eval.csv");
+        Options.requireWritableOutput(out, "--out");
         List<ResultTables.Row> rows = evaluate(data, poses, shift);
         Table perProjection = ResultTables.perProjection(rows);
         Table perCase = ResultTables.perCase(rows);

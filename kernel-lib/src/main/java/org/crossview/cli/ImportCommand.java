@@ -84,6 +84,7 @@ public final class ImportCommand implements Command {
         }
         if (ct == null || out == null || views.isEmpty()) throw new IllegalArgumentException("--ct, --views and --out are required\n" + USAGE);
         if (!out.getFileName().toString().toLowerCase().endsWith(".h5")) throw new IllegalArgumentException("--out: expected a .h5 file, got " + out);
+        Options.requireWritableOutput(out, "--out");
         if (!Files.exists(ct)) throw new IllegalArgumentException("--ct: no such file or folder: " + ct);
         for (List<Path> list : views) {
             for (Path p : list) Options.requireFileIfGiven(p, "--views");

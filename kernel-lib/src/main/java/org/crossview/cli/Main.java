@@ -27,6 +27,7 @@ public final class Main {
                 new BenchCommand(),
                 new DoctorCommand(),
                 new EvaluateCommand(),
+                new FuzzCommand(),
                 new ImportCommand(),
                 new OverlayCommand(),
                 new PhantomCommand(),

@@ -75,6 +75,7 @@ public final class OverlayCommand implements Command {
         Options.requireFileIfGiven(data, "--data");
         Options.requireFileIfGiven(poses, "--poses");
         if (prefix == null) prefix = poses.toString().replaceFirst("(?i)\\.csv$", "");
+        Options.requireWritableOutput(Path.of(prefix + ".png"), "--out");
         List<PosesCsv.Row> rows = PosesCsv.read(poses);
         Map<String, List<PosesCsv.Row>> bySpecimen = new LinkedHashMap<>();
         for (PosesCsv.Row r : rows) bySpecimen.computeIfAbsent(r.specimen(), k -> new ArrayList<>()).add(r);

@@ -55,6 +55,10 @@ public final class PhantomCommand implements Command {
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
         }
+        Options.requireWritableOutput(out, "--out");
+        Options.requireWritableOutput(labels, "--labels");
+        Options.requireWritableOutput(landmarks, "--landmarks");
+        Options.requireWritableOutput(preview, "--preview-png");
         System.err.printf("generating the pelvis phantom at %.3g mm ...%n", voxelMm);
         long t0 = System.nanoTime();
         Phantom phantom = PelvisPhantom.generate(voxelMm);

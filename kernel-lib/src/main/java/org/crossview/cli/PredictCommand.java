@@ -65,6 +65,7 @@ public final class PredictCommand implements Command {
             }
         }
         if (model == null || data == null || out == null) throw new IllegalArgumentException("--model, --data and --out are required\n" + USAGE);
+        Options.requireWritableOutput(Path.of(out), "--out");
         Nd4jThreads.limit(threads);
         CoarseModel m = CoarseModel.load(Path.of(model));
         System.err.println(m.describe());

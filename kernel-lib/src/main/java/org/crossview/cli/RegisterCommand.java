@@ -2,9 +2,11 @@ package org.crossview.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.data.MultiViewCase;
 import org.crossview.data.MultiViewCases;
 import org.crossview.geometry.Rigid;
+import org.crossview.io.Journal;
 import org.crossview.refine.CarmAngles;
 import org.crossview.refine.FileRegistration;
 import org.crossview.refine.InitialError;
@@ -34,7 +37,7 @@ public final class RegisterCommand implements Command {
             "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
             "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm] [--no-overlays]",
-            "         [--train-steps 2000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1]",
+            "         [--train-steps 2000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1] [--restart]",
             "  After poses.csv, one overlay PNG per view is written next to it (as 'crossview overlay'; --no-overlays skips them).",
             "  --ct: the CT (NIfTI in HU, in the file's LPS volume frame) instead of the file's own vol (e.g. a finer or",
             "  differently windowed reconstruction of the same scan).",
@@ -48,13 +51,16 @@ public final class RegisterCommand implements Command {
             "  predictions, their consensus, and the nominal C-arm pose of every view (its carm_angle_deg from the --relative",
             "  JSON when given, else AP; turned 180° for views stored upside down); --init coarse = the coarse ones only;",
             "  --init ap = the nominal ones only (no network). Without --model, auto and coarse train a patient-specific model",
-            "  first (OUT-stem.model.zip). --search on (default): a multi-start search at the coarsest level around the best",
+            "  first (OUT-stem.model.zip; reused by a later run whose training settings match, OUT-stem.model.settings.jsonl). --search on (default): a multi-start search at the coarsest level around the best",
             "  candidates (C-arm-axis, tilt, in-plane and 180° turns; depth and in-plane shifts); off: the best plain candidate.",
             "  Each case gets a verdict (converged/suspect: worst view's similarity, disagreement of single-view optimisations);",
             "  a suspect case is refined again from the next distinct start, up to --retries times (the lowest final loss is kept).",
             "  poses.csv holds one row per projection: specimen, projection, the estimated cam-to-pelvis-vol m00..m33 (row-major),",
             "  the case, its views, the case's start and refinement seconds, its start label, attempts, search seconds and",
-            "  verdict with its numbers; it is written when every case is done (an interrupted run leaves none). Then:",
+            "  verdict with its numbers; it is written when every case is done. Each finished case is kept in OUT.journal.jsonl:",
+            "  after a stop (Ctrl-C, a crash) the same command continues with the cases left, and its poses.csv is the one an",
+            "  uninterrupted run writes (each case depends only on the seed and its views); other settings are refused, naming",
+            "  what differs, unless --restart drops the journal. The journal is removed once poses.csv is written. Then:",
             "  crossview evaluate --data F.h5 --poses poses.csv");
 
     @Override
@@ -76,7 +82,8 @@ public final class RegisterCommand implements Command {
         int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 2000, trainSize = 64;
         double stepMm = d.stepMm();
         long seed = d.seed();
-        boolean truncation = d.truncationMask(), bone = d.boneMask(), overlays = true;
+        boolean truncation = d.truncationMask(), bone = d.boneMask(), overlays = true, restart = false;
+        String init = "auto";
         FileRegistration.Start start = d.start();
         boolean search = d.search() != null;
         int retries = d.retries();
@@ -94,6 +101,7 @@ public final class RegisterCommand implements Command {
                 case "--out" -> out = Path.of(Options.value(args, ++i, a));
                 case "--init" -> {
                     String v = Options.value(args, ++i, a);
+                    init = v;
                     if (v.equals("auto")) {
                         start = FileRegistration.Start.AUTO;
                     } else if (v.equals("coarse")) {
@@ -145,6 +153,7 @@ public final class RegisterCommand implements Command {
                 case "--no-truncation-mask" -> truncation = false;
                 case "--bone-mask" -> bone = true;
                 case "--no-overlays" -> overlays = false;
+                case "--restart" -> restart = true;
                 case "--pose-shift" -> {
                     String v = Options.value(args, ++i, a);
                     shift = switch (v) {
@@ -168,6 +177,7 @@ public final class RegisterCommand implements Command {
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
         Options.requireFileIfGiven(data, "--data");
         Options.requireFileIfGiven(ctFile, "--ct");
+        Options.requireWritableOutput(out, "--out");
         boolean needsModel = start == FileRegistration.Start.COARSE || start == FileRegistration.Start.AUTO;
         if (model != null && !needsModel) {
             throw new IllegalArgumentException("--model: only used by --init auto or coarse (the start is " + start.name().toLowerCase() + ")");
@@ -175,26 +185,62 @@ public final class RegisterCommand implements Command {
         FileRegistration.Options options = new FileRegistration.Options(size, levels, similarity, maxIterations, stepMm, backend, truncation, bone,
                 start, perturbation, seed, search ? d.search() : null, retries);
         PrintStream log = System.err;
+        // Everything that changes a case's rows; a journal written with other values is refused before any work.
+        Map<String, String> training = new LinkedHashMap<>();
+        training.put("--data", Resume.fileSetting(data));
+        training.put("--specimen", specimen == null ? "(not given)" : specimen);
+        training.put("--ct", Resume.fileSetting(ctFile));
+        training.put("--seed", Long.toString(seed));
+        training.put("--backend", backend);
+        training.put("--pose-shift", shift.name());
+        training.put("--train-steps", Integer.toString(trainSteps));
+        training.put("--train-size", Integer.toString(trainSize));
+        training.put("--train-net", trainNet);
+        training.put("--domain-rand", domainRand);
+        Map<String, String> settings = new LinkedHashMap<>(training);
+        if (!needsModel || model != null) {
+            for (String k : List.of("--train-steps", "--train-size", "--train-net", "--domain-rand")) settings.remove(k);
+        }
+        if (needsModel && model != null) settings.put("--model", Resume.fileSetting(model));
+        settings.put("--views", String.join(" ", viewLists));
+        settings.put("--relative", Resume.fileSetting(relative));
+        settings.put("--init", init);
+        settings.put("--search", search ? "on" : "off");
+        settings.put("--retries", Integer.toString(retries));
+        settings.put("--size", Integer.toString(size));
+        settings.put("--levels", Integer.toString(levels));
+        settings.put("--similarity", similarity);
+        settings.put("--max-iterations", Integer.toString(maxIterations));
+        settings.put("--step-mm", Double.toString(stepMm));
+        settings.put("--no-truncation-mask", Boolean.toString(!truncation));
+        settings.put("--bone-mask", Boolean.toString(bone));
+        settings.put("poses.csv columns", PosesCsv.header());
+        Journal journal = Resume.open(name(), out, settings, restart, log);
         Nd4jThreads.limit(threads);
         CoarseModel coarse = null;
         if (needsModel && model != null) coarse = loadModel(model);
 
-        List<PosesCsv.Row> rows = new ArrayList<>();
-        try (DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
+        List<String> lines = new ArrayList<>();
+        try (Resume.Interrupt stop = new Resume.Interrupt(name(), args, journal, log); DeepFluoroFile f = DeepFluoroFile.open(data, shift)) {
             DeepFluoroSpecimen s = f.specimen(chooseSpecimen(f, specimen, viewLists));
             List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
+            stop.total(cases.size());
             CtSource ct = ctFile != null ? CtSource.nifti(ctFile, null) : CtSource.deepFluoro(data, s.name());
             Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
             if (needsModel && coarse == null) {
                 Path modelOut = sibling(out, ".model.zip");
-                log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s, domain randomisation %s) → %s%n",
-                        trainSteps, trainSize, trainNet, domainRand, modelOut);
-                CoarseRun.Options t = CoarseRun.Options.tutorial();
-                CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
-                        trainNet, t.sampling(), domainRand, t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
-                        t.checkpointEvery(), false, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(),
-                        t.similarity());
-                CoarseRun.run(ct, o, modelOut, log);
+                KeptModel kept = KeptModel.check(modelOut, sibling(out, ".model.settings.jsonl"), training, log);
+                if (!kept.reusable()) {
+                    log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s, domain randomisation %s) → %s%n",
+                            trainSteps, trainSize, trainNet, domainRand, modelOut);
+                    CoarseRun.Options t = CoarseRun.Options.tutorial();
+                    CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
+                            trainNet, t.sampling(), domainRand, t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
+                            t.checkpointEvery(), kept.fresh(), 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
+                            t.poseDistance(), t.similarity());
+                    CoarseRun.run(ct, o, modelOut, log);
+                    kept.trained(modelOut);
+                }
                 coarse = loadModel(modelOut);
             }
             if (coarse != null) log.println("register: " + coarse.describe());
@@ -203,19 +249,32 @@ public final class RegisterCommand implements Command {
                         s.name(), cases.size(), start.name().toLowerCase(), search ? "on" : "off", retries, retries == 1 ? "y" : "ies",
                         carmAngles.size(), size, levels, similarity, reg.describeRenderer());
                 long t0 = System.nanoTime();
+                int ran = 0;
                 for (int c = 0; c < cases.size(); c++) {
                     FileRegistration.CaseSpec spec = cases.get(c);
-                    FileRegistration.Outcome o = reg.register(spec);
-                    for (int v = 0; v < spec.projections().size(); v++) {
-                        rows.add(new PosesCsv.Row(s.name(), spec.projections().get(v), o.camToPelvisVol().get(v), c, spec.projections(),
-                                o.coarseSeconds(), o.refineSeconds(), o.startLabel(), o.attempts(), o.searchSeconds(), o.verdict()));
+                    String key = "case " + c + " " + spec.name();
+                    Journal.Entry kept = journal.get(key);
+                    if (kept != null) {
+                        lines.addAll(kept.values());
+                        log.printf("register: [%d/%d] %s: kept from %s%n", c + 1, cases.size(), spec.name(), journal.file());
+                        continue;
                     }
+                    FileRegistration.Outcome o = reg.register(spec);
+                    List<String> caseLines = new ArrayList<>();
+                    for (int v = 0; v < spec.projections().size(); v++) {
+                        caseLines.add(PosesCsv.line(new PosesCsv.Row(s.name(), spec.projections().get(v), o.camToPelvisVol().get(v), c, spec.projections(),
+                                o.coarseSeconds(), o.refineSeconds(), o.startLabel(), o.attempts(), o.searchSeconds(), o.verdict())));
+                    }
+                    journal.append(key, caseLines);
+                    lines.addAll(caseLines);
+                    ran++;
                     double elapsed = (System.nanoTime() - t0) / 1e9;
+                    int left = cases.size() - c - 1;
                     log.printf("register: [%d/%d] %s (%s): start '%s' %.1f s (search %.1f s, %d coarsest-level evaluations), refine %.1f s,"
                             + " %d attempt(s), %d iterations, loss %.4f  [%.0f s elapsed, ~%.0f s left]%n",
                             c + 1, cases.size(), spec.name(), String.join(",", spec.projections()), o.startLabel(), o.coarseSeconds(), o.searchSeconds(),
                             o.searchEvaluations(), o.refineSeconds(), o.attempts(), o.refinement().iterations(), o.refinement().finalLoss(),
-                            elapsed, elapsed / (c + 1) * (cases.size() - c - 1));
+                            elapsed, elapsed / ran * left);
                     if (!o.coarseOutsideTraining().isEmpty()) {
                         log.printf("register:        coarse predictions outside the training poses, not used as starts: %s%n",
                                 String.join(", ", o.coarseOutsideTraining()));
@@ -224,14 +283,41 @@ public final class RegisterCommand implements Command {
                 }
             }
         }
-        PosesCsv.write(out, rows);
-        log.println("register: wrote " + out + " (" + rows.size() + " rows); score it with: crossview evaluate --data " + data + " --poses " + out);
+        PosesCsv.writeLines(out, lines);
+        journal.delete();
+        log.println("register: wrote " + out + " (" + lines.size() + " rows); score it with: crossview evaluate --data " + data + " --poses " + out);
         if (overlays) {
             // The look at the result that needs no ground truth: X-ray beside the CT rendered at each estimate.
             return new OverlayCommand().run(new String[] {"--data", data.toString(), "--poses", out.toString(), "--backend", backend,
                 "--pose-shift", shift == DeepFluoroGeometry.PoseShift.NONE ? "none" : "minus-half-mm"});
         }
         return 0;
+    }
+
+    /**
+     * Whether the patient-specific coarse model at {@code modelOut} was trained by an earlier run with the same
+     * settings ({@code record} holds them, and "trained" once it finished), so that it is reused; says which and why.
+     * {@code fresh}: the settings differ, so a training checkpoint there belongs to others and is not resumed.
+     */
+    private record KeptModel(Journal record, boolean reusable, boolean fresh) {
+        static KeptModel check(Path modelOut, Path recordFile, Map<String, String> training, PrintStream log) throws IOException {
+            try {
+                Journal record = Journal.open(recordFile, training, false, log);
+                boolean reusable = record.get("trained") != null && Files.isRegularFile(modelOut);
+                if (reusable) {
+                    log.printf("register: reusing the coarse model %s, trained by an earlier run with the same settings (%s); delete it to train again%n",
+                            modelOut, recordFile);
+                }
+                return new KeptModel(record, reusable, false);
+            } catch (Journal.SettingsMismatch e) {
+                log.printf("register: training the coarse model again: %s was trained with other settings (%s)%n", modelOut, String.join("; ", e.differences()));
+                return new KeptModel(Journal.open(recordFile, training, true, log), false, true);
+            }
+        }
+
+        void trained(Path modelOut) throws IOException {
+            record.append("trained", List.of(Resume.fileSetting(modelOut)));
+        }
     }
 
     private static CoarseModel loadModel(Path model) {

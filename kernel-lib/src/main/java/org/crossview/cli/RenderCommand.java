@@ -1,14 +1,12 @@
 package org.crossview.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.crossview.io.AtomicWrite;
 import org.crossview.geometry.CArm;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
@@ -86,6 +84,7 @@ public final class RenderCommand implements Command {
         }
         if ((ct == null) == !phantom) throw new IllegalArgumentException("give exactly one of --ct FILE or --phantom\n" + USAGE);
         if (out == null) throw new IllegalArgumentException("--out: missing (the prefix of the files to write)\n" + USAGE);
+        Options.requireWritableOutput(out.resolveSibling(out.getFileName() + ".png"), "--out");
 
         Volume hu;
         if (phantom) {
@@ -139,17 +138,11 @@ public final class RenderCommand implements Command {
     static void writeRaw(Image im, Path file) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(4 * im.data().length).order(ByteOrder.LITTLE_ENDIAN);
         for (float x : im.data()) buf.putFloat(x);
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try (OutputStream o = Files.newOutputStream(tmp)) {
-            o.write(buf.array());
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.writeBytes(file, buf.array());
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.writeString(file, text);
     }
 
     private static String header(Image drr, Camera cam, Rigid volFromCam, double lao, double cranial, double step, String backend, Path ct,

@@ -76,6 +76,7 @@ public final class SimulateCommand implements Command {
         }
         if (phantom == (ct != null)) throw new IllegalArgumentException("give exactly one of --phantom and --ct FILE\n" + USAGE);
         if (out == null) throw new IllegalArgumentException("--out FILE.h5 is required\n" + USAGE);
+        Options.requireWritableOutput(out, "--out");
         if (views > 0) {
             cases = 1;
             perCase = views;

@@ -89,6 +89,7 @@ public final class TrainCommand implements Command {
             }
         }
         if (out == null) throw new IllegalArgumentException("--out: required (the model.zip to write)\n" + USAGE);
+        Options.requireWritableOutput(Path.of(out), "--out");
         int sources = (data != null ? 1 : 0) + (phantom ? 1 : 0) + (ctFile != null ? 1 : 0);
         if (sources != 1) throw new IllegalArgumentException("give exactly one of --data F.h5, --phantom and --ct F.nii.gz\n" + USAGE);
         if (landmarks != null && ctFile == null) throw new IllegalArgumentException("--landmarks: only with --ct");

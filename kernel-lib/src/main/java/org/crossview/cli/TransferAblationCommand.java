@@ -1,7 +1,6 @@
 package org.crossview.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +86,8 @@ public final class TransferAblationCommand implements Command {
         if (data == null || out == null) throw new IllegalArgumentException("--data and --out are required\n" + USAGE);
         Options.requireFileIfGiven(data, "--data");
         Options.requireFileIfGiven(relative, "--relative");
+        Options.requireWritableOutput(out, "--out");
+        if (models != null) Options.requireWritableOutput(models.resolve("probe.model.zip"), "--models");
         List<String> specs = new ArrayList<>();
         for (String v : variants.split(";")) {
             if (v.isBlank()) continue;
@@ -136,9 +137,9 @@ public final class TransferAblationCommand implements Command {
             }
         }
         table.add(row("-", "nominal", TransferScore.summariseNominal(last), 0));
-        Files.write(out, table, StandardCharsets.UTF_8);
+        org.crossview.io.AtomicWrite.writeString(out, String.join("\n", table) + "\n");
         Path views = out.resolveSibling(stem + ".views.csv");
-        Files.write(views, perView, StandardCharsets.UTF_8);
+        org.crossview.io.AtomicWrite.writeString(views, String.join("\n", perView) + "\n");
         System.out.println(String.join("\n", table));
         log.println("transfer-ablation: wrote " + out + " and " + views);
         return 0;

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -29,17 +28,11 @@ public final class Checkpoints {
     record Loaded(ComputationGraph network, TrainerState.Parsed state, CoarseModelInfo info) {}
 
     static void save(Path file, ComputationGraph net, TrainerState state, CoarseModelInfo info) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
+        org.crossview.io.AtomicWrite.write(file, tmp -> {
             ModelSerializer.writeModel(net, tmp.toFile(), true);
             if (info != null) ModelSerializer.addObjectToFile(tmp.toFile(), MODEL_ENTRY, JSON.writeValueAsString(info.toMap()));
             if (state != null) ModelSerializer.addObjectToFile(tmp.toFile(), TRAINER_ENTRY, JSON.writeValueAsString(state.toMap()));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     static Loaded load(Path file) throws IOException {

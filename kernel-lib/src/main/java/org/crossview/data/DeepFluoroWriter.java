@@ -5,7 +5,6 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -61,21 +60,15 @@ public final class DeepFluoroWriter {
     /** Writes {@code specimens} with the given proj-params to {@code out} (atomically). */
     public static Path write(Path out, ProjParams params, List<Specimen> specimens) throws IOException {
         validate(out, params, specimens);
-        Path tmp = AtomicFiles.temporaryBeside(out);
-        boolean done = false;
-        try {
+        org.crossview.io.AtomicWrite.write(out, tmp -> {
             try (WritableHdfFile h = HdfFile.write(tmp)) {
                 writeProjParams(h.putGroup(DeepFluoroFile.PROJ_PARAMS), params);
                 for (Specimen s : specimens) writeSpecimen(h.putGroup(s.name()), s, params);
             } catch (RuntimeException e) {
                 throw new IOException(out + ": writing HDF5 failed: " + e.getMessage(), e);
             }
-            AtomicFiles.publish(tmp, out);
-            done = true;
-            return out;
-        } finally {
-            if (!done) Files.deleteIfExists(tmp);
-        }
+        });
+        return out;
     }
 
     /** Everything checked before a byte is written, naming the offending item. */

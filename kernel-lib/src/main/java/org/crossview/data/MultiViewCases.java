@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,17 +166,22 @@ public final class MultiViewCases {
     }
 
     private static List<MultiViewCase> readCsv(Path file, String text) {
-        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.isEmpty()) throw new IllegalArgumentException(file + ": empty");
-        String[] header = lines.get(0).split(",", -1);
+        List<String> lines = text.lines().toList();
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) first++;
+        if (first == lines.size()) throw new IllegalArgumentException(file + ": empty");
+        String[] header = lines.get(first).split(",", -1);
         if (header.length != 15 || !header[0].trim().equals("case")) {
-            throw new IllegalArgumentException(file + ": expected the header case,specimen,projection,m00,...,m23 (15 columns), got " + lines.get(0));
+            throw new IllegalArgumentException(file + ": expected the header case,specimen,projection,m00,...,m23 (15 columns), got " + lines.get(first));
         }
         Map<String, List<String[]>> byCase = new LinkedHashMap<>();
-        for (int i = 1; i < lines.size(); i++) {
+        Map<String[], Integer> lineOf = new java.util.IdentityHashMap<>();
+        for (int i = first + 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
             String[] f = lines.get(i).split(",", -1);
-            if (f.length != 15) throw new IllegalArgumentException(file + ": line " + (i + 1) + ": expected 15 fields, got " + f.length);
+            if (f.length != 15) throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 15 fields, got " + f.length);
             byCase.computeIfAbsent(f[0].trim(), k -> new ArrayList<>()).add(f);
+            lineOf.put(f, i + 1);
         }
         List<MultiViewCase> out = new ArrayList<>();
         for (Map.Entry<String, List<String[]>> e : byCase.entrySet()) {
@@ -185,13 +189,7 @@ public final class MultiViewCases {
             List<Rigid> t = new ArrayList<>();
             for (String[] f : e.getValue()) {
                 double[] m = new double[12];
-                for (int k = 0; k < 12; k++) {
-                    try {
-                        m[k] = Double.parseDouble(f[3 + k].trim());
-                    } catch (NumberFormatException ex) {
-                        throw new IllegalArgumentException(file + ": case " + e.getKey() + ", projection " + f[2].trim() + ": column " + header[3 + k].trim() + " is not a number: '" + f[3 + k] + "'");
-                    }
-                }
+                for (int k = 0; k < 12; k++) m[k] = org.crossview.io.CsvField.number(file, lineOf.get(f), header[3 + k].trim(), f[3 + k]);
                 ids.add(f[2].trim());
                 try {
                     t.add(Rigid.ofNearlyRigid("camFromRefCam", m));
@@ -235,15 +233,7 @@ public final class MultiViewCases {
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = AtomicFiles.temporaryBeside(file);
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            AtomicFiles.publish(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.crossview.io.AtomicWrite.writeString(file, text);
     }
 
 }

@@ -1,10 +1,7 @@
 package org.crossview.eval;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,19 +124,7 @@ public final class ResultTables {
 
     /** Writes the table as CSV: to a temporary file beside {@code file}, then renamed over it. */
     public static void writeCsv(Table table, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            table.write().csv(tmp.toFile());
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.crossview.io.AtomicWrite.write(file, tmp -> table.write().csv(tmp.toFile()));
     }
 
     private static String caseOf(Row r) {

@@ -83,6 +83,10 @@ public final class Rigid {
         if (xi.length != 6) throw new IllegalArgumentException("xi: expected 6 values (omega, v), got " + xi.length);
         double wx = xi[0], wy = xi[1], wz = xi[2];
         double th2 = wx * wx + wy * wy + wz * wz;
+        // A non-finite ξ, or |ω| beyond ~1e154 rad (θ² = ∞, then sin θ/θ = NaN), would give a NaN pose without a word.
+        if (!Double.isFinite(th2) || !Double.isFinite(xi[3]) || !Double.isFinite(xi[4]) || !Double.isFinite(xi[5])) {
+            throw new IllegalArgumentException("xi: expected finite values with |ω| below 1e154 rad, got " + Arrays.toString(xi));
+        }
         double th = Math.sqrt(th2);
         double a, b, c; // sin(th)/th, (1-cos th)/th², (th - sin th)/th³
         if (th < 1e-4) {

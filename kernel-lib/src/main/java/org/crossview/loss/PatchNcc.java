@@ -12,8 +12,8 @@ import org.crossview.image.Image;
  * that axis (so p ≥ both sides gives the global NCC).
  *
  * <p><b>Mask:</b> with weights w, each window's statistics are w-weighted and windows are averaged with
- * weight W_k = Σ_{window k} w (windows without any weight are left out); without a mask this is the plain
- * mean over windows.
+ * weight W_k = Σ_{window k} w (windows without any weight, below 1e-12 of the heaviest window's, are left
+ * out); without a mask this is the plain mean over windows.
  *
  * <p><b>ε:</b> z = (x − mean)/sqrt(var + ε) with ε_x = epsRel·Var(x) + 1e-30, Var(x) the (masked) variance
  * of the whole image x. A window that is flat in either image therefore scores 0 with a bounded gradient,
@@ -26,6 +26,11 @@ public final class PatchNcc implements ImageSimilarity {
     public static final double DEFAULT_EPS_REL = 1e-4;
     /** Absolute floor so that 0/0 cannot occur. */
     static final double EPS_ABS = 1e-30;
+    /**
+     * Smallest epsRel: a window's variance from box sums carries rounding of ~1e-16 of the sums over the image, so
+     * below this floor a flat window's NCC is a ratio of rounding errors (|NCC| ≫ 1 and a gradient that overflows float).
+     */
+    public static final double MIN_EPS_REL = 1e-8;
 
     private final int patch;
     private final double epsRel;
@@ -36,7 +41,9 @@ public final class PatchNcc implements ImageSimilarity {
 
     public PatchNcc(int patchSize, double epsRel) {
         if (patchSize < 1) throw new IllegalArgumentException("patch size: must be ≥ 1, got " + patchSize);
-        if (!(epsRel >= 0) || !Double.isFinite(epsRel)) throw new IllegalArgumentException("epsRel: must be finite and ≥ 0, got " + epsRel);
+        if (!(epsRel >= MIN_EPS_REL) || !Double.isFinite(epsRel)) {
+            throw new IllegalArgumentException("epsRel: must be finite and ≥ " + MIN_EPS_REL + " (the box sums' rounding), got " + epsRel);
+        }
         this.patch = patchSize;
         this.epsRel = epsRel;
     }
@@ -96,11 +103,18 @@ public final class PatchNcc implements ImageSimilarity {
 
         // Per window: NCC_k, and the coefficients of its gradient (reusing the arrays in place).
         double fullWeight = (double) box.px * box.py;
+        // Relative to the heaviest window, not to the full weight: a mask of tiny weights (1e-30) must not leave every
+        // window out (0/0 = NaN); scaling a mask does not change the similarity.
+        double heaviest = fullWeight;
+        if (wSum != null) {
+            heaviest = 0;
+            for (double x : wSum) heaviest = Math.max(heaviest, x);
+        }
         double totalW = 0, weighted = 0, dEpsB = 0;
         double[] alpha = sAA, alphaMa = sA, beta = sBB, betaMb = sB; // overwritten below
         for (int k = 0; k < nw; k++) {
             double wk = wSum == null ? fullWeight : wSum[k];
-            if (!(wk > 1e-12 * fullWeight)) {
+            if (!(wk > 1e-12 * heaviest)) {
                 alpha[k] = alphaMa[k] = beta[k] = betaMb[k] = 0;
                 continue;
             }

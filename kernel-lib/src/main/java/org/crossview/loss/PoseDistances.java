@@ -20,6 +20,12 @@ import org.crossview.geometry.Se3Tangents;
  * nothing divides by sin θ; at θ = 0 or d = 0 the gradient is the zero subgradient.
  */
 public final class PoseDistances {
+    /**
+     * Largest translation component accepted (mm): beyond ~1e154 mm the squares in the norms overflow to ∞, and
+     * sums of several distances sooner; nothing an X-ray images is within many orders of magnitude of this.
+     */
+    public static final double MAX_TRANSLATION_MM = 1e100;
+
     private PoseDistances() {}
 
     public static PoseDistance geodesic() {
@@ -59,7 +65,8 @@ public final class PoseDistances {
             double[] g = new double[6];
             if (value > 0) {
                 double[] r = p.rotation();
-                for (int i = 0; i < 3; i++) g[i] = -c * c * phi[i] / value;
+                // c·(cφ/value), not c²φ/value: cφ/value is at most 1, while c² overflows for sdd beyond ~1e154 mm.
+                for (int i = 0; i < 3; i++) g[i] = -c * (c * phi[i] / value);
                 for (int j = 0; j < 3; j++) g[3 + j] = (r[j] * dt[0] + r[3 + j] * dt[1] + r[6 + j] * dt[2]) / value;
             }
             return new PoseTerm(value, g);
@@ -117,6 +124,14 @@ public final class PoseDistances {
         return Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
     }
 
+    private static void requireTranslationWithinBound(String what, Rigid pose) {
+        for (double x : pose.translation()) {
+            if (!(Math.abs(x) <= MAX_TRANSLATION_MM)) {
+                throw new IllegalArgumentException(what + ": translation component " + x + " mm exceeds " + MAX_TRANSLATION_MM + " mm");
+            }
+        }
+    }
+
     private interface Fn {
         PoseTerm apply(Rigid predicted, Rigid target);
     }
@@ -125,6 +140,8 @@ public final class PoseDistances {
         @Override
         public PoseTerm evaluate(Rigid predicted, Rigid target) {
             if (predicted == null || target == null) throw new IllegalArgumentException(name + ": both poses are required");
+            requireTranslationWithinBound(name + ": predicted pose", predicted);
+            requireTranslationWithinBound(name + ": target pose", target);
             return fn.apply(predicted, target);
         }
 

@@ -266,9 +266,7 @@ public final class CoarseExperiment implements AutoCloseable {
             Files.createDirectories(dir);
             CoarseRun.Outcome o = CoarseRun.run(ct, CoarseOptions.withEvaluation(options, 0, options.evalSize()), model, log);
             trainSeconds = o.trainSeconds();
-            Path tmp = Files.createTempFile(dir, "seconds", ".tmp");
-            Files.writeString(tmp, Double.toString(trainSeconds), StandardCharsets.UTF_8);
-            Files.move(tmp, seconds, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.crossview.io.AtomicWrite.writeString(seconds, Double.toString(trainSeconds));
         }
         return new Trained(model, CoarseModel.load(model), Checkpoints.history(model), trainSeconds, cached);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
@@ -88,9 +87,7 @@ public final class SimulatedFiles {
         SimulatedDataset.Result r = SimulatedDataset.simulate(new SimulatedDataset.Source(name, src.hu(), seg, landmarks), s.dataset(),
                 Attenuation::fromHu, progress);
         SimulatedDataset.write(file, r);
-        Path tmp = Files.createTempFile(file.getParent(), "specimen", ".tmp");
-        Files.writeString(tmp, name, StandardCharsets.UTF_8);
-        Files.move(tmp, nameFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        org.crossview.io.AtomicWrite.writeString(nameFile, name);
         progress.accept("wrote " + file);
         return new Specimen(file, name);
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CtSource;
 import org.crossview.coarse.FilePredictions;
@@ -128,7 +127,6 @@ public final class FileRegistration implements AutoCloseable {
     private final Options options;
     private final List<Renderer> renderers = new ArrayList<>();
     private final MultiViewRefiner refiner;
-    private final Random random;
     private final double stepMm;
     private final Map<String, CaseSpec> studyCases = new HashMap<>();
 
@@ -144,7 +142,6 @@ public final class FileRegistration implements AutoCloseable {
         this.ct = ct;
         this.model = model;
         this.options = options;
-        this.random = new Random(options.seed());
         this.stepMm = options.stepMm() > 0 ? options.stepMm() : Math.min(1.0, minSpacing(ct.mu()));
         RenderSettings rs = new RenderSettings(stepMm);
         Renderer renderer = renderer(ct.mu(), rs);
@@ -232,7 +229,8 @@ public final class FileRegistration implements AutoCloseable {
         List<String> rejectedCoarse = new ArrayList<>();
         if (options.start() == Start.PERTURBED_TRUTH) {
             Rigid truth = specimen.projection(c.projections().get(0)).volFromCam();
-            Rigid start = options.perturbation().apply(truth, pivot, random);
+            // from the seed and the case's views alone: a resumed run's case matches an uninterrupted run's
+            Rigid start = options.perturbation().apply(truth, pivot, InitialError.randomFor(options.seed(), String.join(",", c.projections())));
             search = StartSearch.search(refiner, views, List.of(new StartSearch.Candidate("perturbed-truth", start)), pivot, null);
         } else {
             search = StartSearch.search(refiner, views, candidates(c, views, rejectedCoarse), pivot, options.search());

@@ -25,6 +25,14 @@ public record InitialError(double rotationDeg, double translationMm) {
                 .compose(Rigid.translation(translationMm * b[0], translationMm * b[1], translationMm * b[2]));
     }
 
+    /**
+     * The random numbers of one case of a run: from the run's seed and the case's key alone, so that a case's start
+     * does not depend on which cases ran before it (a resumed run matches an uninterrupted one).
+     */
+    public static Random randomFor(long seed, String caseKey) {
+        return new Random(new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * caseKey.hashCode())).nextLong());
+    }
+
     static double[] unitVector(Random random) {
         while (true) {
             double x = random.nextGaussian(), y = random.nextGaussian(), z = random.nextGaussian();

@@ -1,16 +1,15 @@
 package org.crossview.refine;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.crossview.geometry.Rigid;
+import org.crossview.io.AtomicWrite;
+import org.crossview.io.CsvField;
 
 /**
  * The registration output: one row per projection, {@code specimen,projection,m00,…,m33} (the estimated
@@ -54,88 +53,89 @@ public final class PosesCsv {
 
     /** Writes all rows atomically (temp file + rename); on failure the target is left as it was. */
     public static void write(Path file, List<Row> rows) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        TempFiles.deleteOnExit(tmp);
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(header());
-                w.newLine();
-                for (Row r : rows) {
-                    StringBuilder sb = new StringBuilder();
-                    sb.append(r.specimen()).append(',').append(r.projection());
-                    for (double x : r.camToPelvisVol().toArray()) sb.append(',').append(String.format(Locale.ROOT, "%.9g", x));
-                    sb.append(',').append(r.caseIndex()).append(',').append(String.join(";", r.caseViews()));
-                    sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.coarseSeconds()));
-                    sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.refineSeconds()));
-                    sb.append(',').append(r.start() == null ? "" : r.start()).append(',').append(r.attempts());
-                    sb.append(',').append(num("%.3f", r.searchSeconds()));
-                    Verdict v = r.verdict();
-                    sb.append(',').append(v == null ? "" : v.label());
-                    sb.append(',').append(v == null ? "" : num("%.6g", v.finalLoss()));
-                    sb.append(',').append(v == null ? "" : num("%.6g", v.worstViewSimilarity()));
-                    sb.append(',').append(v == null ? "" : num("%.4g", v.disagreementMm()));
-                    w.write(sb.toString());
-                    w.newLine();
-                }
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-            TempFiles.forget(tmp);
-        }
+        List<String> lines = new ArrayList<>();
+        for (Row r : rows) lines.add(line(r));
+        writeLines(file, lines);
     }
 
-    /** Reads the file back: projection key "specimen/projection" → estimated cam-to-pelvis-vol, in file order. */
+    /** Writes the header and rows already formatted by {@link #line} (e.g. kept in a journal), atomically. */
+    public static void writeLines(Path file, List<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder(header()).append('\n');
+        for (String l : lines) text.append(l).append('\n');
+        AtomicWrite.writeString(file, text.toString());
+    }
+
+    /** One row as written (without its newline). */
+    public static String line(Row r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.specimen()).append(',').append(r.projection());
+        for (double x : r.camToPelvisVol().toArray()) sb.append(',').append(String.format(Locale.ROOT, "%.9g", x));
+        sb.append(',').append(r.caseIndex()).append(',').append(String.join(";", r.caseViews()));
+        sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.coarseSeconds()));
+        sb.append(',').append(String.format(Locale.ROOT, "%.3f", r.refineSeconds()));
+        sb.append(',').append(r.start() == null ? "" : r.start()).append(',').append(r.attempts());
+        sb.append(',').append(num("%.3f", r.searchSeconds()));
+        Verdict v = r.verdict();
+        sb.append(',').append(v == null ? "" : v.label());
+        sb.append(',').append(v == null ? "" : num("%.6g", v.finalLoss()));
+        sb.append(',').append(v == null ? "" : num("%.6g", v.worstViewSimilarity()));
+        sb.append(',').append(v == null ? "" : num("%.4g", v.disagreementMm()));
+        return sb.toString();
+    }
+
+    /**
+     * Reads the file back, in file order. A bad field is an error naming the file, line and column
+     * ({@code poses.csv line 3, column "m00": "abc" is not a number}).
+     */
     public static List<Row> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) throw new IOException(file + ": empty poses file");
-        String[] head = lines.get(0).split(",", -1);
-        int m00 = List.of(head).indexOf("m00");
-        int spec = List.of(head).indexOf("specimen"), proj = List.of(head).indexOf("projection");
-        if (m00 < 0 || spec < 0 || proj < 0) throw new IOException(file + ": header lacks specimen, projection or m00…m33");
-        int caseCol = List.of(head).indexOf("case"), viewsCol = List.of(head).indexOf("views");
-        int coarseCol = List.of(head).indexOf("coarse_seconds"), refineCol = List.of(head).indexOf("refine_seconds");
-        int startCol = List.of(head).indexOf("start"), attemptsCol = List.of(head).indexOf("attempts"), searchCol = List.of(head).indexOf("search_seconds");
-        int verdictCol = List.of(head).indexOf("verdict"), lossCol = List.of(head).indexOf("final_loss");
-        int worstCol = List.of(head).indexOf("worst_view_similarity"), disagreeCol = List.of(head).indexOf("disagreement_mm");
+        List<String> head = List.of(lines.get(0).split(",", -1));
+        if (!head.containsAll(MATRIX_COLUMNS) || !head.contains("specimen") || !head.contains("projection")) {
+            throw new IOException(file + ": header lacks specimen, projection or m00…m33");
+        }
         List<Row> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             if (lines.get(n).isBlank()) continue;
-            String[] f = lines.get(n).split(",", -1);
-            if (f.length != head.length) throw new IOException(file + ": line " + (n + 1) + " has " + f.length + " fields, header has " + head.length);
+            Fields f = new Fields(file, n + 1, head, lines.get(n).split(",", -1));
             double[] m = new double[16];
-            for (int k = 0; k < 16; k++) m[k] = Double.parseDouble(f[m00 + k]);
-            rows.add(new Row(f[spec], f[proj], Rigid.ofNearlyRigid(file + " line " + (n + 1), m),
-                    caseCol < 0 ? -1 : Integer.parseInt(f[caseCol]),
-                    viewsCol < 0 ? List.of() : List.of(f[viewsCol].split(";")),
-                    coarseCol < 0 ? Double.NaN : Double.parseDouble(f[coarseCol]),
-                    refineCol < 0 ? Double.NaN : Double.parseDouble(f[refineCol]),
-                    startCol < 0 ? "" : f[startCol],
-                    attemptsCol < 0 || f[attemptsCol].isEmpty() ? 0 : Integer.parseInt(f[attemptsCol]),
-                    parse(f, searchCol),
-                    verdict(file, n + 1, f, verdictCol, lossCol, worstCol, disagreeCol)));
+            for (int k = 0; k < 16; k++) m[k] = CsvField.number(file, n + 1, MATRIX_COLUMNS.get(k), f.text(MATRIX_COLUMNS.get(k)));
+            String attempts = f.text("attempts");
+            rows.add(new Row(f.text("specimen"), f.text("projection"), Rigid.ofNearlyRigid(file + " line " + (n + 1), m),
+                    head.contains("case") ? CsvField.integer(file, n + 1, "case", f.text("case")) : -1,
+                    head.contains("views") ? List.of(f.text("views").split(";")) : List.of(),
+                    f.number("coarse_seconds"), f.number("refine_seconds"), f.text("start"),
+                    attempts.isEmpty() ? 0 : CsvField.integer(file, n + 1, "attempts", attempts),
+                    f.number("search_seconds"), verdict(f)));
         }
         return rows;
     }
 
-    private static Verdict verdict(Path file, int line, String[] f, int verdictCol, int lossCol, int worstCol, int disagreeCol) {
-        if (verdictCol < 0 || f[verdictCol].isEmpty()) return null;
-        boolean converged = switch (f[verdictCol]) {
-            case "converged" -> true;
-            case "suspect" -> false;
-            default -> throw new IllegalArgumentException(file + " line " + line + ": verdict must be converged or suspect, got '" + f[verdictCol] + "'");
-        };
-        return new Verdict(converged, parse(f, lossCol), parse(f, worstCol), parse(f, disagreeCol));
+    /** One line's fields by column name; a column the file lacks (an older version) reads as empty. */
+    private record Fields(Path file, int line, List<String> head, String[] values) {
+        Fields {
+            if (values.length != head.size()) throw new IllegalArgumentException(file + " line " + line + ": " + values.length + " fields, the header has " + head.size());
+        }
+
+        String text(String column) {
+            int c = head.indexOf(column);
+            return c < 0 ? "" : values[c];
+        }
+
+        double number(String column) {
+            return CsvField.numberOrNaN(file, line, column, text(column));
+        }
     }
 
-    private static double parse(String[] f, int col) {
-        return col < 0 || f[col].isEmpty() ? Double.NaN : Double.parseDouble(f[col]);
+    private static Verdict verdict(Fields f) {
+        String v = f.text("verdict");
+        if (v.isEmpty()) return null;
+        boolean converged = switch (v) {
+            case "converged" -> true;
+            case "suspect" -> false;
+            default -> throw new IllegalArgumentException(CsvField.where(f.file(), f.line(), "verdict") + ": must be converged or suspect, got \"" + v + "\"");
+        };
+        return new Verdict(converged, f.number("final_loss"), f.number("worst_view_similarity"), f.number("disagreement_mm"));
     }
 
     private static String num(String format, double x) {

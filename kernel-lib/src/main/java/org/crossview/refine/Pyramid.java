@@ -41,7 +41,7 @@ public final class Pyramid {
     public static CaseView level(CaseView view, int level, int levels) {
         int b = factor(level, levels);
         if (b == 1) return view;
-        return new CaseView(view.name(), view.camera().binned(b), bin(view.image(), b),
-                view.mask() == null ? null : bin(view.mask(), b), view.camRefFromCam());
+        Image image = bin(view.image(), b); // first: its error names the binning, the camera's only a size of 0
+        return new CaseView(view.name(), view.camera().binned(b), image, view.mask() == null ? null : bin(view.mask(), b), view.camRefFromCam());
     }
 }

@@ -14,6 +14,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * Success rate and final mTRE as functions of the initial error: for every case, initial error size and
@@ -28,6 +29,17 @@ public final class RobustnessStudy {
         Rigid[] predictVolFromCam(StudyCase c);
     }
 
+    /**
+     * Where finished cases are kept so that a stopped study resumes ({@code crossview robustness}'s journal): a case
+     * found there is not run again; its rows are taken as recorded.
+     */
+    public interface CaseJournal {
+        /** The recorded rows of a finished case ({@link #encode}), or null. */
+        List<String> finished(String caseName);
+
+        void record(String caseName, List<String> rows);
+    }
+
     private final MultiViewRefiner refiner;
     private final List<InitialError> initialErrors;
     private final int trials;
@@ -36,6 +48,7 @@ public final class RobustnessStudy {
     private boolean multiView = true;
     private CoarseStage coarse;
     private PrintStream progress;
+    private CaseJournal journal;
 
     public RobustnessStudy(MultiViewRefiner refiner, List<InitialError> initialErrors, int trials, long seed) {
         if (refiner == null) throw new IllegalArgumentException("study: refiner is required");
@@ -64,31 +77,85 @@ public final class RobustnessStudy {
         return this;
     }
 
-    /** One row per refinement (columns: see {@link #emptyResults()}). */
+    public RobustnessStudy withJournal(CaseJournal j) {
+        this.journal = j;
+        return this;
+    }
+
+    /**
+     * One row per refinement (columns: see {@link #emptyResults()}). Each case's starts come from the seed and the
+     * case's name alone, so a case's rows do not depend on the cases before it (a resumed study matches a whole one).
+     */
     public Table run(List<StudyCase> cases) {
-        Table t = emptyResults();
-        Random random = new Random(seed);
+        Table all = emptyResults();
         for (StudyCase c : cases) {
-            for (InitialError e : initialErrors) {
-                for (int trial = 0; trial < trials; trial++) {
-                    Rigid start = e.apply(c.volFromCamRefTrue(), c.pivotVol(), random);
-                    refineBoth(t, c, "perturbed", e.rotationDeg(), e.translationMm(), trial, start, null);
-                }
+            List<String> kept = journal == null ? null : journal.finished(c.name());
+            if (kept != null) {
+                decodeInto(all, kept);
+                if (progress != null) progress.printf("%s: %d rows kept from the journal%n", c.name(), kept.size());
+                continue;
             }
-            if (coarse != null) {
-                Rigid[] predicted = coarse.predictVolFromCam(c);
-                if (predicted.length != c.views().size()) {
-                    throw new IllegalStateException("coarse stage: " + predicted.length + " poses for " + c.views().size() + " views of " + c.name());
-                }
-                for (int v = 0; v < predicted.length; v++) {
-                    double m = StudyCase.mtreMm(c.volFromCamTrue(v), predicted[v], c.landmarksVol());
-                    add(t, c.name(), "single", "coarse-only", Double.NaN, Double.NaN, 0, c.views().get(v).name(), m, m, 0, 0);
-                }
-                Rigid multiStart = refiner.bestStart(c.views(), MultiViewRefiner.asReferencePoses(c.views(), predicted));
-                refineBoth(t, c, "coarse", Double.NaN, Double.NaN, 0, multiStart, predicted);
+            Table t = emptyResults();
+            runCase(t, c);
+            all.append(t);
+            if (journal != null) journal.record(c.name(), encode(t));
+        }
+        return all;
+    }
+
+    private void runCase(Table t, StudyCase c) {
+        Random random = InitialError.randomFor(seed, c.name());
+        for (InitialError e : initialErrors) {
+            for (int trial = 0; trial < trials; trial++) {
+                Rigid start = e.apply(c.volFromCamRefTrue(), c.pivotVol(), random);
+                refineBoth(t, c, "perturbed", e.rotationDeg(), e.translationMm(), trial, start, null);
             }
         }
-        return t;
+        if (coarse != null) {
+            Rigid[] predicted = coarse.predictVolFromCam(c);
+            if (predicted.length != c.views().size()) {
+                throw new IllegalStateException("coarse stage: " + predicted.length + " poses for " + c.views().size() + " views of " + c.name());
+            }
+            for (int v = 0; v < predicted.length; v++) {
+                double m = StudyCase.mtreMm(c.volFromCamTrue(v), predicted[v], c.landmarksVol());
+                add(t, c.name(), "single", "coarse-only", Double.NaN, Double.NaN, 0, c.views().get(v).name(), m, m, 0, 0);
+            }
+            Rigid multiStart = refiner.bestStart(c.views(), MultiViewRefiner.asReferencePoses(c.views(), predicted));
+            refineBoth(t, c, "coarse", Double.NaN, Double.NaN, 0, multiStart, predicted);
+        }
+    }
+
+    /** A results table's rows as strings, one per row, every value exact (tab-separated; decoded by {@link #decodeInto}). */
+    public static List<String> encode(Table t) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            java.util.StringJoiner sb = new java.util.StringJoiner("\t");
+            for (Column<?> col : t.columns()) {
+                String v = col instanceof DoubleColumn d ? Double.toString(d.getDouble(i)) : col instanceof IntColumn n ? Integer.toString(n.getInt(i)) : col.getString(i);
+                if (v.contains("\t")) throw new IllegalArgumentException(col.name() + ": a tab in '" + v + "'");
+                sb.add(v);
+            }
+            rows.add(sb.toString());
+        }
+        return rows;
+    }
+
+    /** Appends rows written by {@link #encode} to a table with the same columns. */
+    public static void decodeInto(Table t, List<String> rows) {
+        for (String row : rows) {
+            String[] v = row.split("\t", -1);
+            if (v.length != t.columnCount()) throw new IllegalArgumentException("study row: " + v.length + " values for " + t.columnCount() + " columns: " + row);
+            for (int k = 0; k < v.length; k++) {
+                Column<?> col = t.column(k);
+                if (col instanceof DoubleColumn d) {
+                    d.append(Double.parseDouble(v[k]));
+                } else if (col instanceof IntColumn n) {
+                    n.append(Integer.parseInt(v[k]));
+                } else {
+                    ((StringColumn) col).append(v[k]);
+                }
+            }
+        }
     }
 
     private void refineBoth(Table t, StudyCase c, String init, double rotDeg, double transMm, int trial, Rigid startRef, Rigid[] perViewStarts) {

@@ -63,7 +63,7 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public Image[] render(Camera camera, Rigid[] volFromCam) {
-        RenderInputs.camera(camera);
+        RenderInputs.camera(camera, stepMm);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         int cols = camera.cols(), rows = camera.rows();
         Image[] out = new Image[maps.length];
@@ -81,7 +81,7 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
-        RenderInputs.camera(camera);
+        RenderInputs.camera(camera, stepMm);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
         int cols = camera.cols(), rows = camera.rows();
@@ -112,7 +112,7 @@ public final class CpuRenderer implements Renderer {
      * volFromCam·exp(ξ). Memory is 6 doubles per pixel: meant for small images and tests.
      */
     public double[][] jacobian(Camera camera, Rigid volFromCam) {
-        RenderInputs.camera(camera);
+        RenderInputs.camera(camera, stepMm);
         double[] map = RenderInputs.poses(new Rigid[] {volFromCam}, vol)[0];
         int cols = camera.cols(), rows = camera.rows();
         double[][] jac = new double[cols * rows][6];
@@ -127,7 +127,7 @@ public final class CpuRenderer implements Renderer {
 
     /** How many samples {@link #render} evaluates for these poses (after clipping and skipping), for reports. */
     public long sampleCount(Camera camera, Rigid[] volFromCam) {
-        RenderInputs.camera(camera);
+        RenderInputs.camera(camera, stepMm);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         Ray ray = new Ray();
         long n = 0;

@@ -9,9 +9,26 @@ import org.crossview.volume.Volume;
 public final class RenderInputs {
     private RenderInputs() {}
 
+    /**
+     * Largest |μ| accepted (per mm; real tissue and metal are below 10 /mm). Above it a DRR (a float) and the
+     * gradient's float partial sums could overflow to ∞, and ∞ − ∞ = NaN in the gradient's voxel differences.
+     */
+    public static final double MAX_ATTENUATION_PER_MM = 1e20;
+    /** Most sample indices per ray (k0 + samples stays within an int, in Java and in the OpenCL kernels alike). */
+    static final long MAX_SAMPLE_INDEX = 1L << 30;
+
     public static Volume attenuation(Volume mu) {
         if (mu == null) throw new IllegalArgumentException("mu: attenuation volume is null");
-        return mu.requireFiniteAndNonEmpty("mu");
+        mu.requireFiniteAndNonEmpty("mu");
+        float[] d = mu.data();
+        for (int n = 0; n < d.length; n++) {
+            if (Math.abs(d[n]) > MAX_ATTENUATION_PER_MM) {
+                int i = n % mu.nx(), j = (n / mu.nx()) % mu.ny(), k = n / (mu.nx() * mu.ny());
+                throw new IllegalArgumentException("mu: |μ| = " + d[n] + " /mm at (i,j,k)=(" + i + "," + j + "," + k + ") exceeds "
+                        + MAX_ATTENUATION_PER_MM + " /mm (is it attenuation? DRRs would overflow float)");
+            }
+        }
+        return mu;
     }
 
     public static RenderSettings settings(RenderSettings s) {
@@ -21,6 +38,27 @@ public final class RenderInputs {
 
     public static Camera camera(Camera camera) {
         if (camera == null) throw new IllegalArgumentException("camera: null");
+        return camera;
+    }
+
+    /**
+     * As {@link #camera(Camera)}, and rejects a step so small against the camera's longest ray (source to a detector
+     * corner) that sample indices k = t/step would overflow an int (then samples land outside the volume's memory).
+     */
+    public static Camera camera(Camera camera, double stepMm) {
+        camera(camera);
+        double longest = 0;
+        for (double u : new double[] {0, camera.cols() - 1}) {
+            for (double v : new double[] {0, camera.rows() - 1}) {
+                double[] p = camera.detectorPoint(u, v);
+                longest = Math.max(longest, Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]));
+            }
+        }
+        if (!Double.isFinite(longest)) throw new IllegalArgumentException("camera: detector corners at an infinite distance from the source (" + camera + ")");
+        if (!(longest / stepMm < MAX_SAMPLE_INDEX)) {
+            throw new IllegalArgumentException("stepMm: " + stepMm + " mm is too small for rays of " + longest + " mm (more than " + MAX_SAMPLE_INDEX
+                    + " samples per ray)");
+        }
         return camera;
     }
 

@@ -1,16 +1,14 @@
 package org.crossview.volume;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.crossview.io.CsvField;
 
 /** 3D landmarks as CSV: header {@code name,x_lps_mm,y_lps_mm,z_lps_mm}, one landmark a line. */
 public final class LandmarksCsv {
@@ -26,21 +24,7 @@ public final class LandmarksCsv {
             if (e.getKey().contains(",") || e.getKey().contains("\n")) throw new IllegalArgumentException("landmark name: must not contain ',' or a newline: " + e.getKey());
             sb.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f%n", e.getKey(), p[0], p[1], p[2]));
         }
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".part");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(sb.toString());
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.crossview.io.AtomicWrite.writeString(file, sb.toString());
     }
 
     /** Reads a file written by {@link #write}; errors name the file and line. */
@@ -55,11 +39,10 @@ public final class LandmarksCsv {
             if (line.isEmpty()) continue;
             String[] f = line.split(",");
             if (f.length != 4) throw new IOException(file + ": line " + (n + 1) + ": expected 4 fields, got " + f.length);
-            try {
-                out.put(f[0], new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ": line " + (n + 1) + ": not a number: " + e.getMessage());
-            }
+            String[] columns = HEADER.split(",");
+            double[] p = new double[3];
+            for (int a = 0; a < 3; a++) p[a] = CsvField.number(file, n + 1, columns[a + 1], f[a + 1]);
+            out.put(f[0], p);
         }
         return out;
     }

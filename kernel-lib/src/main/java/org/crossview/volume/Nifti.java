@@ -8,10 +8,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -34,10 +32,19 @@ public final class Nifti {
     private Nifti() {}
 
     /** Reads a .nii or .nii.gz file (gzip is recognised by its magic bytes, not by the name). */
+    /** Every error names the file; so does a NaN or infinite voxel (which no CT, label map or mask holds). */
     public static Volume read(Path file) throws IOException {
         byte[] bytes = readAll(file);
         try {
-            return parse(bytes);
+            Volume v = parse(bytes);
+            float[] d = v.data();
+            for (int n = 0; n < d.length; n++) {
+                if (!Float.isFinite(d[n])) {
+                    throw new IllegalArgumentException("non-finite voxel value " + d[n] + " at (i,j,k)=(" + n % v.nx() + "," + (n / v.nx()) % v.ny()
+                            + "," + n / (v.nx() * v.ny()) + ")");
+                }
+            }
+            return v;
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -245,11 +252,7 @@ public final class Nifti {
         for (int n = 0; n < 12; n++) h.putFloat(280 + 4 * n, (float) ras[n]);
         h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1').put(347, (byte) 0);
 
-        Path abs = file.toAbsolutePath();
-        Path dirPath = abs.getParent();
-        if (dirPath != null) Files.createDirectories(dirPath);
-        Path tmp = Files.createTempFile(dirPath, "." + abs.getFileName() + ".", ".part");
-        try {
+        org.crossview.io.AtomicWrite.write(file, tmp -> {
             try (OutputStream raw = Files.newOutputStream(tmp);
                  OutputStream out = file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : new java.io.BufferedOutputStream(raw, 1 << 16)) {
                 out.write(h.array());
@@ -264,14 +267,7 @@ public final class Nifti {
                 }
                 out.write(chunk.array(), 0, chunk.position());
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

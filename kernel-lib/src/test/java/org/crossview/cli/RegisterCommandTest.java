@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.crossview.data.DeepFluoroGeometry;
 import org.crossview.data.Segmentation;
 import org.crossview.data.SimulatedDataset;
@@ -138,6 +137,13 @@ class RegisterCommandTest {
         assertEquals(0, new RegisterCommand().run(a));
         assertTrue(Files.isRegularFile(dir.resolve("coarse.model.zip")), "the trained model is kept beside the poses");
         assertEquals(2, PosesCsv.read(out).size());
+        // The same command again reuses it and says so; other training settings retrain and say why.
+        String log = withStderr(() -> new RegisterCommand().run(a));
+        assertTrue(log.contains("reusing the coarse model " + dir.resolve("coarse.model.zip")) && !log.contains("coarse: fresh network"), log);
+        String[] moreSteps = a.clone();
+        moreSteps[7] = "3";
+        log = withStderr(() -> new RegisterCommand().run(moreSteps));
+        assertTrue(log.contains("trained with other settings (--train-steps: journal 2, now 3)") && log.contains("coarse: fresh network"), log);
         // The kept model is used as given on the next run.
         Path again = dir.resolve("again.csv");
         String[] b = {"--data", data.toString(), "--out", again.toString(), "--views", "002", "--model", dir.resolve("coarse.model.zip").toString(),
@@ -181,28 +187,95 @@ class RegisterCommandTest {
         assertEquals(1, Main.run(viaMain.toArray(new String[0])));
     }
 
+    /**
+     * Killed after its first case, register keeps that case in its journal; the same command then registers only the
+     * second and writes the poses.csv of an uninterrupted run (compared byte for byte, the measured seconds aside).
+     */
     @Test
-    void aRunStoppedMidwayLeavesNoCsv() throws Exception {
-        Path out = dir.resolve("interrupted.csv");
+    void aRunKilledAfterItsFirstCaseResumesToTheSamePosesCsv() throws Exception {
+        Path whole = dir.resolve("whole.csv"), resumed = dir.resolve("resumed.csv");
+        assertEquals(0, new RegisterCommand().run(args(whole, "--relative", sidecar.toString(), "--no-overlays")));
+
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.crossview.cli.Main", "register"));
-        cmd.addAll(List.of(args(out, "--relative", sidecar.toString())));
+        cmd.addAll(List.of(args(resumed, "--relative", sidecar.toString(), "--no-overlays")));
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean firstCaseDone = false;
+        StringBuilder afterKill = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.contains("register: [1/2]")) {
+                if (firstCaseDone) afterKill.append(line).append('\n');
+                if (!firstCaseDone && line.contains("register: [1/2]")) {
                     firstCaseDone = true;
-                    proc.destroy(); // SIGTERM while the second case is being refined
-                    break;
+                    // Ctrl-C (SIGINT) while the second case is being refined
+                    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(proc.pid())).start().waitFor());
                 }
             }
         }
         assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
         assertTrue(firstCaseDone, "the run never reported its first case");
-        assertFalse(Files.exists(out), "an interrupted run must not leave a poses file");
-        try (Stream<Path> s = Files.list(dir)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("interrupted")), "nor a temporary one");
+        assertFalse(Files.exists(resumed), "an interrupted run writes no poses file");
+        Path journal = Resume.journalPath(resumed);
+        List<String> kept = Files.readAllLines(journal);
+        assertEquals(2, kept.size(), "settings and the first case: " + kept);
+        assertTrue(afterKill.toString().contains("1 of 2 case(s) finished and kept in " + journal) && afterKill.toString().contains("./crossview register --data"),
+                "the stop says what was kept and how to continue: " + afterKill);
+
+        // Other settings are refused, naming the difference, before any work.
+        String[] otherSeed = args(resumed, "--relative", sidecar.toString(), "--no-overlays");
+        otherSeed[7] = "6";
+        String m = assertThrows(IllegalArgumentException.class, () -> new RegisterCommand().run(otherSeed)).getMessage();
+        assertTrue(m.contains("--seed: journal 5, now 6") && m.contains("--restart"), m);
+
+        String log = withStderr(() -> new RegisterCommand().run(args(resumed, "--relative", sidecar.toString(), "--no-overlays")));
+        assertTrue(log.contains("resuming: 1 finished case(s)") && log.contains("[1/2]") && log.contains("kept from"), log);
+        assertFalse(Files.exists(journal), "the journal goes once poses.csv is written");
+        List<String> a = Files.readAllLines(whole), b = Files.readAllLines(resumed);
+        assertEquals(withoutSeconds(a), withoutSeconds(b), "the resumed run's poses.csv is the uninterrupted one's");
+        // The kept case's rows are carried over exactly as the killed run measured them, seconds included.
+        String firstRows = kept.get(1);
+        assertTrue(firstRows.contains(b.get(1).replace("\"", "\\\"")) && firstRows.contains(b.get(2).replace("\"", "\\\"")), firstRows + " vs " + b);
+    }
+
+    /** The lines with the measured times (coarse_seconds, refine_seconds, search_seconds) blanked: they differ between any two runs. */
+    private static List<String> withoutSeconds(List<String> lines) {
+        List<String> head = List.of(lines.get(0).split(",", -1));
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            String[] f = l.split(",", -1);
+            for (String c : List.of("coarse_seconds", "refine_seconds", "search_seconds")) f[head.indexOf(c)] = "";
+            out.add(String.join(",", f));
         }
+        return out;
+    }
+
+    interface Run {
+        int run() throws Exception;
+    }
+
+    /** Runs with System.err captured (and still shown); returns what was printed there. */
+    private static String withStderr(Run r) throws Exception {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream tee = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                old.write(b);
+                bytes.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                old.write(b, off, len);
+                bytes.write(b, off, len);
+            }
+        };
+        System.setErr(new java.io.PrintStream(tee, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, r.run());
+        } finally {
+            System.setErr(old);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

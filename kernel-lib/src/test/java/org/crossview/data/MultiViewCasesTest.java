@@ -87,6 +87,15 @@ class MultiViewCasesTest {
                 assertTrue(cases.get(i).camBFromCamA(0, 1).maxAbsDiff(back.get(i).camBFromCamA(0, 1)) < 1e-9);
             }
             assertEquals(2, MultiViewCases.consecutive(f.specimen(0), 2).size());
+            // A bad number names the file, the line (blank lines counted) and the column.
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+            String[] fields = lines.get(2).split(",", -1);
+            fields[5] = "1.0.0";
+            lines.set(2, String.join(",", fields));
+            lines.add(1, "");
+            Files.write(csv, lines);
+            String m = assertThrows(IllegalArgumentException.class, () -> MultiViewCases.read(csv)).getMessage();
+            assertEquals(csv + " line 4, column \"" + lines.get(0).split(",")[5] + "\": \"1.0.0\" is not a number", m);
         }
     }
 

@@ -78,4 +78,24 @@ class PosesCsvTest {
             assertEquals(0, s.count());
         }
     }
+
+    /** A malformed field names the file, the line and the column; the file is written readable by all (0644). */
+    @Test
+    void aBadFieldIsReportedWithFileLineAndColumn() throws Exception {
+        Path f = dir.resolve("poses.csv");
+        Rigid a = Rigid.exp(0.1, -0.2, 0.3, 10, -400, 25);
+        PosesCsv.write(f, List.of(new PosesCsv.Row("s", "000", a, 0, List.of("000"), 1, 2), new PosesCsv.Row("s", "001", a, 0, List.of("001"), 1, 2)));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        List<String> head = List.of(lines.get(0).split(",", -1));
+        for (String column : List.of("m12", "refine_seconds", "case")) {
+            List<String> bad = new ArrayList<>(lines);
+            String[] fields = bad.get(2).split(",", -1);
+            fields[head.indexOf(column)] = "abc";
+            bad.set(2, String.join(",", fields));
+            Files.write(f, bad);
+            String m = assertThrows(IllegalArgumentException.class, () -> PosesCsv.read(f)).getMessage();
+            assertTrue(m.startsWith(f + " line 3, column \"" + column + "\": \"abc\" is not a"), m);
+        }
+    }
 }

@@ -30,6 +30,13 @@ class RobustnessStudyTest {
     }
 
     @Test
+    void aCasesRandomNumbersDependOnTheSeedAndItsKeyOnly() {
+        assertEquals(InitialError.randomFor(5, "000,001").nextLong(), InitialError.randomFor(5, "000,001").nextLong());
+        assertTrue(InitialError.randomFor(5, "000,001").nextLong() != InitialError.randomFor(5, "002,003").nextLong());
+        assertTrue(InitialError.randomFor(5, "000,001").nextLong() != InitialError.randomFor(6, "000,001").nextLong());
+    }
+
+    @Test
     void studyTabulatesSingleMultiAndCoarseStarts() {
         BlobRenderer renderer = BlobRenderer.pelvisLike();
         Rigid truth = TestCases.apVolFromCam();
@@ -53,5 +60,44 @@ class RobustnessStudyTest {
         Table summary = RobustnessStudy.summary(t);
         assertEquals(5, summary.rowCount(), summary.print());
         assertTrue(summary.columnNames().contains("Mean [under2mm]"));
+    }
+
+    /** A study resumed from its journal gives the rows of a whole run: a case's starts depend on the seed and its name only. */
+    @Test
+    void aResumedStudyMatchesAWholeOne() {
+        BlobRenderer renderer = BlobRenderer.pelvisLike();
+        Rigid truth = TestCases.apVolFromCam();
+        List<CaseView> views = TestCases.views(renderer, truth, new double[] {0, Math.toRadians(40)}, 24, 0.01, 9);
+        List<StudyCase> cases = List.of(new StudyCase("a", views, truth, TestCases.landmarks(), new double[3]),
+                new StudyCase("b", views, truth, TestCases.landmarks(), new double[3]));
+        RefinementSettings s = RefinementSettings.defaults(Similarities.ncc()).withLevels(1).withMaxIterationsPerLevel(15);
+        java.util.Map<String, List<String>> kept = new java.util.LinkedHashMap<>();
+        RobustnessStudy.CaseJournal journal = new RobustnessStudy.CaseJournal() {
+            @Override
+            public List<String> finished(String name) {
+                return kept.get(name);
+            }
+
+            @Override
+            public void record(String name, List<String> rows) {
+                kept.put(name, rows);
+            }
+        };
+        Table whole = new RobustnessStudy(new MultiViewRefiner(renderer, s), List.of(new InitialError(3, 6)), 2, 11).modes(false, true)
+                .withJournal(journal).run(cases);
+        assertEquals(List.of("a", "b"), List.copyOf(kept.keySet()));
+        kept.remove("b"); // stopped while b ran
+        Table resumed = new RobustnessStudy(new MultiViewRefiner(renderer, s), List.of(new InitialError(3, 6)), 2, 11).modes(false, true)
+                .withJournal(journal).run(cases);
+        assertEquals(withoutSeconds(whole), withoutSeconds(resumed));
+        // Cases a and b have the same views but their own starts.
+        assertTrue(!whole.doubleColumn("initialMtreMm").get(0).equals(whole.doubleColumn("initialMtreMm").get(2)), whole.print());
+        Table decoded = RobustnessStudy.emptyResults();
+        RobustnessStudy.decodeInto(decoded, RobustnessStudy.encode(whole));
+        assertEquals(RobustnessStudy.encode(whole), RobustnessStudy.encode(decoded), "every value survives the journal exactly");
+    }
+
+    private static List<String> withoutSeconds(Table t) {
+        return RobustnessStudy.encode(t.rejectColumns("seconds"));
     }
 }

@@ -32,4 +32,14 @@ class LandmarksCsvTest {
         IOException e = assertThrows(IOException.class, () -> LandmarksCsv.read(f));
         assertTrue(e.getMessage().contains("lm.csv") && e.getMessage().contains("line 2"), e.getMessage());
     }
+
+    @Test
+    void aBadNumberNamesFileLineAndColumn() throws IOException {
+        Path f = tmp.resolve("lm.csv");
+        Files.writeString(f, "name,x_lps_mm,y_lps_mm,z_lps_mm\nFH-l,1,2,3\nFH-r,1,x2,3\n");
+        String m = assertThrows(IllegalArgumentException.class, () -> LandmarksCsv.read(f)).getMessage();
+        assertEquals(f + " line 3, column \"y_lps_mm\": \"x2\" is not a number", m);
+        LandmarksCsv.write(f, Map.of("a", new double[] {1, 2, 3}));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
 }

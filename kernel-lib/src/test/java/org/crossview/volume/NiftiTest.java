@@ -202,4 +202,16 @@ class NiftiTest {
         }
         return new float[] {lo, hi};
     }
+
+    /** A NaN voxel is an error naming the file and the voxel; written volumes are readable by all (0644). */
+    @Test
+    void aNonFiniteVoxelIsAnErrorNamingTheFile() throws IOException {
+        float[] data = new float[4 * 4 * 4];
+        data[1 + 4 * 2 + 16 * 3] = Float.NaN;
+        Path f = tmp.resolve("nan.nii.gz");
+        Nifti.write(f, new Volume(4, 4, 4, new double[] {1, 1, 1}, new double[] {0, 0, 0}, data));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        IOException e = assertThrows(IOException.class, () -> Nifti.read(f));
+        assertEquals(f + ": non-finite voxel value NaN at (i,j,k)=(1,2,3)", e.getMessage());
+    }
 }

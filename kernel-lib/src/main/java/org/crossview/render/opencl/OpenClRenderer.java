@@ -227,7 +227,7 @@ public final class OpenClRenderer implements Renderer {
     @Override
     public synchronized Image[] render(Camera camera, Rigid[] volFromCam) {
         ensureOpen();
-        RenderInputs.camera(camera);
+        RenderInputs.camera(camera, stepMm);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         int cols = camera.cols(), rows = camera.rows();
         Image[] out = new Image[maps.length];
@@ -258,7 +258,7 @@ public final class OpenClRenderer implements Renderer {
     @Override
     public synchronized double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
         ensureOpen();
-        RenderInputs.camera(camera);
+        RenderInputs.camera(camera, stepMm);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
         int cols = camera.cols(), rows = camera.rows();

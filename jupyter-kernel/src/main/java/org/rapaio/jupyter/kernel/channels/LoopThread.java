@@ -1,5 +1,7 @@
 package org.rapaio.jupyter.kernel.channels;
 
+import java.lang.reflect.Field;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,9 +17,14 @@ import java.util.logging.Logger;
  *       before the thread exists.</li>
  *   <li>The shell thread starts polling before {@code Channels.connect} has installed the message handlers; a
  *       {@code kernel_info_request} arriving in that window threw a NullPointerException that ended the thread
- *       for good. Here an exception from one iteration is logged and the loop goes on (the client repeats
- *       {@code kernel_info} until it is answered). Only a body that keeps failing, {@value #MAX_FAILURES_IN_A_ROW}
- *       times in a row, stops the loop, as the original would have at the first failure.</li>
+ *       for good. Here an exception from one iteration is logged and the loop goes on. Only a body that keeps
+ *       failing, {@value #MAX_FAILURES_IN_A_ROW} times in a row, stops the loop, as the original would have at the
+ *       first failure.</li>
+ *   <li>That request was still lost: the body had taken it off the socket. jupyter_client repeats
+ *       {@code kernel_info} until answered, but classic Jupyter Notebook asks once and then waits its
+ *       {@code kernel_info_timeout} (60 s): a student opening a notebook waited a minute for the kernel. So the shell
+ *       and control loops now wait until their {@code Channels} is connected (handlers installed) before they read
+ *       a message.</li>
  * </ol>
  *
  * <p>Behaviour otherwise kept: run the body, sleep {@code sleepMillis}, repeat until {@link #shutdown()} or an
@@ -26,6 +33,8 @@ import java.util.logging.Logger;
 public final class LoopThread extends Thread {
 
     static final int MAX_FAILURES_IN_A_ROW = 100;
+    /** How long a shell or control loop waits for connect to finish before it reads anyway (as the original did). */
+    static final long HANDLER_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(5);
     private static final Logger LOGGER = Logger.getLogger(LoopThread.class.getSimpleName());
 
     private final long sleepMillis;
@@ -46,6 +55,7 @@ public final class LoopThread extends Thread {
 
     @Override
     public void run() {
+        if (!awaitHandlers()) return;
         int failuresInARow = 0;
         while (running) {
             try {
@@ -67,6 +77,64 @@ public final class LoopThread extends Thread {
                 return;
             }
         }
+    }
+
+    /**
+     * Fix 3: a shell or control loop starts reading once {@code Channels.connect} has returned, i.e. has installed
+     * all the handlers (it fills the map one by one after creating it, which takes a while in a cold JVM: waiting
+     * for the map alone still dropped a kernel_info now and then). False if stopped meanwhile.
+     */
+    private boolean awaitHandlers() {
+        Channels channels = messageChannels(body);
+        if (channels == null) return true;
+        long deadline = System.currentTimeMillis() + HANDLER_WAIT_MILLIS;
+        while (running) {
+            if (isConnected(channels)) return true;
+            if (System.currentTimeMillis() > deadline) {
+                LOGGER.warning(getName() + ": channels not connected after " + HANDLER_WAIT_MILLIS + " ms; reading anyway");
+                return true;
+            }
+            try {
+                Thread.sleep(Math.max(1, sleepMillis));
+            } catch (InterruptedException e) {
+                running = false;
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@code Channels.isConnected}, which {@code connect} sets after its last handler; true if unreadable. */
+    private static boolean isConnected(Channels channels) {
+        try {
+            Field connected = Channels.class.getDeclaredField("isConnected");
+            connected.setAccessible(true);
+            return connected.getBoolean(channels);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "cannot read Channels.isConnected; not waiting for the handlers", e);
+            return true;
+        }
+    }
+
+    /**
+     * The {@code Channels} whose handlers {@code body} needs: rapaio's shell and control loop bodies are lambdas that
+     * capture their channel. Null for any other body (heartbeat, tests), which then runs at once.
+     */
+    static Channels messageChannels(Runnable body) {
+        for (Field field : body.getClass().getDeclaredFields()) {
+            if (field.getType().isPrimitive()) continue;
+            try {
+                field.setAccessible(true);
+                Object captured = field.get(body);
+                if (captured instanceof ShellChannel || captured instanceof ControlChannel) {
+                    return ((AbstractChannel) captured).channels;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "cannot see what a loop body captured; it will not wait for the handlers", e);
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Asks the loop to stop after the current iteration. */
