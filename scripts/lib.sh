@@ -68,19 +68,29 @@ cv_interrupted() {
 }
 
 # Runs Maven offline first (fast, no network); online only when the offline run failed for want of an artefact
-# that is not yet in ~/.m2 (compile errors are not retried).
+# that is not yet in ~/.m2 (compile errors are not retried). The offline run streams its output, but holds back its
+# closing block (reactor summary, BUILD FAILURE, the [ERROR] lines of a failed goal) and the missing-POM warnings
+# until it is known whether the run failed for a missing artefact: then the block is dropped (a fresh machine's
+# first build shows no failure that is not one), else printed.
 cv_mvn() {
-  local log; log=$(mktemp)
-  { mvn -o -B -ntp -Dstyle.color=never "$@"; echo $? > "$log.rc"; } 2>&1 | tee "$log"
-  if [[ "$(cat "$log.rc")" == 0 ]]; then rm -f "$log" "$log.rc"; return 0; fi
-  rm -f "$log.rc"
-  if grep -qiE "offline|could not resolve|cannot access .* in offline" "$log"; then
-    rm -f "$log"
-    cv_log "some Maven artefacts are not in ~/.m2 yet; retrying online"
+  local log held rc
+  log=$(mktemp) held=$(mktemp)
+  { mvn -o -B -ntp -Dstyle.color=never "$@"; echo $? > "$log.rc"; } 2>&1 | tee "$log" | awk -v held="$held" '
+    { line = $0; gsub(/\033\[[0-9;]*m/, "", line) }
+    line ~ /^\[WARNING\] The POM for .* is missing/ { print > held; next }
+    !hold && line ~ /Reactor Summary|BUILD FAILURE|^\[ERROR\] (Failed to execute goal|Plugin .* could not be resolved)/ { hold = 1 }
+    hold { print > held; next }
+    { print; fflush() }'
+  rc=$(cat "$log.rc")
+  if [[ "$rc" != 0 ]] && grep -qiE "in offline mode|offline mode and|could not resolve|cannot access .* in offline" "$log"; then
+    rm -f "$log" "$log.rc" "$held"
+    cv_log "some Maven artefacts are not in ~/.m2 yet; downloading them (online run)"
     mvn -B -ntp -Dstyle.color=never "$@"
-  else
-    rm -f "$log"; return 1
+    return
   fi
+  cat "$held"
+  rm -f "$log" "$log.rc" "$held"
+  [[ "$rc" == 0 ]]
 }
 
 # True when sources or POMs changed since the last successful cv_build (or it never ran).
