@@ -47,12 +47,19 @@ def alive(pid):
         return False
 
 
-def group_alive(pgid):
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except ProcessLookupError:
-        return False
+def group_members(pgid):
+    """'pid command' of the live processes in process group pgid."""
+    members = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    members.append("%s %s" % (pid, f.read().replace(b"\0", b" ").decode(errors="replace")[:150]))
+        except (OSError, IndexError, ValueError):
+            continue
+    return members
 
 
 def main():
@@ -103,7 +110,10 @@ def main():
         fail("still running 60 s after SIGINT")
     stop_secs = time.monotonic() - t0
     reader.join(timeout=5)
-    time.sleep(1)  # a kernel the runner killed has had time to be reaped
+    for _ in range(50):  # what the signal stopped has up to 5 s to be gone (a kernel killed by the runner, forked JVMs)
+        if not group_members(proc.pid) and not any(alive(p) for p in seen_kernels):
+            break
+        time.sleep(0.1)
     left = sorted(p for p in seen_kernels | (kernels_of_this_checkout() - before) if alive(p))
     text = "\n".join(lines)
     said = [l for l in lines if "interrupted" in l]
@@ -115,8 +125,8 @@ def main():
         fail("%d lines say 'interrupted', not one" % len(said))
     if left:
         fail("kernel process(es) %s still running" % left)
-    if group_alive(proc.pid):
-        fail("processes of the command's group still running")
+    if group_members(proc.pid):
+        fail("processes of the command's group still running:\n  " + "\n  ".join(group_members(proc.pid)))
     print("interrupt: '%s' stopped %.1f s after SIGINT, exit 130, kernels %s gone; it said: %s"
           % (" ".join(command), stop_secs, sorted(seen_kernels) or "(none seen)", re.sub(r"\x1b\[[0-9;]*m", "", said[0]).strip()))
 

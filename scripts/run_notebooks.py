@@ -84,6 +84,7 @@ class Client(NotebookClient):
     the caller cancels the execution and this context manager's finally shuts the kernel down, once."""
 
     kernel_exit = None  # the kernel process's exit status when it ended on its own (negative: killed by that signal)
+    kernel_pid = None
 
     @asynccontextmanager
     async def async_setup_kernel(self, **kwargs):
@@ -96,6 +97,7 @@ class Client(NotebookClient):
         finally:
             process = getattr(getattr(self.km, "provisioner", None), "process", None) if self.km else None
             self.kernel_exit = process.poll() if process is not None else None
+            self.kernel_pid = process.pid if process is not None else None
             if self.km is not None:
                 self.shutdown_kernel = "immediate"  # a finished notebook's kernel has nothing left to save
                 try:
@@ -129,11 +131,11 @@ def kernel_env(kernel_name):
         return {}
 
 
-def death_cause(exit_status, env, kernel_log_path):
-    """A hint at why the kernel process ended, from its exit status and environment."""
-    hs_err = sorted(glob.glob(os.path.join(HOME, "build", "hs_err_pid*.log")), key=os.path.getmtime)
-    if hs_err and os.path.getmtime(hs_err[-1]) > time.time() - 3600:
-        return "the JVM crashed; its crash report: %s" % hs_err[-1]
+def death_cause(pid, exit_status, env, kernel_log_path):
+    """A hint at why the kernel process ended, from its crash report, exit status and environment."""
+    hs_err = os.path.join(HOME, "build", "hs_err_pid%s.log" % pid)  # -XX:ErrorFile in scripts/kernelspec.py
+    if os.path.isfile(hs_err):
+        return "the JVM crashed; its crash report: %s" % hs_err
     jsig = "libjsig.so" in env.get("LD_PRELOAD", "")
     if exit_status == -signal.SIGSEGV or exit_status == 128 + signal.SIGSEGV:
         return ("killed by SIGSEGV without a JVM crash report: a native library replaced the JVM's own SIGSEGV handler "
@@ -141,7 +143,7 @@ def death_cause(exit_status, env, kernel_log_path):
                 "cv_jsig in scripts/lib.sh; LD_PRELOAD in build/jupyter/kernels/*/kernel.json)"
                 % ("preloads" if jsig else "does NOT preload"))
     if exit_status == -signal.SIGKILL:
-        return "killed by SIGKILL: out of memory (the kernel's OOM killer; see dmesg) or killed from outside"
+        return "killed by SIGKILL: out of memory (the system's OOM killer; see dmesg) or killed from outside"
     if exit_status is not None and exit_status < 0:
         return "killed by signal %s" % signal.Signals(-exit_status).name
     if exit_status is not None:
@@ -169,23 +171,24 @@ async def run_one(path, timeout, kernel):
     with open(kernel_log_path, "wb") as kernel_log:  # the kernel's own stdout/stderr: kept out of the summary
         try:
             await client.run_cells(stem, kernel_log)
-        except CellExecutionError:
-            cell_failed = True
-            err = first_error(nb)
-            if err:
-                problems.append("cell %d failed:\n----- cell source -----\n%s\n----- error -----\n%s" % err)
-            else:
-                problems.append("a cell failed (no error output recorded)")
-        except CellTimeoutError as e:
-            problems.append("a cell ran longer than %d s (CROSSVIEW_CELL_TIMEOUT): %s" % (timeout, e))
-        except DeadKernelError:
-            problems.append("the kernel died in cell %s: %s"
-                            % (Progress.cell, death_cause(client.kernel_exit, kernel_env(client.kernel_name),
-                                                          kernel_log_path)))
-        except asyncio.CancelledError:
-            raise
-        except Exception as e:  # kernel did not start, etc.
-            problems.append("%s: %s" % (type(e).__name__, e))
+        except Exception as e:
+            if Progress.interrupted:  # nbclient turns the cancellation of a running cell into DeadKernelError
+                raise asyncio.CancelledError() from e
+            if isinstance(e, CellExecutionError):
+                cell_failed = True
+                err = first_error(nb)
+                if err:
+                    problems.append("cell %d failed:\n----- cell source -----\n%s\n----- error -----\n%s" % err)
+                else:
+                    problems.append("a cell failed (no error output recorded)")
+            elif isinstance(e, CellTimeoutError):
+                problems.append("a cell ran longer than %d s (CROSSVIEW_CELL_TIMEOUT): %s" % (timeout, e))
+            elif isinstance(e, DeadKernelError):
+                problems.append("the kernel died in cell %s: %s"
+                                % (Progress.cell, death_cause(client.kernel_pid, client.kernel_exit, kernel_env(client.kernel_name),
+                                                              kernel_log_path)))
+            else:  # kernel did not start, etc.
+                problems.append("%s: %s" % (type(e).__name__, e))
     secs = time.monotonic() - t0
     if problems and not cell_failed:  # the kernel itself went wrong: its log says why
         with open(kernel_log_path, errors="replace") as f:
@@ -214,8 +217,18 @@ async def run_all(paths, timeout, kernel):
             task.cancel()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop)
+
+    def quiet_after_shutdown(loop, context):
+        # nbclient's kernel-alive poll can outlive the kernel's shutdown and then fails on its cleared client: only
+        # that task's exception is left out (a traceback about nothing)
+        coro = getattr(context.get("future"), "get_coro", lambda: None)()
+        if "_async_poll_kernel_alive" not in getattr(coro, "__qualname__", ""):
+            loop.default_exception_handler(context)
+    loop.set_exception_handler(quiet_after_shutdown)
     failed = []
     for path in paths:
+        if Progress.interrupted:  # (the cancellation arrived as the last notebook was finishing)
+            raise asyncio.CancelledError()
         name = os.path.basename(path)
         Progress.notebook = name[:-len(".ipynb")]
         print("notebook %s: executing …" % name, flush=True)
