@@ -19,7 +19,6 @@ must contain: "crossview": {"expect_outputs": ["image/png"]}.
 """
 import asyncio
 import glob
-import json
 import os
 import re
 import signal
@@ -99,7 +98,8 @@ class Client(NotebookClient):
             self.kernel_exit = process.poll() if process is not None else None
             self.kernel_pid = process.pid if process is not None else None
             if self.km is not None:
-                self.shutdown_kernel = "immediate"  # a finished notebook's kernel has nothing left to save
+                # interrupted: at once (SIGKILL); else a shutdown request first, so the JVM's exit hooks run
+                self.shutdown_kernel = "immediate" if Progress.interrupted else "graceful"
                 try:
                     await self._async_cleanup_kernel()
                 except Exception:  # already gone or half started: make sure the process is
@@ -184,9 +184,8 @@ async def run_one(path, timeout, kernel):
             elif isinstance(e, CellTimeoutError):
                 problems.append("a cell ran longer than %d s (CROSSVIEW_CELL_TIMEOUT): %s" % (timeout, e))
             elif isinstance(e, DeadKernelError):
-                problems.append("the kernel died in cell %s: %s"
-                                % (Progress.cell, death_cause(client.kernel_pid, client.kernel_exit, kernel_env(client.kernel_name),
-                                                              kernel_log_path)))
+                cause = death_cause(client.kernel_pid, client.kernel_exit, kernel_env(client.kernel_name), kernel_log_path)
+                problems.append("the kernel died in cell %s: %s" % (Progress.cell, cause))
             else:  # kernel did not start, etc.
                 problems.append("%s: %s" % (type(e).__name__, e))
     secs = time.monotonic() - t0
@@ -230,7 +229,7 @@ async def run_all(paths, timeout, kernel):
         if Progress.interrupted:  # (the cancellation arrived as the last notebook was finishing)
             raise asyncio.CancelledError()
         name = os.path.basename(path)
-        Progress.notebook = name[:-len(".ipynb")]
+        Progress.notebook, Progress.cell = name[:-len(".ipynb")], None
         print("notebook %s: executing …" % name, flush=True)
         problems, secs, out_path = await run_one(path, timeout, kernel)
         if problems:
