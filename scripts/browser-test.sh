@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
+# usage: ./crossview browser-test [NOTEBOOK]   (default 00_environment; CROSSVIEW_BROWSER_TIMEOUT_S, default 240)
 # The browser test: a student's view of the course. Serves classic Jupyter Notebook on 127.0.0.1 (random free port,
 # a token, a temporary notebook folder holding 00_environment with its outputs cleared, this checkout's kernelspec
 # through JUPYTER_PATH), opens the notebook in headless Chromium (puppeteer-core, scripts/browser/), checks the
 # "Java (CrossView)" kernel is selected, runs Cell → Run All, checks the plot appears and no cell shows an error.
 # Screenshots: build/browser/00_environment.png and build/browser/site_index.png (the HTML handout index; exported
 # with ./crossview site --partial first when build/site/index.html is missing). Logs: build/browser/*.log.
-# usage: scripts/browser-test.sh [NOTEBOOK]   (default 00_environment; CROSSVIEW_BROWSER_TIMEOUT_S, default 240)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+cv_help "$@"
 notebook="${1:-00_environment}"; notebook="${notebook%.ipynb}"
 [[ -f "$CROSSVIEW_HOME/notebooks/$notebook.ipynb" ]] || cv_die "no notebook notebooks/$notebook.ipynb"
 CHROMIUM="${CROSSVIEW_CHROMIUM:-/usr/bin/chromium}"

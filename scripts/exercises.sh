@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every exercise of notebooks/exercises twice with this checkout's kernel: ./crossview exercises [NAME …]
+# usage: ./crossview exercises [NAME …]
+# Runs every exercise of notebooks/exercises twice with this checkout's kernel (or the named exercise notebooks).
 # With its reference solution (notebooks/exercises/solutions/ID.java) substituted, each check must pass; with the
 # stub left in, it must fail. See scripts/run_exercises.py. Executed copies: build/exercises/{solution,stub}/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+cv_help "$@"
 cv_ensure_built
 [[ -x "$PYTHON" ]] && "$PYTHON" -c "import nbclient, jupyter_client" 2>/dev/null \
   || cv_die "nbclient missing: apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel"

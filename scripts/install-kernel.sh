@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./crossview install-kernel [--ijava [NAME]]
+# usage: ./crossview install-kernel [--ijava [NAME]]
 # Builds the library, writes the "crossview" kernelspec for this checkout into build/jupyter/kernels/crossview
 # (the tests use that copy through JUPYTER_PATH) and installs it for Jupyter: into /usr/local/share/jupyter when
 # run as root, else into the user's Jupyter data dir (~/.local/share/jupyter).
@@ -7,6 +7,7 @@
 # (default "java") with this checkout's class path in IJAVA_CLASSPATH.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+cv_help "$@"
 cv_ensure_built
 [[ -x "$JUPYTER" ]] || cv_die "$JUPYTER not found: apt-get install -y jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel"
 

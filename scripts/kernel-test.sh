@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# ./crossview kernel-test [--starts N] [--timeout S] [--unpatched]
+# usage: ./crossview kernel-test [--starts N] [--timeout S] [--unpatched]
 # Starts this checkout's Java kernel N times (default 20) via jupyter_client; each start must answer and run a
 # cell. --unpatched runs the same test on rapaio's kernel without CrossView's LoopThread fix (to see it hang).
 # Kernel output: build/kernel-start-test.log.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+cv_help "$@"
 cv_ensure_built
 kernel="$KERNEL_NAME" specs="$BUILD_DIR/jupyter" args=()
 while [[ $# -gt 0 ]]; do

@@ -7,24 +7,28 @@ round failed. Use the kernelspec from JUPYTER_PATH/--kernel (the test command po
 build/jupyter so this checkout's own kernel is tested).
 
 usage: kernel_start_test.py [--starts 20] [--timeout 60] [--kernel crossview]
+Ctrl-C shuts the running kernel down and exits 130.
 """
 import argparse
 import os
 import queue
+import signal
 import sys
 import time
 
 from jupyter_client.manager import KernelManager
+from run_notebooks import report_interrupt
 
 
 def one_start(kernel_name, timeout, log):
     """Returns (ok, seconds, detail)."""
     km = KernelManager(kernel_name=kernel_name)
     t0 = time.monotonic()
-    km.start_kernel(stdout=log, stderr=log)
-    kc = km.client()
-    kc.start_channels()
-    try:
+    kc = None
+    try:  # (the start inside: a Ctrl-C during it must still shut the kernel down)
+        km.start_kernel(stdout=log, stderr=log)
+        kc = km.client()
+        kc.start_channels()
         try:
             kc.wait_for_ready(timeout=timeout)
         except (RuntimeError, TimeoutError) as e:
@@ -39,11 +43,13 @@ def one_start(kernel_name, timeout, log):
     except (TimeoutError, queue.Empty) as e:
         return False, time.monotonic() - t0, "cell timed out: %r" % e
     finally:
-        kc.stop_channels()
-        try:
-            km.shutdown_kernel(now=False)
-        except Exception:
-            km.shutdown_kernel(now=True)
+        if kc is not None:
+            kc.stop_channels()
+        if km.has_kernel:
+            try:
+                km.shutdown_kernel(now=False)
+            except BaseException:  # (a second Ctrl-C included)
+                km.shutdown_kernel(now=True)
 
 
 def main():
@@ -53,10 +59,14 @@ def main():
     ap.add_argument("--kernel", default="crossview")
     ap.add_argument("--log", default=os.devnull, help="file for the kernels' own output")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # SIGTERM too shuts the kernel down
     failures = 0
     log = open(args.log, "ab")
     for i in range(1, args.starts + 1):
-        ok, secs, detail = one_start(args.kernel, args.timeout, log)
+        try:
+            ok, secs, detail = one_start(args.kernel, args.timeout, log)
+        except KeyboardInterrupt:
+            report_interrupt("kernel start test", "at start %d/%d; its kernel was shut down" % (i, args.starts))
         failures += 0 if ok else 1
         print("start %2d/%d: %s in %5.1f s %s" % (i, args.starts, "answered" if ok else "FAILED  ", secs, detail),
               flush=True)

@@ -23,7 +23,9 @@ def read_classpath(path):
 
 def kernel_json(home, java, kernel_cp, app_cp, display_name):
     spec = {
+        # a JVM crash report goes to build/ (by default it lands in the notebook's folder, inside the tree)
         "argv": [java, "-Djava.awt.headless=true", "-Dcrossview.home=" + home,
+                 "-XX:ErrorFile=" + os.path.join(home, "build", "hs_err_pid%p.log"),
                  "-cp", ":".join(kernel_cp), "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
         "display_name": display_name,
         "language": "java",

@@ -39,20 +39,61 @@ fi
 cv_log()  { printf '\033[1m[crossview]\033[0m %s\n' "$*" >&2; }
 cv_die()  { printf '\033[1;31m[crossview] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# -h/--help among a set-up command's arguments: prints the usage comment at the top of the script ($0), exits 0.
+cv_help() {
+  local a
+  for a in "$@"; do
+    [[ "$a" == -h || "$a" == --help ]] || continue
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit 0
+  done
+}
+
+# Ctrl-C (SIGINT) or SIGTERM in a multi-step script (demo, test): nothing further runs, one line names what was
+# interrupted, exit 130. Bash runs the trap once the running step has ended: the process group got the signal too,
+# and the Python runners below shut their Jupyter kernel down first (it runs in a session of its own, out of the
+# signal's reach) and leave where they were in $CROSSVIEW_INTERRUPT_NOTE for this line instead of printing their own.
+# CV_STEP names the running step.
+cv_trap_interrupt() {
+  CV_INTERRUPTED="$1" CV_STEP=""
+  mkdir -p "$BUILD_DIR"
+  export CROSSVIEW_INTERRUPT_NOTE="$BUILD_DIR/.interrupt-note.$$"
+  rm -f "$CROSSVIEW_INTERRUPT_NOTE"
+  trap cv_interrupted INT TERM
+  trap 'rm -f "$CROSSVIEW_INTERRUPT_NOTE"' EXIT
+}
+cv_interrupted() {
+  trap '' INT TERM
+  local note=""
+  [[ -s "$CROSSVIEW_INTERRUPT_NOTE" ]] && note=" ($(cat "$CROSSVIEW_INTERRUPT_NOTE"))"
+  printf '\n\033[1m[crossview]\033[0m %s interrupted%s%s\n' "$CV_INTERRUPTED" "${CV_STEP:+ in step '$CV_STEP'}" "$note" >&2
+  exit 130
+}
+
 # Runs Maven offline first (fast, no network); online only when the offline run failed for want of an artefact
-# that is not yet in ~/.m2 (compile errors are not retried).
+# that is not yet in ~/.m2 (compile errors are not retried). The offline run streams its output, but holds back its
+# closing block (reactor summary, BUILD FAILURE, the [ERROR] lines of a failed goal) and the missing-POM warnings
+# until it is known whether the run failed for a missing artefact: then the block is dropped (a fresh machine's
+# first build shows no failure that is not one), else printed.
 cv_mvn() {
-  local log; log=$(mktemp)
-  { mvn -o -B -ntp -Dstyle.color=never "$@"; echo $? > "$log.rc"; } 2>&1 | tee "$log"
-  if [[ "$(cat "$log.rc")" == 0 ]]; then rm -f "$log" "$log.rc"; return 0; fi
-  rm -f "$log.rc"
-  if grep -qiE "offline|could not resolve|cannot access .* in offline" "$log"; then
-    rm -f "$log"
-    cv_log "some Maven artefacts are not in ~/.m2 yet; retrying online"
+  local log held rc
+  log=$(mktemp) held=$(mktemp)
+  { mvn -o -B -ntp -Dstyle.color=never "$@"; echo $? > "$log.rc"; } 2>&1 | tee "$log" | awk -v held="$held" '
+    { line = $0; gsub(/\033\[[0-9;]*m/, "", line) }
+    line ~ /^\[WARNING\] The POM for .* is missing/ { print > held; next }
+    !hold && line ~ /Reactor Summary|BUILD FAILURE|^\[ERROR\] (Failed to execute goal|Plugin .* could not be resolved)/ { hold = 1 }
+    hold { print > held; next }
+    { print; fflush() }'
+  rc=$(cat "$log.rc")
+  if [[ "$rc" != 0 ]] && grep -qiE "in offline mode|offline mode and|could not resolve|cannot access .* in offline" "$log"; then
+    rm -f "$log" "$log.rc" "$held"
+    cv_log "some Maven artefacts are not in ~/.m2 yet; downloading them (online run)"
     mvn -B -ntp -Dstyle.color=never "$@"
-  else
-    rm -f "$log"; return 1
+    return
   fi
+  cat "$held"
+  rm -f "$log" "$log.rc" "$held"
+  [[ "$rc" == 0 ]]
 }
 
 # True when sources or POMs changed since the last successful cv_build (or it never ran).
