@@ -21,7 +21,7 @@ import org.crossview.geometry.Rotations;
  * divided by a scale so the outputs are O(1). Axis-angle is used (rather than 6D) because the sampled
  * rotations stay well inside |ω| &lt; π, where it is smooth.
  *
- * That is {@link Translation#SHIFT}. With {@link Translation#CENTRE} the last three outputs say instead where the
+ * <p>That is {@link Translation#SHIFT}. With {@link Translation#CENTRE} the last three outputs say instead where the
  * reference isocentre (the CT's centre) lies in the view, as the image shows it: y[3..4]·s_t = (u, v), its offset
  * along the camera's x and y axes in mm at the isocentre plane (its image offset over the nominal magnification), and
  * y[5] its depth as a log-magnification, d = D·exp(−s_t·y[5]/D) its distance from the source (D = isoDistanceMm;
@@ -36,7 +36,7 @@ import org.crossview.geometry.Rotations;
  * q = (0, 0, −D) (q + p is the isocentre in camera coordinates).
  */
 public final class PoseParameterisation {
-    /** What the last three outputs mean (see the class comment); {@link #name} is how model.zip records it. */
+    /** What the last three outputs mean (see the class comment); {@link #label} is how model.zip records it. */
     public enum Translation {
         SHIFT("shift"), CENTRE("centre");
 
