@@ -62,12 +62,6 @@ public final class CoarseRun {
                     checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity, translation);
         }
 
-        /** The same run with other translation outputs. */
-        public Options withTranslation(PoseParameterisation.Translation t) {
-            return new Options(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, domainRand, stepMm, backend, logEvery,
-                    checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity, t);
-        }
-
         /** The parameterisation of a run on a CT with this isocentre. */
         public PoseParameterisation parameterisation(double[] isocentreLps) {
             return new PoseParameterisation(CArm.atIsocentre(isocentreLps, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
