@@ -237,7 +237,7 @@ public final class RegisterCommand implements Command {
                     CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
                             trainNet, t.sampling(), domainRand, t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
                             t.checkpointEvery(), kept.fresh(), 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
-                            t.poseDistance(), t.similarity());
+                            t.poseDistance(), t.similarity(), t.translation());
                     CoarseRun.run(ct, o, modelOut, log);
                     kept.trained(modelOut);
                 }

@@ -22,7 +22,8 @@ final class TrainBench {
             "  differ from before's);",
             "  after-full-ct = after on the CT as it is; after-batched = after, the loss's DRRs and VJPs in one call per batch;",
             "  after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
-            "  after-conv2d-bp = after, the convolutions' backward pass by libnd4j's conv2d_bp;",
+            "  after-conv2d-bp = after, the convolutions' backward pass by libnd4j's conv2d_bp; after-loss-binned / after-loss-full = after,",
+            "  the loss's images binned 2× (DRRs and VJPs at 32² for 64²) / at the network's size;",
             "  batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}

@@ -6,6 +6,7 @@ import org.crossview.coarse.CtSource;
 import org.crossview.coarse.DomainRandomisation;
 import org.crossview.coarse.LossWeights;
 import org.crossview.coarse.Nd4jThreads;
+import org.crossview.coarse.PoseParameterisation;
 
 /** {@code crossview train}: trains the coarse pose network on DRRs of one CT, then scores it on held-out simulated X-rays. */
 public final class TrainCommand implements Command {
@@ -16,13 +17,15 @@ public final class TrainCommand implements Command {
             "         [--net tutorial|paper|W:B1,B2,..[:nobn][:gap]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]]",
             "         [--domain-rand all|none|legacy|all,-scatter,-objects,...] [--no-augment (= --domain-rand none)]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",
-            "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN]",
+            "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN] [--translation shift|centre]",
             "         [--eval-cases 20] [--eval-size 192] [--eval-photons 1e4] [--nd4j-threads 1]",
             "  Trains on the fly (DRRs rendered per batch; batch s is a function of (seed, s)), writes model.zip (DL4J zip",
             "  + crossview-model.json), model.loss.png, and resumes from model.ckpt.zip if an interrupted run left one",
             "  (--fresh starts over). A zero weight switches its loss term off: --weights 0.01,1,0,1 drops the cross-view",
             "  pose term. --domain-rand: the training images' nuisances (" + DomainRandomisation.DEFAULT + " by default; components: bone, noise, blur,",
             "  falloff, heel, scatter, tissue, collimator, objects, contrast; legacy = the former log-domain augmentation).",
+            "  --translation: what the network's last three outputs mean: shift (the pose's translation about the isocentre)",
+            "  or centre (where the isocentre projects + its log-magnification depth); default " + CoarseRun.Options.DEFAULT_TRANSLATION.label() + ".",
             "  After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");
 
     @Override
@@ -46,6 +49,7 @@ public final class TrainCommand implements Command {
         String net = d.net(), sampling = d.sampling(), backend = d.backend(), data = null, specimen = null, out = null;
         String poseDistance = d.poseDistance(), similarity = d.similarity();
         String domainRand = d.domainRand();
+        PoseParameterisation.Translation translation = d.translation();
         boolean fresh = false, phantom = false;
         String ctFile = null, landmarks = null;
         double phantomVoxel = 2.0;
@@ -81,6 +85,7 @@ public final class TrainCommand implements Command {
                 case "--nd4j-threads" -> threads = positiveInt(value(args, ++i, a), a);
                 case "--pose-loss" -> poseDistance = value(args, ++i, a);
                 case "--similarity" -> similarity = value(args, ++i, a);
+                case "--translation" -> translation = PoseParameterisation.Translation.parse(value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return 0;
@@ -103,7 +108,7 @@ public final class TrainCommand implements Command {
             ct = CtSource.deepFluoro(Path.of(data), specimen);
         }
         CoarseRun.Options o = new CoarseRun.Options(views, weights, steps, size, seed, cases, lr, net, sampling, domainRand, stepMm, backend, logEvery,
-                ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm(), poseDistance, similarity);
+                ckptEvery, fresh, evalCases, evalSize, photons, d.rotationScaleRad(), d.translationScaleMm(), poseDistance, similarity, translation);
         CoarseRun.run(ct, o, Path.of(out), System.out);
         return 0;
     }

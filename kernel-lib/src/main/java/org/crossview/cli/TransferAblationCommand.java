@@ -12,6 +12,7 @@ import org.crossview.coarse.CtSource;
 import org.crossview.coarse.DomainRandomisation;
 import org.crossview.coarse.LossWeights;
 import org.crossview.coarse.Nd4jThreads;
+import org.crossview.coarse.PoseParameterisation;
 import org.crossview.coarse.TransferScore;
 import org.crossview.data.DeepFluoroFile;
 import org.crossview.data.DeepFluoroSpecimen;
@@ -28,7 +29,7 @@ public final class TransferAblationCommand implements Command {
             "usage: crossview transfer-ablation --data F.h5 [--specimen S] [--relative F.json] --out table.csv",
             "         [--variants 'none;legacy;all;all,-objects'] [--train-steps 400] [--train-size 64] [--seed 1] [--cases 4]",
             "         [--weights λp,λI,λxp,λxI] [--net tutorial|paper|..] [--sampling S] [--step-mm S] [--backend auto|cpu|opencl]",
-            "         [--models DIR] [--reuse] [--nd4j-threads 1]",
+            "         [--models DIR] [--reuse] [--nd4j-threads 1] [--translation shift|centre] (the network's translation outputs, see crossview train)",
             "  Variants are --domain-rand specs separated by ';'. Each model is written to DIR (default: next to --out) as",
             "  <out-stem>.<variant>.model.zip; --reuse loads an existing one instead of training. table.csv: one row per",
             "  variant (coarse alone and its multi-view consensus: mTRE mean/median, % views better than nominal, % < 10 mm),",
@@ -56,6 +57,7 @@ public final class TransferAblationCommand implements Command {
         long seed = 1;
         double stepMm = t.stepMm();
         boolean reuse = false;
+        PoseParameterisation.Translation translation = t.translation();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -75,6 +77,7 @@ public final class TransferAblationCommand implements Command {
                 case "--backend" -> backend = Options.value(args, ++i, a);
                 case "--models" -> models = Path.of(Options.value(args, ++i, a));
                 case "--reuse" -> reuse = true;
+                case "--translation" -> translation = PoseParameterisation.Translation.parse(Options.value(args, ++i, a), a);
                 case "--nd4j-threads" -> threads = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -103,7 +106,7 @@ public final class TransferAblationCommand implements Command {
         CtSource ct = CtSource.deepFluoro(data, specimen);
         CoarseRun.Options base = new CoarseRun.Options(t.views(), weights, steps, size, seed, cases, t.learningRate(), net, sampling,
                 DomainRandomisation.DEFAULT, stepMm, backend, Math.max(1, Math.min(t.logEvery(), steps / 10)), 0, true, 0, t.evalSize(), t.evalPhotons(),
-                t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(), t.similarity());
+                t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(), t.similarity(), translation);
         List<String> table = new ArrayList<>();
         table.add("variant,start,views,mtre_mean_mm,mtre_median_mm,better_than_nominal_pct,under_10mm_pct,train_seconds");
         List<String> perView = new ArrayList<>();

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
+import org.crossview.image.Image;
 import org.crossview.loss.CaseView;
 import org.crossview.loss.CoarseLoss;
 import org.crossview.loss.ImageSimilarity;
@@ -23,6 +25,11 @@ import org.crossview.render.Renderer;
  * same results. On a 2-core CPU (Java or PoCL back end) the batched calls measured no faster, and slower while
  * the machine was loaded ({@code crossview bench train --paths after,after-batched}); a GPU, which 2–3 poses
  * of 64² leave mostly idle, is where fewer, larger calls should pay.
+ *
+ * <p>{@link #binned(int)} compares the images at the network's camera binned by a factor (targets averaged in
+ * blocks, DRRs rendered at the binned camera, {@link Camera#binned}): a factor b costs b² fewer rays in the loss's
+ * renders and VJPs, the largest share of a training step, for an image term that sees only coarser structure,
+ * which is all a pose error of the coarse stage's size needs.
  */
 public final class CoarseLossObjective implements CoarseObjective {
     public static final String POSE = "pose", IMAGE = "image", CROSS_POSE = "xpose", CROSS_IMAGE = "ximage";
@@ -34,17 +41,20 @@ public final class CoarseLossObjective implements CoarseObjective {
     private final ImageSimilarity similarity;
     private final String description;
     private final boolean batched;
+    private final int binning;
 
     public CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity) {
-        this(weights, renderer, distance, similarity, false);
+        this(weights, renderer, distance, similarity, false, 1);
     }
 
-    private CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity, boolean batched) {
+    private CoarseLossObjective(LossWeights weights, Renderer renderer, PoseDistance distance, ImageSimilarity similarity, boolean batched, int binning) {
+        if (binning < 1) throw new IllegalArgumentException("loss image binning: must be ≥ 1, got " + binning);
         this.weights = weights;
         this.batched = batched;
+        this.binning = binning;
         this.loss = new CoarseLoss(renderer, new CoarseLoss.Weights(weights.pose(), weights.image(), weights.crossPose(), weights.crossImage()),
                 distance, similarity);
-        this.description = "pose " + distance.name() + ", image 1 − " + similarity.name();
+        this.description = "pose " + distance.name() + ", image 1 − " + similarity.name() + (binning > 1 ? " on images binned " + binning + "×" : "");
         this.distance = distance;
         this.similarity = similarity;
         this.renderer = renderer;
@@ -52,7 +62,16 @@ public final class CoarseLossObjective implements CoarseObjective {
 
     /** The same loss, with one render and one VJP call for the whole batch. */
     public CoarseLossObjective batched() {
-        return new CoarseLossObjective(weights, renderer, distance, similarity, true);
+        return new CoarseLossObjective(weights, renderer, distance, similarity, true, binning);
+    }
+
+    /** The same loss with the image terms on the network's images binned by {@code factor} (1: as they are). */
+    public CoarseLossObjective binned(int factor) {
+        return new CoarseLossObjective(weights, renderer, distance, similarity, batched, factor);
+    }
+
+    public int binning() {
+        return binning;
     }
 
     /**
@@ -84,12 +103,14 @@ public final class CoarseLossObjective implements CoarseObjective {
         double total = 0, pose = 0, image = 0, crossPose = 0, crossImage = 0;
         List<List<CaseView>> caseViews = new ArrayList<>(cases);
         List<Rigid[]> pred = new ArrayList<>(cases), truth = new ArrayList<>(cases);
+        Camera camera = binning > 1 ? batch.camera().binned(binning) : batch.camera();
         for (int c = 0; c < cases; c++) {
             List<CaseView> cv = new ArrayList<>(views);
             Rigid[] p = new Rigid[views], t = new Rigid[views];
             for (int v = 0; v < views; v++) {
                 int i = batch.index(c, v);
-                cv.add(new CaseView("case" + c + "/view" + v, batch.camera(), batch.target(i), null, batch.camIFromCamJ(c, 0, v)));
+                Image target = binning > 1 ? NetworkInput.bin(batch.target(i), binning) : batch.target(i);
+                cv.add(new CaseView("case" + c + "/view" + v, camera, target, null, batch.camIFromCamJ(c, 0, v)));
                 p[v] = predicted[i];
                 t[v] = batch.trueVolFromCam(i);
             }

@@ -43,7 +43,11 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
         m.put("isoDistanceMm", parameterisation.isoDistanceMm());
         m.put("rotationScaleRad", parameterisation.rotationScaleRad());
         m.put("translationScaleMm", parameterisation.translationScaleMm());
-        m.put("parameterisation", "volFromCam = volFromCamRef · T(0,0,−iso) · [exp(s_r·y[0..2]) | s_t·y[3..5]] · T(0,0,iso)");
+        m.put("translation", parameterisation.translation().label());
+        m.put("parameterisation", parameterisation.translation() == PoseParameterisation.Translation.SHIFT
+                ? "volFromCam = volFromCamRef · T(0,0,−iso) · [exp(s_r·y[0..2]) | s_t·y[3..5]] · T(0,0,iso)"
+                : "volFromCam = volFromCamRef · T(0,0,−iso) · [R | −R·p] · T(0,0,iso), R = exp(s_r·y[0..2]), d = iso·exp(−s_t·y[5]/iso), "
+                        + "p = (s_t·y[3]·d/iso, s_t·y[4]·d/iso, iso − d)");
         m.put("net", Map.of("inputSize", net.inputSize(), "width", net.width(), "blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList(),
                 "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden(),
                 "globalPool", net.globalPool()));
@@ -67,7 +71,8 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
                     num(c, "cx").doubleValue(), num(c, "cy").doubleValue(), num(c, "sourceToDetectorMm").doubleValue());
             double[] ref = ((List<Number>) m.get("volFromCamRef")).stream().mapToDouble(Number::doubleValue).toArray();
             PoseParameterisation p = new PoseParameterisation(Rigid.of("volFromCamRef", ref), num(m, "isoDistanceMm").doubleValue(),
-                    num(m, "rotationScaleRad").doubleValue(), num(m, "translationScaleMm").doubleValue());
+                    num(m, "rotationScaleRad").doubleValue(), num(m, "translationScaleMm").doubleValue(),
+                    PoseParameterisation.Translation.parse((String) m.get("translation"), where + ": translation"));
             Map<String, Object> n = (Map<String, Object>) m.get("net");
             int[] blocks = ((List<Number>) n.get("blocksPerStage")).stream().mapToInt(Number::intValue).toArray();
             NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),

@@ -27,10 +27,29 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class CoarseRun {
     private CoarseRun() {}
 
+    /**
+     * The loss's images: the network's binned by this factor ({@link CoarseLossObjective#binned}; 1 = as they are).
+     * 2 trains 1.6× faster ({@code crossview bench train --paths before,after,after-loss-binned}) but measured a little
+     * worse on the head file's foreign X-rays (coarse alone, 1000 steps, two seeds: 57.4 vs 52.8 mm mean), so it is off.
+     */
+    public static final int LOSS_IMAGE_BINNING = 1;
+
     /** Everything a run needs besides the CT. */
     public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
             String net, String sampling, String domainRand, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh,
-            int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
+            int evalCases, int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity,
+            PoseParameterisation.Translation translation) {
+
+        /** What the translation outputs mean unless a run says otherwise. */
+        public static final PoseParameterisation.Translation DEFAULT_TRANSLATION = PoseParameterisation.Translation.SHIFT;
+
+        /** With the default translation outputs ({@link #DEFAULT_TRANSLATION}). */
+        public Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate, String net,
+                String sampling, String domainRand, double stepMm, String backend, int logEvery, int checkpointEvery, boolean fresh, int evalCases,
+                int evalSize, double evalPhotons, double rotationScaleRad, double translationScaleMm, String poseDistance, String similarity) {
+            this(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, domainRand, stepMm, backend, logEvery, checkpointEvery,
+                    fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity, DEFAULT_TRANSLATION);
+        }
 
         public static Options tutorial() {
             return new Options(3, LossWeights.defaults(), 2000, 64, 1, 3, 3e-3, "tutorial", "wide", DomainRandomisation.DEFAULT, 0, "auto", 25, 100, false,
@@ -40,12 +59,23 @@ public final class CoarseRun {
         /** The same run with other training images ({@link DomainRandomisation} spec). */
         public Options withDomainRand(String spec) {
             return new Options(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, spec, stepMm, backend, logEvery,
-                    checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity);
+                    checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity, translation);
+        }
+
+        /** The parameterisation of a run on a CT with this isocentre. */
+        public PoseParameterisation parameterisation(double[] isocentreLps) {
+            return new PoseParameterisation(CArm.atIsocentre(isocentreLps, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
+                    CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, rotationScaleRad, translationScaleMm, translation);
         }
     }
 
     /** What a run produced. */
     public record Outcome(Path model, Path lossPlot, CoarseEvaluation.Result evaluation, double trainSeconds, double samplesPerSecond, int stepsRun) {}
+
+    /** {@link #LOSS_IMAGE_BINNING} where it leaves the loss images at least 32² (the network's own size below that). */
+    public static int lossBinning(int inputSize) {
+        return inputSize / LOSS_IMAGE_BINNING >= 32 ? LOSS_IMAGE_BINNING : 1;
+    }
 
     /** The DeepFluoro detector resized to size² pixels (the whole 1536² area, 1020 mm SDD). */
     public static Camera camera(int size) {
@@ -64,8 +94,7 @@ public final class CoarseRun {
         RenderSettings rs = new RenderSettings(step);
         PoseSampling sampling = PoseSampling.parse(o.sampling());
         DomainRandomisation dr = DomainRandomisation.parse(o.domainRand());
-        PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
-                CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
+        PoseParameterisation param = o.parameterisation(ct.isocentreLps());
         ViewLayout layout = ViewLayout.of(o.views());
         NetSpec spec = NetSpec.parse(o.net(), o.inputSize());
         int warmup = Math.max(1, o.steps() / 20);
@@ -78,7 +107,7 @@ public final class CoarseRun {
                 ExtraVolumes extras = ExtraVolumes.open(dr, mu, o.backend(), rs)) {
             SyntheticData data = new SyntheticData(renderer, extras, cam, param, sampling, layout, dr);
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
-                    cam.sourceToDetectorMm());
+                    cam.sourceToDetectorMm()).binned(lossBinning(o.inputSize()));
             log.printf("coarse: CT %s, μ %dx%dx%d%s, renderer %s (step %.2f mm), %s%n", ct.name(), mu.nx(), mu.ny(), mu.nz(),
                     tv.factor() > 1 ? " (averaged " + tv.factor() + "³ to the network's pixel footprint)" : "", renderer.name(), step, param);
             log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, domain randomisation %s, seed %d%n",

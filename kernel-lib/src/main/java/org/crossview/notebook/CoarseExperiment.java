@@ -34,7 +34,6 @@ import org.crossview.coarse.SyntheticData;
 import org.crossview.coarse.TrainerSettings;
 import org.crossview.coarse.TrainingImages;
 import org.crossview.coarse.ViewLayout;
-import org.crossview.geometry.CArm;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.geometry.Rotations;
@@ -82,9 +81,7 @@ public final class CoarseExperiment implements AutoCloseable {
         RenderSettings rs = new RenderSettings(stepMm(ct, options));
         PoseSampling sampling = PoseSampling.parse(options.sampling());
         DomainRandomisation dr = DomainRandomisation.parse(options.domainRand());
-        this.parameterisation = new PoseParameterisation(
-                CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM,
-                options.rotationScaleRad(), options.translationScaleMm());
+        this.parameterisation = options.parameterisation(ct.isocentreLps());
         this.renderer = Renderers.create(options.backend(), ct.mu(), rs);
         this.extras = ExtraVolumes.open(dr, ct.mu(), options.backend(), rs);
         this.data = new SyntheticData(renderer, extras, CoarseRun.camera(options.inputSize()), parameterisation, sampling,

@@ -63,6 +63,22 @@ class CoarseModelTest {
         }
     }
 
+    /** model.zip's JSON keeps what the translation outputs mean; a model written before the choice reads as SHIFT. */
+    @Test
+    void modelInfoKeepsTheTranslationParameterisation() {
+        PoseParameterisation centre = TestScenes.parameterisation(MU).with(PoseParameterisation.Translation.CENTRE);
+        CoarseModelInfo info = new CoarseModelInfo(TestScenes.camera(16), centre, ExternalErrorGradientTest.tinyNet(), "blobs", "wide", 2, "1,0,0,0", 3, 4);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(info.toMap());
+        PoseParameterisation read = CoarseModelInfo.fromMap(m, "test").parameterisation();
+        assertEquals(PoseParameterisation.Translation.CENTRE, read.translation());
+        double[] y = {0.2, -0.4, 0.1, 0.5, -0.6, 0.8};
+        assertTrue(read.volFromCam(y).maxAbsDiff(centre.volFromCam(y)) < 1e-9);
+        m.remove("translation");
+        assertEquals(PoseParameterisation.Translation.SHIFT, CoarseModelInfo.fromMap(m, "old").parameterisation().translation());
+        m.put("translation", "sideways");
+        assertThrows(IllegalArgumentException.class, () -> CoarseModelInfo.fromMap(m, "bad"));
+    }
+
     @Test
     void consensusOfConsistentPredictionsIsThemselvesAndAveragesOtherwise() {
         Rigid a = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();

@@ -49,19 +49,50 @@ class PoseParameterisationTest {
         assertArrayEquals(new double[] {-50, 0, -750}, t.inverse().apply(12, -40, 300), 1e-9);
     }
 
+    private final PoseParameterisation centre = param.with(PoseParameterisation.Translation.CENTRE);
+
+    /** CENTRE: the outputs are where the isocentre projects (mm at the isocentre plane) and its log-magnification. */
+    @Test
+    void centreOutputsSayWhereTheIsocentreProjectsAndHowMagnified() {
+        Camera cam = Camera.deepFluoroFullRes();
+        double[] iso = {12, -40, 300};
+        assertTrue(centre.volFromCam(new double[6]).maxAbsDiff(ref) < 1e-12);
+        // Whatever the rotation, the isocentre lies s_t·(y3, y4) mm along the camera's x and y axes (at the isocentre
+        // plane), so it projects that far off the image centre (the detector's pixel axes run against x and y).
+        double[] y = {0.8, -1.1, 0.6, 0.4, -0.3, 0};
+        double[] q = centre.volFromCam(y).inverse().apply(iso);
+        assertEquals(-750, q[2], 1e-9);
+        double mmPerPixelAtIso = 750 / cam.fx();
+        double[] px = cam.project(q);
+        assertEquals(-0.4 * 50, (px[0] - cam.cx()) * mmPerPixelAtIso, 1e-9);
+        assertEquals(0.3 * 50, (px[1] - cam.cy()) * mmPerPixelAtIso, 1e-9);
+        // y5 = 1: magnification × exp(s_t/D), i.e. the isocentre that much nearer the source; its image offset stays.
+        double[] y5 = {0.8, -1.1, 0.6, 0.4, -0.3, 1};
+        double[] q5 = centre.volFromCam(y5).inverse().apply(iso);
+        assertEquals(750 * Math.exp(-50.0 / 750), -q5[2], 1e-9);
+        assertArrayEquals(px, cam.project(q5), 1e-9);
+    }
+
     @Test
     void encodeInvertsVolFromCam() {
-        SplittableRandom rng = new SplittableRandom(3);
-        for (int n = 0; n < 20; n++) {
-            double[] y = new double[6];
-            for (int a = 0; a < 6; a++) y[a] = 2 * rng.nextDouble() - 1;
-            assertArrayEquals(y, param.encode(param.volFromCam(y)), 1e-9);
+        for (PoseParameterisation p : new PoseParameterisation[] {param, centre}) {
+            SplittableRandom rng = new SplittableRandom(3);
+            for (int n = 0; n < 20; n++) {
+                double[] y = new double[6];
+                for (int a = 0; a < 6; a++) y[a] = 2 * rng.nextDouble() - 1;
+                assertArrayEquals(y, p.encode(p.volFromCam(y)), 1e-9);
+            }
         }
     }
 
-    /** dξ/dy against central differences of log(T(y)⁻¹·T(y + h·e_k)), an independent route. */
+    /** dξ/dy against central differences of log(T(y)⁻¹·T(y + h·e_k)), an independent route; both translation meanings. */
     @Test
     void jacobianMatchesFiniteDifferencesOfTheRightPerturbation() {
+        jacobianMatchesFiniteDifferences(param);
+        jacobianMatchesFiniteDifferences(centre);
+    }
+
+    private static void jacobianMatchesFiniteDifferences(PoseParameterisation param) {
         SplittableRandom rng = new SplittableRandom(5);
         double h = 1e-6;
         for (int n = 0; n < 10; n++) {

@@ -50,12 +50,17 @@ public final class TrainBenchmark {
      * stream gets its own renderer instance (else it shares the loss's, as {@code CoarseRun} does), and
      * whether the CT is rendered as {@code CoarseRun} now does by default, averaged to the network's pixel
      * footprint and marched in footprint steps ({@link TrainingVolume}; fewer samples per ray: a different,
-     * coarser loss, so its losses do not agree with the others'), or as it is at the old auto step.
+     * coarser loss, so its losses do not agree with the others'), or as it is at the old auto step; and the loss
+     * images' binning ({@link CoarseLossObjective#binned}; 0: what {@code CoarseRun} does for the input size).
      */
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
-            boolean footprint) {
+            boolean footprint, int lossBinning) {
         public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
-                "after-nd4j2", "after-full-ct", "after-conv2d-bp");
+                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full");
+
+        public Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer, boolean footprint) {
+            this(name, batchedLoss, execution, nd4jThreads, ownDataRenderer, footprint, name.startsWith("after") ? 0 : 1);
+        }
 
         public static Config byName(String name) {
             CoarseTrainer.Execution original = CoarseTrainer.Execution.original(), fast = CoarseTrainer.Execution.fast();
@@ -70,6 +75,8 @@ public final class TrainBenchmark {
                 case "after-nd4j2" -> new Config(name, false, fast, 2, false, true);
                 case "after-full-ct" -> new Config(name, false, fast, 1, false, false);
                 case "after-conv2d-bp" -> new Config(name, false, new CoarseTrainer.Execution(true, true, false), 1, false, true);
+                case "after-loss-binned" -> new Config(name, false, fast, 1, false, true, 2);
+                case "after-loss-full" -> new Config(name, false, fast, 1, false, true, 1);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
         }
@@ -105,8 +112,7 @@ public final class TrainBenchmark {
             lossBackend = Renderers.create(s.backend(), mu, rs);
             dataBackend = config.ownDataRenderer() ? Renderers.create(s.backend(), mu, rs) : lossBackend;
             lossRenderer = new ProfiledRenderer(lossBackend, profile, "loss");
-            PoseParameterisation param = new PoseParameterisation(CArm.atIsocentre(ct.isocentreLps(), CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam(),
-                    CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, o.rotationScaleRad(), o.translationScaleMm());
+            PoseParameterisation param = o.parameterisation(ct.isocentreLps());
             // "before" makes its images as the trainer did before (log-domain augmentation); every other path as train does now.
             DomainRandomisation dr = config.name().equals("before") ? DomainRandomisation.legacy(Augmentation.defaults())
                     : DomainRandomisation.parse(o.domainRand());
@@ -117,6 +123,7 @@ public final class TrainBenchmark {
             CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), lossRenderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
             if (config.batchedLoss()) objective = objective.batched();
+            objective = objective.binned(config.lossBinning() == 0 ? CoarseRun.lossBinning(s.size()) : config.lossBinning());
             int total = s.warmupSteps() + s.rounds() * s.steps();
             NetSpec spec = NetSpec.parse(o.net(), s.size());
             TrainerSettings ts = new TrainerSettings(spec, total, s.cases(), o.seed(), o.learningRate(), Math.max(1, total / 20), 0.05, 0, 0, DataType.FLOAT);
