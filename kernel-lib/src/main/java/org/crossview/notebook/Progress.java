@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Progress extends PrintStream {
     /** Lines that report how far a run has got. */
-    public static final Pattern PROGRESS = Pattern.compile("^\\s*(step|iteration|trial|sweep|case) \\d+.*");
+    public static final Pattern PROGRESS = Pattern.compile("^\\s*(step|iteration|trial|sweep|case)\\s+\\d+.*");
 
     private Progress(LineSink sink) {
         super(sink, true, StandardCharsets.UTF_8);

@@ -110,8 +110,8 @@ public final class ResultsStudy {
         CtSource ct = CtSpec.load(specimen.ctSpec(), settings.voxelMm());
         CoarseModel model = null;
         if (settings.useCoarse()) {
-            try (CoarseExperiment exp = CoarseExperiment.of(ct, CoarseOptions.forScale())) {
-                CoarseExperiment.Trained t = exp.train(log);
+            try (CoarseExperiment exp = CoarseExperiment.of(ct, CoarseOptions.forScale()); Progress progress = Progress.to(log)) {
+                CoarseExperiment.Trained t = exp.train(progress);   // whole lines, one updating line for the steps
                 model = t.model();
                 if (!t.fromCache()) runtimes.add("coarse training (" + ct.name() + ")", t.trainSeconds());
             }

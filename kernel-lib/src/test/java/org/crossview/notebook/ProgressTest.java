@@ -44,17 +44,17 @@ class ProgressTest {
         log.println("step 10/30  loss 2.5000  ~1 min left");
         log.println("step 20/30  loss 1.2");
         log.println("coarse: model written");
-        log.println("iteration 20 level 0");
+        log.println("iteration  20  level 0");
         log.done();
         String expected = "\rstep 10/30  loss 2.5000  ~1 min left"
                 + "\rstep 20/30  loss 1.2" + " ".repeat("step 10/30  loss 2.5000  ~1 min left".length() - "step 20/30  loss 1.2".length())
                 + "\ncoarse: model written\n"
-                + "\riteration 20 level 0\n";
+                + "\riteration  20  level 0\n";
         assertEquals(expected, target.text());
         // what a terminal or Jupyter shows: the last state of each line
         List<String> shown = new ArrayList<>();
         for (String line : target.text().split("\n")) shown.add(line.substring(line.lastIndexOf('\r') + 1).strip());
-        assertEquals(List.of("step 20/30  loss 1.2", "coarse: model written", "iteration 20 level 0"), shown);
+        assertEquals(List.of("step 20/30  loss 1.2", "coarse: model written", "iteration  20  level 0"), shown);
     }
 
     @Test
