@@ -51,13 +51,13 @@ public final class PaperComparison {
         row(what, ours, paper, "start of the refinement", o.settings().start(), "the patient-specific coarse network");
         row(what, ours, paper, "coarse training", (o.settings().useCoarse() ? o.coarse().steps() + " steps" : "none for the simulated table")
                 + String.format(Locale.ROOT, "; foreign files: %d steps × %d cases × %d views", o.transferCoarse().steps(), o.transferCoarse().casesPerBatch(),
-                        o.transferCoarse().views()), "hours on a GPU (our FULL=1 preset: " + CoarseOptions.paper().steps() + " steps)");
+                        o.transferCoarse().views()), "the paper's own schedule on a GPU (our FULL=1 preset: " + CoarseOptions.paper().steps() + " steps)");
         row(what, ours, paper, "image size", String.format(Locale.ROOT, "registration %d² (foreign files %d²), coarse network input %d²",
                 o.settings().size(), o.transferSize(), o.transferCoarse().inputSize()), "256² (DiffPose)");
         row(what, ours, paper, "training pose spread", "networks of the foreign files: " + PoseSampling.parse(o.transferCoarse().sampling()).describe()
                 + (o.settings().useCoarse() ? "; of the specimens: " + PoseSampling.parse(o.coarse().sampling()).describe() : ""),
                 "rotation sd [0.2, 0.1, 0.25] rad, translation sd [70, 90, 50] mm in DiffPose's frame");
-        row(what, ours, paper, "mTRE definition", "3D, mean over landmarks of |T_gt⁻¹X − T_est⁻¹X|, camera frame; the chest CT at 8 cube corners",
+        row(what, ours, paper, "mTRE definition", "3D, mean over landmarks of ‖T_gt⁻¹X − T_est⁻¹X‖, camera frame; the chest CT at 8 cube corners",
                 "3D mTRE over DeepFluoro's landmarks (papers differ in what they call mTRE)");
         return Table.create("our numbers beside the paper's: different data, scale and starts — not one experiment", what, ours, paper);
     }
