@@ -69,9 +69,9 @@ public final class CoarseExperiment implements AutoCloseable {
 
     /** A finished training run. */
     public record Trained(Path modelFile, CoarseModel model, List<CoarseTrainer.HistoryRow> history, double trainSeconds, boolean fromCache) {
-        /** Loss curves, total and per term, against the step. */
+        /** Loss curves, total and per term, against the step, each relative to its first logged value ({@link LossCurves}). */
         public XYChart lossChart(String title) {
-            return CoarseRun.lossChart(history, title);
+            return LossCurves.chart(history, title);
         }
     }
 

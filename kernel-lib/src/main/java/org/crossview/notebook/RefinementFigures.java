@@ -64,6 +64,17 @@ public final class RefinementFigures {
                 iterations, seconds);
     }
 
+    /** The case's preprocessed X-rays side by side, each titled with its angle to the first view. */
+    public static BufferedImage caseViews(StudyCase c, int enlarge) {
+        List<BufferedImage> pics = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        for (var v : c.views()) {
+            pics.add(Pictures.enlarge(Pictures.grey(v.image()), enlarge));
+            titles.add(String.format(Locale.ROOT, "projection %s (%.0f° from the first)", v.name(), Math.toDegrees(v.camRefFromCam().angleRad())));
+        }
+        return Pictures.strip(pics, titles);
+    }
+
     /**
      * One row per view: the X-ray, red/green overlays of the X-ray (red) and the DRR (green) at the start and at the
      * result, and a checkerboard of X-ray and DRR at the result.

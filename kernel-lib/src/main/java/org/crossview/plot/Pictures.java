@@ -67,19 +67,30 @@ public final class Pictures {
         g.setColor(color);
         g.setStroke(new BasicStroke(1.5f));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        List<String> names = new java.util.ArrayList<>();
+        List<double[]> xy = new java.util.ArrayList<>();
         for (Map.Entry<String, double[]> e : pointsUv.entrySet()) {
             // pixel index u is the centre of pixel u, which spans [u·s, (u+1)·s) after enlargement
             double x = (e.getValue()[0] + 0.5) * pixelScale, y = (e.getValue()[1] + 0.5) * pixelScale;
             if (!(x >= 0 && y >= 0 && x < out.getWidth() && y < out.getHeight())) continue;
+            names.add(e.getKey());
+            xy.add(new double[] {x, y});
             int r = 3;
             g.drawLine((int) x - r, (int) y, (int) x + r, (int) y);
             g.drawLine((int) x, (int) y - r, (int) x, (int) y + r);
-            if (labels) {
+        }
+        if (labels) {
+            List<int[]> sizes = new java.util.ArrayList<>();
+            for (String n : names) sizes.add(new int[] {fm.stringWidth(n) + 2, fm.getAscent() + 2});
+            List<java.awt.Rectangle> boxes = LabelLayout.place(xy, sizes, out.getWidth(), out.getHeight(), 4);
+            for (int i = 0; i < names.size(); i++) {
+                int tx = boxes.get(i).x + 1, ty = boxes.get(i).y + 1 + fm.getAscent();
                 // a dark outline keeps the text readable on bright bone and on bright air alike
                 g.setColor(Color.BLACK);
-                for (int dx = -1; dx <= 1; dx++) for (int dy = -1; dy <= 1; dy++) if (dx != 0 || dy != 0) g.drawString(e.getKey(), (int) x + 4 + dx, (int) y - 3 + dy);
+                for (int dx = -1; dx <= 1; dx++) for (int dy = -1; dy <= 1; dy++) if (dx != 0 || dy != 0) g.drawString(names.get(i), tx + dx, ty + dy);
                 g.setColor(color);
-                g.drawString(e.getKey(), (int) x + 4, (int) y - 3);
+                g.drawString(names.get(i), tx, ty);
             }
         }
         g.dispose();
@@ -88,7 +99,19 @@ public final class Pictures {
 
     /** Pictures side by side with a gap and optional titles above each. */
     public static BufferedImage strip(List<BufferedImage> pictures, List<String> titles) {
-        int gap = 6, titleH = titles == null ? 0 : 16;
+        int gap = 6, lineH = 15;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        java.awt.FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(font);
+        // a title wider than its picture wraps onto more lines instead of running into its neighbour's
+        List<List<String>> wrapped = new java.util.ArrayList<>();
+        int titleLines = 0;
+        for (int i = 0; i < pictures.size(); i++) {
+            List<String> lines = titles != null && i < titles.size() && titles.get(i) != null
+                    ? wrap(titles.get(i), fm, pictures.get(i).getWidth()) : List.of();
+            wrapped.add(lines);
+            titleLines = Math.max(titleLines, lines.size());
+        }
+        int titleH = titles == null ? 0 : Math.max(1, titleLines) * lineH;
         int w = gap, h = 0;
         for (BufferedImage p : pictures) {
             w += p.getWidth() + gap;
@@ -100,15 +123,36 @@ public final class Pictures {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(font);
         int x = gap;
         for (int i = 0; i < pictures.size(); i++) {
-            if (titles != null && i < titles.size()) g.drawString(titles.get(i), x, gap + 12);
-            g.drawImage(pictures.get(i), x, gap + titleH, null);
-            x += pictures.get(i).getWidth() + gap;
+            BufferedImage p = pictures.get(i);
+            java.awt.Shape clip = g.getClip();
+            g.clipRect(x, 0, p.getWidth(), gap + titleH);   // a single word wider than the picture is cut, never overlaps
+            for (int l = 0; l < wrapped.get(i).size(); l++) g.drawString(wrapped.get(i).get(l), x, gap + 12 + l * lineH);
+            g.setClip(clip);
+            g.drawImage(p, x, gap + titleH, null);
+            x += p.getWidth() + gap;
         }
         g.dispose();
         return out;
+    }
+
+    /** Words of {@code text} in lines no wider than {@code width} pixels (a longer single word gets a line of its own). */
+    static List<String> wrap(String text, java.awt.FontMetrics fm, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (line.length() > 0 && fm.stringWidth(candidate) > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        if (line.length() > 0 || lines.isEmpty()) lines.add(line.toString());
+        return lines;
     }
 
     /** Distinct colours for label numbers 1, 2, … (0 = background gets none); cycles after the last. */
