@@ -6,10 +6,5 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cv_help "$@"
-cv_ensure_built
-[[ -x "$PYTHON" ]] && "$PYTHON" -c "import nbclient, jupyter_client" 2>/dev/null \
-  || cv_die "nbclient missing: apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel"
-CROSSVIEW_JAVA="$(cv_java)" "$PYTHON" "$CROSSVIEW_HOME/scripts/kernelspec.py" "$BUILD_DIR/jupyter/kernels/$KERNEL_NAME"
-export JUPYTER_PATH="$BUILD_DIR/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
-export PYDEVD_DISABLE_FILE_VALIDATION=1
+cv_notebook_env
 exec "$PYTHON" "$CROSSVIEW_HOME/scripts/run_exercises.py" "$@"

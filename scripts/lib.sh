@@ -133,6 +133,17 @@ cv_build() {
 
 cv_ensure_built() { if cv_build_stale; then cv_build; fi; }
 
+# What every headless notebook runner needs (notebooks, exercises, browser test): a build, nbclient, and this
+# checkout's kernelspec ahead of any installed one (JUPYTER_PATH), so the notebooks run on the code being tested.
+cv_notebook_env() {
+  cv_ensure_built
+  [[ -x "$PYTHON" ]] && "$PYTHON" -c "import nbclient, jupyter_client" 2>/dev/null \
+    || cv_die "nbclient missing: apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel"
+  CROSSVIEW_JAVA="$(cv_java)" "$PYTHON" "$CROSSVIEW_HOME/scripts/kernelspec.py" "$BUILD_DIR/jupyter/kernels/$KERNEL_NAME"
+  export JUPYTER_PATH="$BUILD_DIR/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+  export PYDEVD_DISABLE_FILE_VALIDATION=1
+}
+
 # The JVM's signal-chaining library. PoCL's LLVM installs its own SIGSEGV handler when it compiles a kernel; the JVM
 # uses SIGSEGV itself (implicit null checks, safepoints), so without chaining a later JIT-compiled method can kill the
 # process silently (exit 139, no hs_err file: seen in 02_renderer). Preloading libjsig lets both handlers coexist.
