@@ -234,10 +234,9 @@ public final class RegisterCommand implements Command {
                     log.printf("register: no --model: training the patient-specific coarse model (%d steps, %d², net %s, domain randomisation %s) → %s%n",
                             trainSteps, trainSize, trainNet, domainRand, modelOut);
                     CoarseRun.Options t = CoarseRun.Options.tutorial();
-                    CoarseRun.Options o = new CoarseRun.Options(t.views(), t.weights(), trainSteps, trainSize, seed, t.casesPerBatch(), t.learningRate(),
-                            trainNet, t.sampling(), domainRand, t.stepMm(), backend, Math.max(1, Math.min(t.logEvery(), trainSteps / 20)),
-                            t.checkpointEvery(), kept.fresh(), 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
-                            t.poseDistance(), t.similarity(), t.translation());
+                    CoarseRun.Options o = t.toBuilder().steps(trainSteps).inputSize(trainSize).seed(seed).net(trainNet)
+                            .domainRand(domainRand).backend(backend).logEvery(Math.max(1, Math.min(t.logEvery(), trainSteps / 20)))
+                            .fresh(kept.fresh()).evaluation(0, t.evalSize()).build();
                     CoarseRun.run(ct, o, modelOut, log);
                     kept.trained(modelOut);
                 }

@@ -104,9 +104,10 @@ public final class TransferAblationCommand implements Command {
         String stem = stem(out);
 
         CtSource ct = CtSource.deepFluoro(data, specimen);
-        CoarseRun.Options base = new CoarseRun.Options(t.views(), weights, steps, size, seed, cases, t.learningRate(), net, sampling,
-                DomainRandomisation.DEFAULT, stepMm, backend, Math.max(1, Math.min(t.logEvery(), steps / 10)), 0, true, 0, t.evalSize(), t.evalPhotons(),
-                t.rotationScaleRad(), t.translationScaleMm(), t.poseDistance(), t.similarity(), translation);
+        CoarseRun.Options base = t.toBuilder().weights(weights).steps(steps).inputSize(size).seed(seed).casesPerBatch(cases).net(net)
+                .sampling(sampling).domainRand(DomainRandomisation.DEFAULT).stepMm(stepMm).backend(backend)
+                .logEvery(Math.max(1, Math.min(t.logEvery(), steps / 10))).checkpointEvery(0).fresh(true).evaluation(0, t.evalSize())
+                .translation(translation).build();
         List<String> table = new ArrayList<>();
         table.add("variant,start,views,mtre_mean_mm,mtre_median_mm,better_than_nominal_pct,under_10mm_pct,train_seconds");
         List<String> perView = new ArrayList<>();

@@ -58,8 +58,54 @@ public final class CoarseRun {
 
         /** The same run with other training images ({@link DomainRandomisation} spec). */
         public Options withDomainRand(String spec) {
-            return new Options(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, spec, stepMm, backend, logEvery,
-                    checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance, similarity, translation);
+            return toBuilder().domainRand(spec).build();
+        }
+
+        /** A copy to change some fields of: {@code o.toBuilder().steps(400).seed(2).build()}. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /** Copies of {@link Options} with some fields changed (the record has too many for copying by hand). */
+        public static final class Builder {
+            private int views, steps, inputSize, casesPerBatch, logEvery, checkpointEvery, evalCases, evalSize;
+            private LossWeights weights;
+            private long seed;
+            private double learningRate, stepMm, evalPhotons, rotationScaleRad, translationScaleMm;
+            private String net, sampling, domainRand, backend, poseDistance, similarity;
+            private boolean fresh;
+            private PoseParameterisation.Translation translation;
+
+            private Builder(Options o) {
+                views = o.views; weights = o.weights; steps = o.steps; inputSize = o.inputSize; seed = o.seed; casesPerBatch = o.casesPerBatch;
+                learningRate = o.learningRate; net = o.net; sampling = o.sampling; domainRand = o.domainRand; stepMm = o.stepMm;
+                backend = o.backend; logEvery = o.logEvery; checkpointEvery = o.checkpointEvery; fresh = o.fresh; evalCases = o.evalCases;
+                evalSize = o.evalSize; evalPhotons = o.evalPhotons; rotationScaleRad = o.rotationScaleRad;
+                translationScaleMm = o.translationScaleMm; poseDistance = o.poseDistance; similarity = o.similarity; translation = o.translation;
+            }
+
+            public Builder views(int v) { views = v; return this; }
+            public Builder weights(LossWeights w) { weights = w; return this; }
+            public Builder steps(int v) { steps = v; return this; }
+            public Builder inputSize(int v) { inputSize = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder casesPerBatch(int v) { casesPerBatch = v; return this; }
+            public Builder net(String v) { net = v; return this; }
+            public Builder sampling(String v) { sampling = v; return this; }
+            public Builder domainRand(String v) { domainRand = v; return this; }
+            public Builder stepMm(double v) { stepMm = v; return this; }
+            public Builder backend(String v) { backend = v; return this; }
+            public Builder logEvery(int v) { logEvery = v; return this; }
+            public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+            public Builder fresh(boolean v) { fresh = v; return this; }
+            public Builder evaluation(int cases, int size) { evalCases = cases; evalSize = size; return this; }
+            public Builder translation(PoseParameterisation.Translation v) { translation = v; return this; }
+
+            public Options build() {
+                return new Options(views, weights, steps, inputSize, seed, casesPerBatch, learningRate, net, sampling, domainRand, stepMm, backend,
+                        logEvery, checkpointEvery, fresh, evalCases, evalSize, evalPhotons, rotationScaleRad, translationScaleMm, poseDistance,
+                        similarity, translation);
+            }
         }
 
         /** The parameterisation of a run on a CT with this isocentre. */

@@ -45,33 +45,25 @@ public final class CoarseOptions {
     }
 
     public static CoarseRun.Options withWeights(CoarseRun.Options o, LossWeights w) {
-        return new CoarseRun.Options(o.views(), w, o.steps(), o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(), o.sampling(),
-                o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(), o.evalPhotons(),
-                o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
+        return o.toBuilder().weights(w).build();
     }
 
     public static CoarseRun.Options withSteps(CoarseRun.Options o, int steps) {
-        return new CoarseRun.Options(o.views(), o.weights(), steps, o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(), o.sampling(),
-                o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(), o.evalPhotons(),
-                o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
+        return o.toBuilder().steps(steps).build();
     }
 
     public static CoarseRun.Options withEvaluation(CoarseRun.Options o, int cases, int size) {
-        return new CoarseRun.Options(o.views(), o.weights(), o.steps(), o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(),
-                o.sampling(), o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), cases, size, o.evalPhotons(),
-                o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
+        return o.toBuilder().evaluation(cases, size).build();
     }
 
     public static CoarseRun.Options withViews(CoarseRun.Options o, int views) {
-        return new CoarseRun.Options(views, o.weights(), o.steps(), o.inputSize(), o.seed(), o.casesPerBatch(), o.learningRate(), o.net(),
-                o.sampling(), o.domainRand(), o.stepMm(), o.backend(), o.logEvery(), o.checkpointEvery(), o.fresh(), o.evalCases(), o.evalSize(),
-                o.evalPhotons(), o.rotationScaleRad(), o.translationScaleMm(), o.poseDistance(), o.similarity());
+        return o.toBuilder().views(views).build();
     }
 
     /** The fields that decide the trained weights (not logging, checkpointing, resuming or evaluation). */
     static String trainingKey(CoarseRun.Options o) {
         return String.join("|", "v" + o.views(), o.weights().format(), "s" + o.steps(), "px" + o.inputSize(), "seed" + o.seed(), "c" + o.casesPerBatch(),
                 "lr" + o.learningRate(), o.net(), o.sampling(), "dr" + o.domainRand(), "step" + o.stepMm(), o.backend(), "rs" + o.rotationScaleRad(),
-                "ts" + o.translationScaleMm(), o.poseDistance(), o.similarity());
+                "ts" + o.translationScaleMm(), o.poseDistance(), o.similarity(), "tr" + o.translation());
     }
 }
