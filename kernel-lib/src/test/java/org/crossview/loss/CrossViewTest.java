@@ -1,5 +1,6 @@
 package org.crossview.loss;
 
+import org.crossview.testing.BlobRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -199,7 +200,7 @@ class CrossViewTest {
     static Volume tinyVolume() {
         int n = 24;
         double sp = 2, o = -(n - 1) / 2.0 * sp;
-        double[][] blobs = BlobRenderer.standard().blobsForTest();
+        double[][] blobs = BlobRenderer.standard().blobs();
         float[] data = new float[n * n * n];
         for (int k = 0; k < n; k++) for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
             double x = o + i * sp, y = o + j * sp, z = o + k * sp, mu = 0;

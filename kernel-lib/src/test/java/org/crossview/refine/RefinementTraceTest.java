@@ -1,5 +1,6 @@
 package org.crossview.refine;
 
+import org.crossview.testing.BlobRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
