@@ -55,14 +55,7 @@ public final class EvaluateCommand implements Command {
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--poses" -> poses = Path.of(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--pose-shift" -> {
-                    String s = value(args, ++i, a);
-                    shift = switch (s) {
-                        case "none" -> DeepFluoroGeometry.PoseShift.NONE;
-                        case "minus-half-mm" -> DeepFluoroGeometry.PoseShift.MINUS_HALF_MM;
-                        default -> throw new IllegalArgumentException("--pose-shift: expected none or minus-half-mm, got '" + s + "'");
-                    };
-                }
+                case "--pose-shift" -> shift = DeepFluoroGeometry.PoseShift.parse(value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return 0;

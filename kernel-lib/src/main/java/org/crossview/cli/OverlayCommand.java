@@ -56,14 +56,7 @@ public final class OverlayCommand implements Command {
                 case "--out" -> prefix = Options.value(args, ++i, a);
                 case "--size" -> size = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--backend" -> backend = Options.value(args, ++i, a);
-                case "--pose-shift" -> {
-                    String v = Options.value(args, ++i, a);
-                    shift = switch (v) {
-                        case "none" -> DeepFluoroGeometry.PoseShift.NONE;
-                        case "minus-half-mm" -> DeepFluoroGeometry.PoseShift.MINUS_HALF_MM;
-                        default -> throw new IllegalArgumentException("--pose-shift: expected none or minus-half-mm, got '" + v + "'");
-                    };
-                }
+                case "--pose-shift" -> shift = DeepFluoroGeometry.PoseShift.parse(Options.value(args, ++i, a), a);
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return 0;

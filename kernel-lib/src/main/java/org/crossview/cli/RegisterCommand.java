@@ -154,14 +154,7 @@ public final class RegisterCommand implements Command {
                 case "--bone-mask" -> bone = true;
                 case "--no-overlays" -> overlays = false;
                 case "--restart" -> restart = true;
-                case "--pose-shift" -> {
-                    String v = Options.value(args, ++i, a);
-                    shift = switch (v) {
-                        case "none" -> DeepFluoroGeometry.PoseShift.NONE;
-                        case "minus-half-mm" -> DeepFluoroGeometry.PoseShift.MINUS_HALF_MM;
-                        default -> throw new IllegalArgumentException("--pose-shift: expected none or minus-half-mm, got '" + v + "'");
-                    };
-                }
+                case "--pose-shift" -> shift = DeepFluoroGeometry.PoseShift.parse(Options.value(args, ++i, a), a);
                 case "--train-steps" -> trainSteps = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--train-size" -> trainSize = Options.positiveInt(Options.value(args, ++i, a), a);
                 case "--train-net" -> trainNet = Options.value(args, ++i, a);

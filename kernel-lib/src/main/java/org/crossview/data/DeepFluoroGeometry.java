@@ -34,6 +34,15 @@ public final class DeepFluoroGeometry {
             this.mm = mm;
         }
 
+        /** The command-line value ({@code none} or {@code minus-half-mm}) of {@code option}. */
+        public static PoseShift parse(String value, String option) {
+            return switch (value) {
+                case "none" -> NONE;
+                case "minus-half-mm" -> MINUS_HALF_MM;
+                default -> throw new IllegalArgumentException(option + ": expected none or minus-half-mm, got '" + value + "'");
+            };
+        }
+
         /** The stored pose P turned into the pose used: T(s,s,s) · P. */
         public Rigid apply(Rigid storedCamToVol) {
             return mm == 0 ? storedCamToVol : Rigid.translation(mm, mm, mm).compose(storedCamToVol);
