@@ -12,6 +12,7 @@ the next code cell tagged `check` with the same ID; its reference solution is no
 exercise, e.g. "ex05 ncc: solution ✓ passes, stub ✓ fails". Executed copies: build/exercises/{solution,stub}/.
 Environment: CROSSVIEW_CELL_TIMEOUT (seconds per cell, default 300), CROSSVIEW_KERNEL (as run_notebooks.py).
 """
+import asyncio
 import copy
 import glob
 import os
@@ -22,20 +23,13 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_notebooks import ANSI, HOME, committed_outputs  # noqa: E402
+from run_notebooks import ANSI, HOME, Client, Progress, cancel_on_interrupt, committed_outputs, report_interrupt, resolve  # noqa: E402
 
 EXERCISES = os.path.join(HOME, "notebooks", "exercises")
 SOLUTIONS = os.path.join(EXERCISES, "solutions")
 OUT = os.path.join(HOME, "build", "exercises")
 MAX_LINES = 20
 PASSED = "✓ correct"
-
-
-def resolve(arg):
-    for cand in (arg, os.path.join(EXERCISES, arg), os.path.join(EXERCISES, arg + ".ipynb")):
-        if os.path.isfile(cand) and cand.endswith(".ipynb"):
-            return os.path.abspath(cand)
-    sys.exit("run_exercises: no notebook '%s' (looked in %s)" % (arg, EXERCISES))
 
 
 def exercise_id(cell):
@@ -76,17 +70,25 @@ def find_exercises(nb, name):
     return found, problems
 
 
-def execute(nb, timeout, kernel, log_path):
-    """Runs every cell (errors recorded, execution goes on); returns a problem string if the kernel itself failed."""
+def execute(nb, timeout, kernel, log_path, stem):
+    """Runs every cell (errors recorded, execution goes on); returns a problem string if the kernel itself failed.
+    Through run_notebooks' Client: one progress line per cell, and Ctrl-C shuts the kernel down (CancelledError)."""
     args = dict(timeout=timeout, allow_errors=True, resources={"metadata": {"path": EXERCISES}})
     if kernel:
         args["kernel_name"] = kernel
-    with open(log_path, "wb") as log:
-        try:
-            NotebookClient(nb, **args).execute(stdout=log, stderr=log)
-        except Exception as e:  # kernel did not start or died, a cell timed out
-            return "%s: %s (kernel log: %s)" % (type(e).__name__, e, log_path)
-    return None
+
+    async def run():
+        cancel_on_interrupt()
+        with open(log_path, "wb") as log:
+            try:
+                await Client(nb, **args).run_cells(stem, log)
+            except Exception as e:  # kernel did not start or died, a cell timed out
+                if Progress.interrupted:
+                    raise asyncio.CancelledError() from e
+                return "%s: %s (kernel log: %s)" % (type(e).__name__, e, log_path)
+        return None
+    Progress.notebook = stem
+    return asyncio.run(run())
 
 
 def error_of(cell):
@@ -137,7 +139,7 @@ def run_notebook(path, timeout, kernel):
                     copy_nb.cells[cell].source = f.read().rstrip("\n")
         os.makedirs(os.path.join(OUT, mode), exist_ok=True)
         t0 = time.monotonic()
-        failure = execute(copy_nb, timeout, kernel, os.path.join(OUT, mode, name + ".kernel.log"))
+        failure = execute(copy_nb, timeout, kernel, os.path.join(OUT, mode, name + ".kernel.log"), "%s (%s)" % (name, mode))
         nbformat.write(copy_nb, os.path.join(OUT, mode, name + ".ipynb"))
         print("  %s (%s): executed in %.0f s -> %s" % (name, mode, time.monotonic() - t0, os.path.join(OUT, mode, name + ".ipynb")), flush=True)
         if failure:
@@ -168,7 +170,7 @@ def run_notebook(path, timeout, kernel):
 
 def main():
     args = sys.argv[1:]
-    paths = [resolve(a) for a in args] if args else sorted(glob.glob(os.path.join(EXERCISES, "*.ipynb")))
+    paths = [resolve(a, EXERCISES, "run_exercises") for a in args] if args else sorted(glob.glob(os.path.join(EXERCISES, "*.ipynb")))
     if not paths:
         sys.exit("run_exercises: no notebooks in %s" % EXERCISES)
     timeout = int(os.environ.get("CROSSVIEW_CELL_TIMEOUT", "300"))
@@ -177,7 +179,11 @@ def main():
     results, problems = [], []
     for path in paths:
         print("exercises %s: running with solutions, then with stubs …" % os.path.basename(path), flush=True)
-        lines, notebook_problems = run_notebook(path, timeout, kernel)
+        try:
+            lines, notebook_problems = run_notebook(path, timeout, kernel)
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            report_interrupt("exercises", "at %s%s; its kernel was shut down"
+                             % (Progress.notebook, " cell " + Progress.cell if Progress.cell else ""))
         for line, _ in lines:
             print(line, flush=True)
         results += lines

@@ -38,11 +38,11 @@ OUT = os.path.join(HOME, "build", "notebooks")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def resolve(arg):
-    for cand in (arg, os.path.join(NOTEBOOKS, arg), os.path.join(NOTEBOOKS, arg + ".ipynb")):
+def resolve(arg, folder=NOTEBOOKS, who="run_notebooks"):
+    for cand in (arg, os.path.join(folder, arg), os.path.join(folder, arg + ".ipynb")):
         if os.path.isfile(cand) and cand.endswith(".ipynb"):
             return os.path.abspath(cand)
-    sys.exit("run_notebooks: no notebook '%s' (looked in %s)" % (arg, NOTEBOOKS))
+    sys.exit("%s: no notebook '%s' (looked in %s)" % (who, arg, folder))
 
 
 def committed_outputs(nb):
@@ -205,8 +205,9 @@ async def run_one(path, timeout, kernel):
     return problems, secs, out_path
 
 
-async def run_all(paths, timeout, kernel):
-    """Runs every notebook; returns the names of those that failed. SIGINT/SIGTERM cancel it (CancelledError)."""
+def cancel_on_interrupt():
+    """From a coroutine: SIGINT/SIGTERM cancel the running task (CancelledError), so that Client's one shutdown path
+    stops the kernel; also used by scripts/run_exercises.py."""
     task = asyncio.current_task()
     loop = asyncio.get_running_loop()
 
@@ -224,6 +225,11 @@ async def run_all(paths, timeout, kernel):
         if "_async_poll_kernel_alive" not in getattr(coro, "__qualname__", ""):
             loop.default_exception_handler(context)
     loop.set_exception_handler(quiet_after_shutdown)
+
+
+async def run_all(paths, timeout, kernel):
+    """Runs every notebook; returns the names of those that failed. SIGINT/SIGTERM cancel it (CancelledError)."""
+    cancel_on_interrupt()
     failed = []
     for path in paths:
         if Progress.interrupted:  # (the cancellation arrived as the last notebook was finishing)
