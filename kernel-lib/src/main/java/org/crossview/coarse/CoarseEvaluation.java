@@ -20,14 +20,24 @@ public final class CoarseEvaluation {
     private CoarseEvaluation() {}
 
     /** Per-view mTREs of the three pose sets. */
-    public record Result(double[] startMm, double[] coarseMm, double[] consensusMm, double seconds) {
+    public record Result(double[] startMm, double[] coarseMm, double[] consensusMm, double[][] coarseErrorByDof, double seconds) {
         public Summary start() { return Summary.of(startMm); }
         public Summary coarse() { return Summary.of(coarseMm); }
         public Summary consensus() { return Summary.of(consensusMm); }
 
         public String table() {
             return String.format("%-10s %8s %8s %8s %8s %7s %7s %7s%n", "poses", "mean", "sd", "median", "max", "<10mm", "<2mm", "<1mm")
-                    + start().row("start") + coarse().row("coarse") + consensus().row("consensus");
+                    + start().row("start") + coarse().row("coarse") + consensus().row("consensus")
+                    + String.format("coarse error by degree of freedom (RMS, each view's isocentre frame: x columns, y rows, z depth):%n"
+                            + "  rotation x %.1f°, y %.1f°, z (in-plane) %.1f°; translation x %.1f mm, y %.1f mm, z (depth) %.1f mm%n",
+                            rms(coarseErrorByDof, 0, 180 / Math.PI), rms(coarseErrorByDof, 1, 180 / Math.PI), rms(coarseErrorByDof, 2, 180 / Math.PI),
+                            rms(coarseErrorByDof, 3, 1), rms(coarseErrorByDof, 4, 1), rms(coarseErrorByDof, 5, 1));
+        }
+
+        private static double rms(double[][] e, int dof, double scale) {
+            double s = 0;
+            for (double[] x : e) s += x[dof] * x[dof];
+            return scale * Math.sqrt(s / Math.max(1, e.length));
         }
     }
 
@@ -62,21 +72,34 @@ public final class CoarseEvaluation {
         return s / landmarksLps.length;
     }
 
+    /**
+     * The error of an estimated pose as se(3) coordinates (ω rad, v mm) in the true view's isocentre frame (origin
+     * on the central ray {@code isoDistanceMm} from the source, camera axes): log(volFromIso_true⁻¹·volFromIso_est),
+     * so ω[0..1] are the out-of-plane rotations, ω[2] the in-plane one, v[2] the depth.
+     */
+    public static double[] errorInIsocentreFrame(Rigid trueVolFromCam, Rigid estVolFromCam, double isoDistanceMm) {
+        Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
+        return trueVolFromCam.compose(camFromIso).inverse().compose(estVolFromCam.compose(camFromIso)).log();
+    }
+
     public static Result evaluate(CoarseModel model, List<ObservedCase> cases, double[][] landmarksLps) {
         if (landmarksLps.length == 0) throw new IllegalArgumentException("evaluation: need at least one landmark");
         long t0 = System.nanoTime();
         List<Double> start = new ArrayList<>(), coarse = new ArrayList<>(), consensus = new ArrayList<>();
+        List<double[]> byDof = new ArrayList<>();
         Rigid ref = model.info().parameterisation().volFromCamRef();
+        double iso = model.info().parameterisation().isoDistanceMm();
         for (ObservedCase c : cases) {
             Rigid[] each = model.predict(c.camera(), c.logImages());
-            Rigid[] joint = CoarseModel.consensus(each, c.cam0FromCamV());
+            Rigid[] joint = model.predictConsistent(c.camera(), c.logImages(), c.cam0FromCamV());
             for (int v = 0; v < c.views(); v++) {
                 start.add(mtreMm(c.trueVolFromCam()[v], ref, landmarksLps));
                 coarse.add(mtreMm(c.trueVolFromCam()[v], each[v], landmarksLps));
                 consensus.add(mtreMm(c.trueVolFromCam()[v], joint[v], landmarksLps));
+                byDof.add(errorInIsocentreFrame(c.trueVolFromCam()[v], each[v], iso));
             }
         }
-        return new Result(toArray(start), toArray(coarse), toArray(consensus), (System.nanoTime() - t0) / 1e9);
+        return new Result(toArray(start), toArray(coarse), toArray(consensus), byDof.toArray(new double[0][]), (System.nanoTime() - t0) / 1e9);
     }
 
     private static double[] toArray(List<Double> l) {

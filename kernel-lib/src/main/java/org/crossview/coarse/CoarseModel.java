@@ -42,6 +42,27 @@ public final class CoarseModel {
 
     /** One pose per image (independently; inference mode, batch-norm running statistics). */
     public Rigid[] predict(Camera camera, Image... logImages) {
+        double[][] y = outputs(camera, logImages);
+        Rigid[] out = new Rigid[y.length];
+        java.util.Optional<KeypointHead> head = info.keypointHead();
+        for (int i = 0; i < y.length; i++) out[i] = head.isPresent() ? head.get().solve(y[i]) : info.parameterisation().volFromCam(y[i]);
+        return out;
+    }
+
+    /**
+     * Poses for the views of one case whose relative geometry is known (cam0FromCamV: view 0 ← view v, identity for
+     * view 0): a keypoint model fits one pose to every view's keypoints at once ({@link KeypointHead#solve(double[][],
+     * Rigid[])}); a pose model averages its per-view predictions ({@link #consensus}).
+     */
+    public Rigid[] predictConsistent(Camera camera, Image[] logImages, Rigid[] cam0FromCamV) {
+        if (cam0FromCamV.length != logImages.length) throw new IllegalArgumentException("cam0FromCamV: one transform per image expected");
+        java.util.Optional<KeypointHead> head = info.keypointHead();
+        if (head.isPresent()) return head.get().solve(outputs(camera, logImages), cam0FromCamV);
+        return consensus(predict(camera, logImages), cam0FromCamV);
+    }
+
+    /** The network's raw outputs, one row per image. */
+    public double[][] outputs(Camera camera, Image... logImages) {
         requireSameDetector(camera);
         int s = info.net().inputSize();
         float[] all = new float[logImages.length * s * s];
@@ -51,10 +72,7 @@ public final class CoarseModel {
         }
         DataType type = net.params().dataType();
         INDArray x = Nd4j.create(all, new long[] {logImages.length, 1, s, s}, 'c').castTo(type);
-        double[][] y = CoarseTrainer.toRows(net.output(false, x)[0]);
-        Rigid[] out = new Rigid[y.length];
-        for (int i = 0; i < y.length; i++) out[i] = info.parameterisation().volFromCam(y[i]);
-        return out;
+        return CoarseTrainer.toRows(net.output(false, x)[0]);
     }
 
     /**
@@ -65,20 +83,9 @@ public final class CoarseModel {
         return info.support().map(s -> s.extent(info.parameterisation().relativeOf(volFromCamAsSeen))).orElse(Double.NaN);
     }
 
-    /**
-     * Poses for the views of one case whose relative geometry is known: each view's prediction implies a
-     * pose of view 0 (T̂_v·C_v⁻¹ with C_v = cam0 ← camV), these are averaged on SE(3) (mean of
-     * log(T_a⁻¹·T_v) about the first, one step), and each view gets average·C_v.
-     *
-     * @param cam0FromCamV one transform per view (identity for view 0)
-     */
-    public Rigid[] predictConsistent(Camera camera, Image[] logImages, Rigid[] cam0FromCamV) {
-        if (cam0FromCamV.length != logImages.length) throw new IllegalArgumentException("cam0FromCamV: one transform per image expected");
-        Rigid[] each = predict(camera, logImages);
-        return consensus(each, cam0FromCamV);
-    }
-
-    /** The multi-view consensus of per-view predictions (see {@link #predictConsistent}). */
+    /** The multi-view consensus of per-view predictions (a pose model's {@link #predictConsistent}): each view's prediction implies a
+     * pose of view 0 (T̂_v·C_v⁻¹ with C_v = cam0 ← camV), these are averaged on SE(3) (mean of log(T_a⁻¹·T_v) about the
+     * first, one step), and each view gets average·C_v. */
     public static Rigid[] consensus(Rigid[] volFromCamV, Rigid[] cam0FromCamV) {
         int n = volFromCamV.length;
         Rigid[] implied0 = new Rigid[n];

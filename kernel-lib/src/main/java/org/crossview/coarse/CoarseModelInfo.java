@@ -15,7 +15,26 @@ import org.crossview.geometry.Rigid;
  * for models written before it was recorded).
  */
 public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling,
-        int views, String weights, int steps, long seed, String domainRandomisation) {
+        int views, String weights, int steps, long seed, String domainRandomisation, double[][] keypointsLps) {
+
+    public CoarseModelInfo {
+        if ((net.keypoints() > 0) != (keypointsLps != null) || (keypointsLps != null && keypointsLps.length != net.keypoints())) {
+            throw new IllegalArgumentException("coarse model: a keypoint head of " + net.keypoints() + " points needs as many keypoints, got "
+                    + (keypointsLps == null ? "none" : keypointsLps.length));
+        }
+    }
+
+    /** A pose-head model. */
+    public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
+            int steps, long seed, String domainRandomisation) {
+        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, null);
+    }
+
+    /** The decoder of a keypoint-head model's outputs (empty for a pose head). */
+    public java.util.Optional<KeypointHead> keypointHead() {
+        return keypointsLps == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm()));
+    }
 
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
             int steps, long seed) {
@@ -50,7 +69,11 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
                         + "p = (s_t·y[3]·d/iso, s_t·y[4]·d/iso, iso − d)");
         m.put("net", Map.of("inputSize", net.inputSize(), "width", net.width(), "blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList(),
                 "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden(),
-                "globalPool", net.globalPool()));
+                "globalPool", net.globalPool(), "keypoints", net.keypoints()));
+        if (keypointsLps != null) {
+            m.put("keypointsLps", Arrays.stream(keypointsLps).map(CoarseModelInfo::toList).toList());
+            m.put("keypointOutputs", "y[2k], y[2k+1] = ((u + 0.5 − cols/2)/(cols/2), (v + 0.5 − rows/2)/(rows/2)): keypoint k's pixel in the camera above");
+        }
         m.put("preprocessing", "log domain (line integral), resized to inputSize² over the camera's detector, standardised per image");
         m.put("source", source);
         m.put("sampling", sampling);
@@ -76,10 +99,14 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
             Map<String, Object> n = (Map<String, Object>) m.get("net");
             int[] blocks = ((List<Number>) n.get("blocksPerStage")).stream().mapToInt(Number::intValue).toArray();
             NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),
-                    (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue(), (Boolean) n.get("globalPool"));
+                    (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue(), (Boolean) n.get("globalPool"),
+                    n.get("keypoints") instanceof Number k ? k.intValue() : 0);
+            double[][] keypoints = m.get("keypointsLps") instanceof List<?> kl
+                    ? kl.stream().map(x -> ((List<Number>) x).stream().mapToDouble(Number::doubleValue).toArray()).toArray(double[][]::new)
+                    : null;
             return new CoarseModelInfo(camera, p, net, (String) m.get("source"), (String) m.get("sampling"), num(m, "views").intValue(),
                     (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue(),
-                    m.get("domainRandomisation") instanceof String d ? d : "unrecorded");
+                    m.get("domainRandomisation") instanceof String d ? d : "unrecorded", keypoints);
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException(where + ": malformed crossview-model.json (" + e + ")");
         }

@@ -13,8 +13,24 @@ public interface CoarseObjective {
     /** @param predictedVolFromCam one pose per view of the batch, in batch order */
     Evaluation evaluate(SyntheticBatch batch, Rigid[] predictedVolFromCam);
 
+    /**
+     * The loss of the network's raw outputs y (one row per view) and dL/dy (returned in {@code dTotaldXi}'s place):
+     * by default the outputs are decoded into poses by {@code param}, and dL/dξ is chained through it.
+     */
+    default Evaluation evaluateOutputs(SyntheticBatch batch, double[][] y, PoseParameterisation param) {
+        Rigid[] poses = new Rigid[y.length];
+        for (int i = 0; i < y.length; i++) poses[i] = param.volFromCam(y[i]);
+        Evaluation e = evaluate(batch, poses);
+        double[][] dy = new double[y.length][];
+        for (int i = 0; i < y.length; i++) dy[i] = param.chain(y[i], e.dTotaldXi()[i]);
+        return new Evaluation(e.total(), e.terms(), dy);
+    }
+
     /** The weights in use (for logs and checkpoints). */
     LossWeights weights();
+
+    /** What the loss is, for logs. */
+    String describe();
 
     /**
      * @param total the weighted sum

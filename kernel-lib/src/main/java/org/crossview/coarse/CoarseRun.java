@@ -146,14 +146,17 @@ public final class CoarseRun {
         int warmup = Math.max(1, o.steps() / 20);
         TrainerSettings ts = new TrainerSettings(spec, o.steps(), o.casesPerBatch(), o.seed(), o.learningRate(), warmup, 0.05, o.logEvery(),
                 o.checkpointEvery(), DataType.FLOAT);
+        // A keypoint head's points: in the CT's bone, fixed by the seed, stored with the model.
+        double[][] keypoints = spec.keypoints() > 0 ? KeypointHead.fromCt(ct.mu(), CtSource.boneThresholdMu(), spec.keypoints(), o.seed()) : null;
         CoarseModelInfo info = new CoarseModelInfo(cam, param, spec, ct.name(), o.sampling(), o.views(), o.weights().format(), o.steps(), o.seed(),
-                dr.spec());
+                dr.spec(), keypoints);
 
         try (Renderer renderer = Renderers.create(o.backend(), mu, rs);
                 ExtraVolumes extras = ExtraVolumes.open(dr, mu, o.backend(), rs)) {
             SyntheticData data = new SyntheticData(renderer, extras, cam, param, sampling, layout, dr);
-            CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
-                    cam.sourceToDetectorMm()).binned(lossBinning(o.inputSize()));
+            CoarseObjective objective = info.keypointHead().<CoarseObjective>map(h -> new KeypointObjective(h, o.inputSize()))
+                    .orElseGet(() -> CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
+                            cam.sourceToDetectorMm()).binned(lossBinning(o.inputSize())));
             log.printf("coarse: CT %s, μ %dx%dx%d%s, renderer %s (step %.2f mm), %s%n", ct.name(), mu.nx(), mu.ny(), mu.nz(),
                     tv.factor() > 1 ? " (averaged " + tv.factor() + "³ to the network's pixel footprint)" : "", renderer.name(), step, param);
             log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, domain randomisation %s, seed %d%n",

@@ -131,14 +131,14 @@ public final class CoarseTrainer {
     /** Loss of the current parameters on a batch without changing anything (training-mode forward). */
     public CoarseObjective.Evaluation evaluate(SyntheticBatch batch) {
         double[][] y = toRows(net.feedForward(new INDArray[] {batch.networkInput(settings.dataType())}, true, true).get(PoseNet.OUTPUT));
-        return objective.evaluate(batch, poses(y));
+        return objective.evaluateOutputs(batch, y, data.parameterisation());
     }
 
     /** The loss and its gradient with respect to every parameter, by name as in {@code paramTable()} (copies). */
     public Map.Entry<CoarseObjective.Evaluation, Map<String, INDArray>> gradient(SyntheticBatch batch) {
         double[][] y = forward(batch.networkInput(settings.dataType()));
-        CoarseObjective.Evaluation e = objective.evaluate(batch, poses(y));
-        Gradient g = net.backpropGradient(externalErrors(y, e));
+        CoarseObjective.Evaluation e = objective.evaluateOutputs(batch, y, data.parameterisation());
+        Gradient g = net.backpropGradient(externalErrors(e));
         Map<String, INDArray> byName = new LinkedHashMap<>();
         g.gradientForVariable().forEach((k, v) -> byName.put(k, v.dup()));
         return Map.entry(e, byName);
@@ -167,9 +167,9 @@ public final class CoarseTrainer {
     /** One optimisation step on a given batch (tests use a fixed batch); advances the step. */
     public StepResult stepOn(SyntheticBatch batch) {
         double[][] y = timed("forward", () -> forward(batch.networkInput(settings.dataType())));
-        CoarseObjective.Evaluation e = timed("loss", () -> objective.evaluate(batch, poses(y)));
+        CoarseObjective.Evaluation e = timed("loss", () -> objective.evaluateOutputs(batch, y, data.parameterisation()));
         if (!Double.isFinite(e.total())) throw new IllegalStateException("coarse training: loss is " + e.total() + " at step " + step + " (terms " + e.terms() + ")");
-        Gradient g = timed("backward", () -> net.backpropGradient(externalErrors(y, e)));
+        Gradient g = timed("backward", () -> net.backpropGradient(externalErrors(e)));
         timed("update", () -> {
             // Batch size 1: the external errors are already the gradient of the batch-mean loss.
             net.getUpdater().update(g, step, 0, 1, LayerWorkspaceMgr.noWorkspaces());
@@ -181,18 +181,9 @@ public final class CoarseTrainer {
         return r;
     }
 
-    /** dL/dy for every view, as the [N, 6] epsilon of the output layer. */
-    private INDArray externalErrors(double[][] y, CoarseObjective.Evaluation e) {
-        PoseParameterisation param = data.parameterisation();
-        double[][] eps = new double[y.length][];
-        for (int i = 0; i < y.length; i++) eps[i] = param.chain(y[i], e.dTotaldXi()[i]);
-        return Nd4j.create(eps).castTo(settings.dataType());
-    }
-
-    private Rigid[] poses(double[][] y) {
-        Rigid[] p = new Rigid[y.length];
-        for (int i = 0; i < y.length; i++) p[i] = data.parameterisation().volFromCam(y[i]);
-        return p;
+    /** dL/dy for every view ({@link CoarseObjective#evaluateOutputs}), as the [N, outputs] epsilon of the output layer. */
+    private INDArray externalErrors(CoarseObjective.Evaluation e) {
+        return Nd4j.create(e.dTotaldXi()).castTo(settings.dataType());
     }
 
     static double[][] toRows(INDArray out) {

@@ -16,7 +16,12 @@ import java.util.List;
  * per stage, global pooling, ~11M parameters) for a GPU box.
  */
 public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm,
-        int hidden, boolean globalPool) {
+        int hidden, boolean globalPool, int keypoints) {
+
+    /** A pose head (six outputs, {@link PoseParameterisation}). */
+    public NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm, int hidden, boolean globalPool) {
+        this(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, 0);
+    }
 
     public NetSpec {
         if (inputSize < 8) throw new IllegalArgumentException("inputSize: must be ≥ 8 pixels, got " + inputSize);
@@ -28,6 +33,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         if (stemKernel < 1 || stemKernel % 2 == 0) throw new IllegalArgumentException("stemKernel: must be odd and ≥ 1, got " + stemKernel);
         if (hidden < 0) throw new IllegalArgumentException("hidden: must be ≥ 0 (0 = no hidden dense layer), got " + hidden);
         if (!globalPool && hidden == 0) throw new IllegalArgumentException("hidden: a flattening head needs a hidden dense layer");
+        if (keypoints != 0 && keypoints < 4) throw new IllegalArgumentException("keypoints: 0 (pose head) or at least 4, got " + keypoints);
         blocksPerStage = blocksPerStage.clone();
     }
 
@@ -42,15 +48,25 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     }
 
     public NetSpec withInputSize(int size) {
-        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool);
+        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints);
     }
 
     public NetSpec withBatchNorm(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool, keypoints);
     }
 
     public NetSpec withGlobalPool(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on, keypoints);
+    }
+
+    /** The same network with a keypoint head of {@code k} points ({@link KeypointHead}; 0: the pose head). */
+    public NetSpec withKeypoints(int k) {
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, k);
+    }
+
+    /** The network's output count: six pose numbers, or two image coordinates per keypoint. */
+    public int outputs() {
+        return keypoints > 0 ? 2 * keypoints : PoseNet.OUTPUTS;
     }
 
     @Override
@@ -61,11 +77,21 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     /** Compact description, e.g. "64px w8 [1,1,1] bn flat h64". */
     public String describe() {
         return inputSize + "px w" + width + " " + Arrays.toString(blocksPerStage).replace(" ", "") + (batchNorm ? " bn" : "")
-                + (stemMaxPool ? " maxpool" : "") + (globalPool ? " gap" : " flat") + " h" + hidden;
+                + (stemMaxPool ? " maxpool" : "") + (globalPool ? " gap" : " flat") + " h" + hidden
+                + (keypoints > 0 ? " keypoints" + keypoints : "");
     }
 
-    /** Parses "tutorial", "paper", or "WIDTH:B1,B2,...[:nobn][:gap]". */
+    /**
+     * Parses "tutorial", "paper", or "WIDTH:B1,B2,...[:nobn][:gap]", each optionally followed by ":kpN" (a keypoint head of
+     * N points, {@link KeypointHead}), e.g. "tutorial:kp12".
+     */
     public static NetSpec parse(String s, int inputSize) {
+        java.util.regex.Matcher kp = java.util.regex.Pattern.compile("(.*):kp(\\d+)").matcher(s);
+        if (kp.matches()) {
+            int k = Integer.parseInt(kp.group(2));
+            if (k < 4) throw new IllegalArgumentException("--net: a keypoint head needs at least 4 points, got '" + s + "'");
+            return parse(kp.group(1), inputSize).withKeypoints(k);
+        }
         switch (s) {
             case "tutorial": return tutorial().withInputSize(inputSize);
             case "paper": return paperScale().withInputSize(inputSize);
@@ -77,7 +103,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
                     int[] blocks = Arrays.stream(p[1].split(",")).mapToInt(Integer::parseInt).toArray();
                     List<String> flags = Arrays.asList(p).subList(2, p.length);
                     for (String f : flags) {
-                        if (!f.equals("nobn") && !f.equals("gap")) throw new IllegalArgumentException("--net: unknown flag '" + f + "' in '" + s + "' (nobn, gap)");
+                        if (!f.equals("nobn") && !f.equals("gap")) throw new IllegalArgumentException("--net: unknown flag '" + f + "' in '" + s + "' (nobn, gap, kpN)");
                     }
                     return new NetSpec(inputSize, w, blocks, inputSize >= 128 ? 7 : 5, inputSize >= 128, !flags.contains("nobn"), Math.max(32, 8 * w),
                             flags.contains("gap"));
@@ -91,7 +117,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     public boolean equals(Object o) {
         return o instanceof NetSpec n && n.inputSize == inputSize && n.width == width && Arrays.equals(n.blocksPerStage, blocksPerStage)
                 && n.stemKernel == stemKernel && n.stemMaxPool == stemMaxPool && n.batchNorm == batchNorm && n.hidden == hidden
-                && n.globalPool == globalPool;
+                && n.globalPool == globalPool && n.keypoints == keypoints;
     }
 
     @Override

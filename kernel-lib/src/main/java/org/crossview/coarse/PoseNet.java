@@ -26,7 +26,7 @@ import org.nd4j.linalg.schedule.ISchedule;
  * [N, 1, S, S] → stem conv (stride 2) → stages of basic residual blocks (two 3×3 convs; the first block
  * of every stage after the first has stride 2 and a 1×1 projection shortcut) → global average pool (or
  * the feature map flattened, see {@link NetSpec}) → hidden dense layer → 6 linear outputs (see
- * {@link PoseParameterisation}).
+ * {@link PoseParameterisation}), or two per keypoint with a keypoint head ({@link KeypointHead}).
  *
  * <p>The network has no DL4J output layer: its loss lives in Java (renderer, NCC, cross-view terms), so
  * training feeds external errors into {@code backpropGradient} (DESIGN.md §5). Views are independent
@@ -85,7 +85,7 @@ public final class PoseNet {
             x = "fc";
         }
         // Small initial weights: the first predictions sit near the reference pose.
-        g.addLayer(OUTPUT, new DenseLayer.Builder().nOut(OUTPUTS).activation(Activation.IDENTITY)
+        g.addLayer(OUTPUT, new DenseLayer.Builder().nOut(spec.outputs()).activation(Activation.IDENTITY)
                 .weightInit(new NormalDistribution(0, 0.01)).build(), x);
         g.setOutputs(OUTPUT);
         return g.build();

@@ -1,0 +1,311 @@
+package org.crossview.coarse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.crossview.geometry.Camera;
+import org.crossview.geometry.Rigid;
+import org.crossview.volume.Volume;
+
+/**
+ * The keypoint head of the coarse network: instead of the six pose numbers, the network says where K fixed points
+ * of the patient's CT (its "keypoints", in bone, chosen once from the CT) appear in the image, and the pose is the
+ * one that puts them there (perspective-n-point, solved here by Levenberg–Marquardt).
+ *
+ * <p>Why: each output is then something the image shows locally (where a piece of bone is), which a small CNN
+ * learns from far fewer samples than the pose itself, whose depth and out-of-plane rotations are global, subtle
+ * functions of the image. Those follow from the geometry instead: depth from the points' spread (magnification),
+ * out-of-plane rotation from their relative layout. With several views of a case and their known C-arm transforms,
+ * one pose is fitted to every view's points at once ({@link #solve(double[][], Rigid[])}), which triangulates depth.
+ *
+ * <p>Outputs: for keypoint k, y[2k], y[2k+1] = ((u − c_u)/h, (v − c_v)/h), (u, v) its pixel in the network's camera,
+ * c the image centre and h half the image size: O(1) inside the image, linear beyond it (a point may leave the field).
+ */
+public final class KeypointHead {
+    /** Keypoints chosen from a CT unless told otherwise. */
+    public static final int DEFAULT_COUNT = 12;
+
+    private final double[][] pointsLps;
+    private final Camera camera;
+    private final Rigid volFromCamRef;
+    private final double isoDistanceMm;
+
+    /**
+     * @param pointsLps     the keypoints (LPS mm)
+     * @param camera        the network's camera (input size²)
+     * @param volFromCamRef the reference (AP) pose: where the pose fit starts
+     * @param isoDistanceMm the isocentre's distance from the source: the fit's starts turn about it
+     */
+    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm) {
+        if (pointsLps.length < 4) throw new IllegalArgumentException("keypoints: need at least 4 points for a pose, got " + pointsLps.length);
+        for (double[] p : pointsLps) {
+            if (p.length != 3 || !Arrays.stream(p).allMatch(Double::isFinite)) throw new IllegalArgumentException("keypoints: bad point " + Arrays.toString(p));
+        }
+        this.pointsLps = Arrays.stream(pointsLps).map(double[]::clone).toArray(double[][]::new);
+        this.camera = camera;
+        this.volFromCamRef = volFromCamRef;
+        this.isoDistanceMm = isoDistanceMm;
+    }
+
+    public double[][] pointsLps() {
+        return Arrays.stream(pointsLps).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** Number of network outputs: two per keypoint. */
+    public int outputs() {
+        return 2 * pointsLps.length;
+    }
+
+    /** The outputs that stand for a pose (the training target); NaN for points behind the source. */
+    public double[] encode(Rigid volFromCam) {
+        Rigid camFromVol = volFromCam.inverse();
+        double[] y = new double[outputs()];
+        double hu = camera.cols() / 2.0, hv = camera.rows() / 2.0;
+        for (int k = 0; k < pointsLps.length; k++) {
+            double[] px = camera.project(camFromVol.apply(pointsLps[k]));
+            y[2 * k] = (px[0] + 0.5 - hu) / hu;
+            y[2 * k + 1] = (px[1] + 0.5 - hv) / hv;
+        }
+        return y;
+    }
+
+    /** The pose of one view whose keypoints the network put at {@code y}. */
+    public Rigid solve(double[] y) {
+        return solve(new double[][] {y}, new Rigid[] {Rigid.identity()})[0];
+    }
+
+    /**
+     * One pose for the views of a case: view v's pose is T·cam0FromCamV[v], T fitted to every view's keypoints at
+     * once (robust least squares in output units, from several starts about the reference pose; the fit with the
+     * lowest cost wins). Returns each view's pose.
+     */
+    public Rigid[] solve(double[][] yPerView, Rigid[] cam0FromCamV) {
+        if (yPerView.length != cam0FromCamV.length) throw new IllegalArgumentException("keypoints: one transform per view expected");
+        for (double[] y : yPerView) {
+            if (y.length != outputs()) throw new IllegalArgumentException("keypoints: expected " + outputs() + " outputs per view, got " + y.length);
+        }
+        Rigid best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Rigid start : starts()) {
+            Rigid t = fit(start, yPerView, cam0FromCamV);
+            double c = cost(t, yPerView, cam0FromCamV);
+            if (c < bestCost) {
+                bestCost = c;
+                best = t;
+            }
+        }
+        Rigid[] out = new Rigid[cam0FromCamV.length];
+        for (int v = 0; v < out.length; v++) out[v] = best.compose(cam0FromCamV[v]);
+        return out;
+    }
+
+    /**
+     * Starts of the fit, as poses of view 0: the reference pose, and that turned about the isocentre by ±30° about
+     * each image axis (the fit's basins are wide in translation, narrower in out-of-plane rotation; views of a case
+     * lie up to tens of degrees from the reference).
+     */
+    private List<Rigid> starts() {
+        Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
+        List<Rigid> out = new ArrayList<>();
+        double a = Math.toRadians(30);
+        double[][] axes = {{0, 0, 0}, {0, a, 0}, {0, -a, 0}, {a, 0, 0}, {-a, 0, 0}};
+        for (double[] w : axes) {
+            Rigid turn = camFromIso.compose(Rigid.exp(w[0], w[1], w[2], 0, 0, 0)).compose(camFromIso.inverse());
+            out.add(volFromCamRef.compose(turn));
+        }
+        return out;
+    }
+
+    /** Levenberg–Marquardt on the right perturbation of T; numerical Jacobian (6 parameters, a few dozen residuals). */
+    private Rigid fit(Rigid start, double[][] y, Rigid[] cam0FromCamV) {
+        Rigid t = start;
+        double lambda = 1e-3;
+        double cost = cost(t, y, cam0FromCamV);
+        for (int it = 0; it < 100; it++) {
+            double[] r0 = residuals(t, y, cam0FromCamV);
+            int m = r0.length;
+            double[][] jac = new double[6][];
+            for (int p = 0; p < 6; p++) {
+                double h = p < 3 ? 1e-5 : 1e-3; // rad, mm
+                double[] xi = new double[6];
+                xi[p] = h;
+                double[] rp = residuals(t.perturbRight(xi), y, cam0FromCamV);
+                xi[p] = -h;
+                double[] rm = residuals(t.perturbRight(xi), y, cam0FromCamV);
+                jac[p] = new double[m];
+                for (int i = 0; i < m; i++) jac[p][i] = (rp[i] - rm[i]) / (2 * h);
+            }
+            double[][] a = new double[6][6];
+            double[] g = new double[6];
+            for (int p = 0; p < 6; p++) {
+                for (int i = 0; i < m; i++) g[p] += jac[p][i] * r0[i];
+                for (int q = 0; q < 6; q++) {
+                    double s = 0;
+                    for (int i = 0; i < m; i++) s += jac[p][i] * jac[q][i];
+                    a[p][q] = s;
+                }
+            }
+            boolean improved = false;
+            for (int tries = 0; tries < 10 && !improved; tries++) {
+                double[][] damped = new double[6][];
+                for (int p = 0; p < 6; p++) {
+                    damped[p] = a[p].clone();
+                    damped[p][p] += lambda * (a[p][p] + 1e-9);
+                }
+                double[] step = solve6(damped, g);
+                if (step == null) {
+                    lambda *= 10;
+                    continue;
+                }
+                for (int p = 0; p < 6; p++) step[p] = -step[p];
+                Rigid next = t.perturbRight(step);
+                double c = cost(next, y, cam0FromCamV);
+                if (c < cost) {
+                    double gain = cost - c;
+                    t = next;
+                    cost = c;
+                    lambda = Math.max(lambda / 3, 1e-9);
+                    improved = true;
+                    if (gain < 1e-12 * (1 + cost)) return t;
+                } else {
+                    lambda *= 10;
+                }
+            }
+            if (!improved) break;
+        }
+        return t;
+    }
+
+    /** Σ over views and points of the robust (Cauchy, scale {@link #ROBUST_SCALE}) squared distance, halved. */
+    private double cost(Rigid t, double[][] y, Rigid[] cam0FromCamV) {
+        double[] r = residuals(t, y, cam0FromCamV);
+        double c = 0;
+        for (double x : r) c += x * x;
+        return 0.5 * c;
+    }
+
+    /** Output units (half the image is 1) within which a point's error counts fully; beyond, its pull fades. */
+    static final double ROBUST_SCALE = 0.1;
+
+    /**
+     * Residuals whose squares sum to the Cauchy cost: per point, its 2D error scaled by sqrt(ρ(d²))/d with
+     * ρ(s) = c²·ln(1 + s/c²), so a keypoint the network got badly wrong does not drag the pose.
+     */
+    private double[] residuals(Rigid t, double[][] y, Rigid[] cam0FromCamV) {
+        int k = pointsLps.length;
+        double[] r = new double[y.length * 2 * k];
+        double c2 = ROBUST_SCALE * ROBUST_SCALE;
+        for (int v = 0; v < y.length; v++) {
+            double[] e = encode(t.compose(cam0FromCamV[v]));
+            for (int p = 0; p < k; p++) {
+                double dx = e[2 * p] - y[v][2 * p], dy = e[2 * p + 1] - y[v][2 * p + 1];
+                double d2 = dx * dx + dy * dy;
+                double s;
+                if (!Double.isFinite(d2)) {
+                    dx = dy = 0;
+                    s = 0;
+                } else {
+                    s = d2 < 1e-30 ? 1 : Math.sqrt(c2 * Math.log1p(d2 / c2) / d2);
+                }
+                r[(v * k + p) * 2] = dx * s;
+                r[(v * k + p) * 2 + 1] = dy * s;
+            }
+        }
+        return r;
+    }
+
+    /** Gaussian elimination with partial pivoting; null when singular. */
+    private static double[] solve6(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+            if (Math.abs(m[piv][c]) < 1e-300) return null;
+            double[] tmp = m[c];
+            m[c] = m[piv];
+            m[piv] = tmp;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int q = c; q <= n; q++) m[r][q] -= f * m[c][q];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = m[r][n];
+            for (int q = r + 1; q < n; q++) s -= m[r][q] * x[q];
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
+
+    /**
+     * {@code count} keypoints in the CT's bone: k-means (k-means++ start, a fixed seed) over the positions of the voxels
+     * with μ ≥ {@code boneMu} (a deterministic subsample of at most 20,000), so the points spread over the bony anatomy
+     * the X-rays show best. Falls back to the densest voxels when fewer than {@code count} are bone.
+     */
+    public static double[][] fromCt(Volume mu, double boneMu, int count, long seed) {
+        float[] d = mu.data();
+        List<double[]> bone = new ArrayList<>();
+        int nx = mu.nx(), ny = mu.ny(), nz = mu.nz();
+        int total = 0;
+        for (float x : d) if (x >= boneMu) total++;
+        if (total < count) throw new IllegalArgumentException("keypoints: the CT has only " + total + " voxels with μ ≥ " + boneMu + " /mm (bone); need at least " + count);
+        int stride = Math.max(1, total / 20_000);
+        int seen = 0;
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    if (d[mu.index(i, j, k)] >= boneMu && seen++ % stride == 0) bone.add(mu.indexToLps(i, j, k));
+                }
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] c = new double[count][];
+        c[0] = bone.get(rng.nextInt(bone.size())).clone();
+        double[] dist = new double[bone.size()];
+        Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        for (int m = 1; m < count; m++) {
+            double sum = 0;
+            for (int i = 0; i < bone.size(); i++) {
+                dist[i] = Math.min(dist[i], d2(bone.get(i), c[m - 1]));
+                sum += dist[i];
+            }
+            double pick = rng.nextDouble() * sum;
+            int chosen = bone.size() - 1;
+            for (int i = 0; i < bone.size(); i++) {
+                pick -= dist[i];
+                if (pick <= 0) {
+                    chosen = i;
+                    break;
+                }
+            }
+            c[m] = bone.get(chosen).clone();
+        }
+        int[] label = new int[bone.size()];
+        for (int it = 0; it < 30; it++) {
+            double[][] s = new double[count][3];
+            int[] n = new int[count];
+            for (int i = 0; i < bone.size(); i++) {
+                double[] p = bone.get(i);
+                int b = 0;
+                for (int m = 1; m < count; m++) if (d2(p, c[m]) < d2(p, c[b])) b = m;
+                label[i] = b;
+                n[b]++;
+                for (int a = 0; a < 3; a++) s[b][a] += p[a];
+            }
+            for (int m = 0; m < count; m++) if (n[m] > 0) for (int a = 0; a < 3; a++) c[m][a] = s[m][a] / n[m];
+        }
+        return c;
+    }
+
+    private static double d2(double[] a, double[] b) {
+        double x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+        return x * x + y * y + z * z;
+    }
+}

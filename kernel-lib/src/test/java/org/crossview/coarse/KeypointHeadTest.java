@@ -1,0 +1,111 @@
+package org.crossview.coarse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.crossview.geometry.CArm;
+import org.crossview.geometry.Camera;
+import org.crossview.geometry.Rigid;
+import org.crossview.volume.Volume;
+import org.junit.jupiter.api.Test;
+
+class KeypointHeadTest {
+    private static final double[] ISO = {10, -20, 30};
+    private static final Camera CAMERA = CoarseRun.camera(64);
+    private static final Rigid AP = CArm.atIsocentre(ISO, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).apVolFromCam();
+
+    private static KeypointHead head(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] p = new double[n][];
+        for (int k = 0; k < n; k++) p[k] = new double[] {ISO[0] + r.nextDouble(-90, 90), ISO[1] + r.nextDouble(-90, 90), ISO[2] + r.nextDouble(-90, 90)};
+        return new KeypointHead(p, CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+    }
+
+    /** A pose about the isocentre: turned by (rx, ry, rz) rad and shifted by (tx, ty, tz) mm in the AP isocentre frame. */
+    private static Rigid pose(double rx, double ry, double rz, double tx, double ty, double tz) {
+        Rigid camFromIso = Rigid.translation(0, 0, -CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        return AP.compose(camFromIso).compose(Rigid.exp(rx, ry, rz, tx, ty, tz)).compose(camFromIso.inverse());
+    }
+
+    private static double maxPointErrorMm(KeypointHead h, Rigid a, Rigid b) {
+        double worst = 0;
+        for (double[] x : h.pointsLps()) {
+            double[] p = a.inverse().apply(x), q = b.inverse().apply(x);
+            worst = Math.max(worst, Math.sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) + (p[2] - q[2]) * (p[2] - q[2])));
+        }
+        return worst;
+    }
+
+    @Test
+    void encodeIsThePerspectiveProjectionInHalfImageUnits() {
+        KeypointHead h = new KeypointHead(new double[][] {ISO, {ISO[0] + 50, ISO[1], ISO[2]}, {ISO[0], ISO[1] + 50, ISO[2]}, {ISO[0], ISO[1], ISO[2] + 50}},
+                CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        double[] y = h.encode(AP);
+        // The isocentre lies on the central ray: the image centre, (0, 0).
+        assertEquals(0, y[0], 1e-9);
+        assertEquals(0, y[1], 1e-9);
+        // Any point: u = cx + fx·x/z from its camera coordinates, then (u + 0.5 − 32)/32.
+        for (int k = 1; k < 4; k++) {
+            double[] q = AP.inverse().apply(h.pointsLps()[k]);
+            double u = CAMERA.cx() + CAMERA.fx() * q[0] / q[2], v = CAMERA.cy() + CAMERA.fy() * q[1] / q[2];
+            assertEquals((u + 0.5 - 32) / 32, y[2 * k], 1e-9);
+            assertEquals((v + 0.5 - 32) / 32, y[2 * k + 1], 1e-9);
+        }
+    }
+
+    @Test
+    void aSingleViewPoseIsRecoveredFromExactKeypoints() {
+        KeypointHead h = head(12, 1);
+        for (Rigid truth : new Rigid[] {pose(0.2, -0.3, 0.4, 30, -20, 60), pose(-0.35, 0.35, -0.2, -40, 25, -80), pose(0, 0, 0, 0, 0, 0)}) {
+            Rigid found = h.solve(h.encode(truth));
+            assertTrue(maxPointErrorMm(h, truth, found) < 1e-3, "single view: " + maxPointErrorMm(h, truth, found) + " mm");
+        }
+    }
+
+    @Test
+    void aCaseIsFittedToAllItsViewsAndOneBadKeypointDoesNotDragIt() {
+        KeypointHead h = head(12, 2);
+        Rigid truth0 = pose(0.15, -0.25, 0.1, 20, 10, -50);
+        Rigid camFromIso = Rigid.translation(0, 0, -CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        Rigid[] cam0FromCamV = new Rigid[3];
+        double[][] y = new double[3][];
+        for (int v = 0; v < 3; v++) {
+            cam0FromCamV[v] = camFromIso.compose(Rigid.exp(0, Math.toRadians(25 * v), 0, 0, 0, 0)).compose(camFromIso.inverse());
+            y[v] = h.encode(truth0.compose(cam0FromCamV[v]));
+        }
+        y[1][4] += 0.8; // one keypoint of view 1 a quarter of the image off
+        Rigid[] found = h.solve(y, cam0FromCamV);
+        for (int v = 0; v < 3; v++) {
+            double err = maxPointErrorMm(h, truth0.compose(cam0FromCamV[v]), found[v]);
+            assertTrue(err < 2, "view " + v + ": " + err + " mm");
+        }
+        assertArrayEquals(found[0].compose(cam0FromCamV[2]).toArray(), found[2].toArray(), 1e-9);
+    }
+
+    @Test
+    void keypointsFromACtLieInItsBoneAndSpreadOverIt() {
+        // Two bone blocks 100 mm apart in a 1 mm volume of water: the points land in both, none in water.
+        int n = 120;
+        float[] d = new float[n * 40 * 40];
+        Volume mu = new Volume(n, 40, 40, new double[] {1, 1, 1}, new double[] {0, 0, 0}, d);
+        for (int k = 10; k < 30; k++) {
+            for (int j = 10; j < 30; j++) {
+                for (int i = 0; i < n; i++) d[mu.index(i, j, k)] = (i >= 5 && i < 15) || (i >= 105 && i < 115) ? 0.05f : 0.02f;
+            }
+        }
+        double[][] p = KeypointHead.fromCt(mu, 0.04, 6, 7);
+        int left = 0, right = 0;
+        for (double[] x : p) {
+            double[] ijk = mu.lpsToIndex(x);
+            assertTrue((ijk[0] > 4 && ijk[0] < 15) || (ijk[0] > 104 && ijk[0] < 115), "keypoint outside the bone: " + java.util.Arrays.toString(ijk));
+            if (ijk[0] < 60) left++;
+            else right++;
+        }
+        assertTrue(left > 0 && right > 0, "keypoints in one block only: " + left + " / " + right);
+        assertArrayEquals(p[3], KeypointHead.fromCt(mu, 0.04, 6, 7)[3], 0, "same seed, same points");
+        assertThrows(IllegalArgumentException.class, () -> KeypointHead.fromCt(mu, 0.5, 6, 7));
+    }
+}
