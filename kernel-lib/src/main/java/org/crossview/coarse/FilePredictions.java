@@ -9,7 +9,9 @@ import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.data.MultiViewCase;
 import org.crossview.data.Preprocess;
 import org.crossview.data.XrayView;
+import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
+import org.crossview.image.Image;
 
 /**
  * The coarse stage on the projections of a DeepFluoro-layout file (the real data, or {@code crossview
@@ -50,6 +52,30 @@ public final class FilePredictions {
     }
 
     /**
+     * Poses of the raw X-rays of one case with known relative geometry (cam0FromCamV: stored view 0 ← stored view v),
+     * made consistent by the model ({@link CoarseModel#predictConsistent}), in the stored images' camera frames.
+     */
+    public static Rigid[] predictConsistent(CoarseModel model, XrayView[] raw, Rigid[] cam0FromCamV) {
+        int n = raw.length;
+        Rigid turn = DeepFluoroGeometry.rot180AboutCamZ();
+        Rigid[] upright = new Rigid[n]; // stored camera v ← upright camera v
+        Image[] images = new Image[n];
+        Camera camera = null;
+        for (int v = 0; v < n; v++) {
+            XrayView pre = Preprocess.apply(raw[v], preprocessing(model));
+            images[v] = pre.image();
+            camera = pre.camera();
+            upright[v] = raw[v].rot180ForUp() ? turn : Rigid.identity();
+        }
+        // The upright views' relative transforms: upright 0 ← upright v = (stored 0 ← upright 0)⁻¹ · C_v · (stored v ← upright v).
+        Rigid[] c = new Rigid[n];
+        for (int v = 0; v < n; v++) c[v] = upright[0].inverse().compose(cam0FromCamV[v]).compose(upright[v]);
+        Rigid[] poses = model.predictConsistent(camera, images, c);
+        for (int v = 0; v < n; v++) poses[v] = poses[v].compose(upright[v].inverse());
+        return poses;
+    }
+
+    /**
      * {@link CoarseModel#extent} of a prediction for a stored projection (the pose {@link #predict} returned):
      * measured in the upright frame the network saw.
      */
@@ -80,11 +106,16 @@ public final class FilePredictions {
             long t0 = System.nanoTime();
             int n = mv.size();
             Rigid[] poses = new Rigid[n];
-            for (int v = 0; v < n; v++) poses[v] = predict(model, s.projection(mv.projections().get(v)));
             if (consensus && n > 1) {
+                XrayView[] raw = new XrayView[n];
                 Rigid[] cam0FromCamV = new Rigid[n];
-                for (int v = 0; v < n; v++) cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
-                poses = CoarseModel.consensus(poses, cam0FromCamV);
+                for (int v = 0; v < n; v++) {
+                    raw[v] = XrayView.of(s.projection(mv.projections().get(v)));
+                    cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
+                }
+                poses = predictConsistent(model, raw, cam0FromCamV);
+            } else {
+                for (int v = 0; v < n; v++) poses[v] = predict(model, s.projection(mv.projections().get(v)));
             }
             double sec = (System.nanoTime() - t0) / 1e9;
             for (int v = 0; v < n; v++) {

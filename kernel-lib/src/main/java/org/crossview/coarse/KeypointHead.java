@@ -177,7 +177,7 @@ public final class KeypointHead {
         return t;
     }
 
-    /** Σ over views and points of the robust (Cauchy, scale {@link #ROBUST_SCALE}) squared distance, halved. */
+    /** Σ over views and points of the robust (Cauchy, scale {@link #ROBUST_SCALE}) squared distance plus the prior, halved. */
     private double cost(Rigid t, double[][] y, Rigid[] cam0FromCamV) {
         double[] r = residuals(t, y, cam0FromCamV);
         double c = 0;
@@ -185,16 +185,27 @@ public final class KeypointHead {
         return 0.5 * c;
     }
 
+    /**
+     * A weak Gaussian prior on each view's pose about the reference isocentre (ω rad, v mm, reference isocentre axes):
+     * twice the default training spread ({@link PoseSampling#wide()}), weighted like one keypoint at {@link #ROBUST_SCALE}
+     * per standard deviation. It only decides what the keypoints leave open — chiefly a single view's depth, which
+     * rests on the points' spread alone — and keeps a bad set of keypoints from throwing the pose far away.
+     */
+    static final double[] PRIOR_SD = {0.5, 0.5, 0.5, 70, 70, 100};
+
     /** Output units (half the image is 1) within which a point's error counts fully; beyond, its pull fades. */
     static final double ROBUST_SCALE = 0.1;
 
     /**
-     * Residuals whose squares sum to the Cauchy cost: per point, its 2D error scaled by sqrt(ρ(d²))/d with
-     * ρ(s) = c²·ln(1 + s/c²), so a keypoint the network got badly wrong does not drag the pose.
+     * Residuals whose squares sum to the cost: per point, its 2D error scaled by sqrt(ρ(d²))/d with
+     * ρ(s) = c²·ln(1 + s/c²), so a keypoint the network got badly wrong does not drag the pose; then per view the
+     * six prior residuals ({@link #PRIOR_SD}).
      */
     private double[] residuals(Rigid t, double[][] y, Rigid[] cam0FromCamV) {
         int k = pointsLps.length;
-        double[] r = new double[y.length * 2 * k];
+        double[] r = new double[y.length * (2 * k + 6)];
+        Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
+        Rigid isoRefFromVol = volFromCamRef.compose(camFromIso).inverse();
         double c2 = ROBUST_SCALE * ROBUST_SCALE;
         for (int v = 0; v < y.length; v++) {
             double[] e = encode(t.compose(cam0FromCamV[v]));
@@ -208,9 +219,12 @@ public final class KeypointHead {
                 } else {
                     s = d2 < 1e-30 ? 1 : Math.sqrt(c2 * Math.log1p(d2 / c2) / d2);
                 }
-                r[(v * k + p) * 2] = dx * s;
-                r[(v * k + p) * 2 + 1] = dy * s;
+                r[v * (2 * k + 6) + 2 * p] = dx * s;
+                r[v * (2 * k + 6) + 2 * p + 1] = dy * s;
             }
+            // The weak prior: the view's pose about the reference isocentre, in units of PRIOR_SD.
+            double[] xi = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso).log();
+            for (int a = 0; a < 6; a++) r[v * (2 * k + 6) + 2 * k + a] = ROBUST_SCALE * xi[a] / PRIOR_SD[a];
         }
         return r;
     }

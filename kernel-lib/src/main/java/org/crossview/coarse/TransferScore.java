@@ -56,7 +56,12 @@ public final class TransferScore {
                 predicted[v] = FilePredictions.predict(model, p[v]);
                 cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
             }
-            Rigid[] consensus = n > 1 ? CoarseModel.consensus(predicted, cam0FromCamV) : null;
+            Rigid[] consensus = null;
+            if (n > 1) {
+                org.crossview.data.XrayView[] raw = new org.crossview.data.XrayView[n];
+                for (int v = 0; v < n; v++) raw[v] = org.crossview.data.XrayView.of(p[v]);
+                consensus = FilePredictions.predictConsistent(model, raw, cam0FromCamV);
+            }
             Rigid nominalRef = p[0].rot180ForUp() ? ap.compose(DeepFluoroGeometry.rot180AboutCamZ()) : ap;
             for (int v = 0; v < n; v++) {
                 Rigid truth = p[v].volFromCam();

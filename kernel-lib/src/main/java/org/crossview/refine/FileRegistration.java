@@ -270,7 +270,8 @@ public final class FileRegistration implements AutoCloseable {
             // A prediction outside the poses the network was trained on is extrapolation: it is not offered as a start,
             // nor does it vote in the consensus.
             Rigid[] predicted = coarsePredictions(c);
-            List<Rigid> inside = new ArrayList<>(), refFromInside = new ArrayList<>();
+            List<Rigid> refFromInside = new ArrayList<>();
+            List<org.crossview.data.XrayView> insideXrays = new ArrayList<>();
             for (int v = 0; v < predicted.length; v++) {
                 String id = c.projections().get(v);
                 double extent = FilePredictions.extent(model, specimen.projection(id), predicted[v]);
@@ -279,12 +280,14 @@ public final class FileRegistration implements AutoCloseable {
                     continue;
                 }
                 out.add(new StartSearch.Candidate("coarse:" + id, predicted[v].compose(views.get(v).camRefFromCam().inverse())));
-                inside.add(predicted[v]);
+                insideXrays.add(org.crossview.data.XrayView.of(specimen.projection(id)));
                 refFromInside.add(c.camRefFromCam().get(v));
             }
-            if (inside.size() > 1) {
-                Rigid[] implied = CoarseModel.consensus(inside.toArray(new Rigid[0]), refFromInside.toArray(new Rigid[0]));
-                out.add(new StartSearch.Candidate("consensus", implied[0].compose(refFromInside.get(0).inverse())));
+            if (insideXrays.size() > 1) {
+                Rigid[] firstFromInside = new Rigid[refFromInside.size()];
+                for (int v = 0; v < firstFromInside.length; v++) firstFromInside[v] = refFromInside.get(0).inverse().compose(refFromInside.get(v));
+                Rigid[] joint = FilePredictions.predictConsistent(model, insideXrays.toArray(new org.crossview.data.XrayView[0]), firstFromInside);
+                out.add(new StartSearch.Candidate("consensus", joint[0].compose(refFromInside.get(0).inverse())));
             }
         }
         if (options.start() == Start.AP || options.start() == Start.AUTO) out.addAll(nominalCandidates(c, views));
