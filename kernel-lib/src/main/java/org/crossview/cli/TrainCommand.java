@@ -14,7 +14,7 @@ public final class TrainCommand implements Command {
             "usage: crossview train (--data F.h5 [--specimen S] | --phantom [--phantom-voxel 2] | --ct F.nii.gz [--landmarks L.csv])",
             "         --out model.zip",
             "         [--views 3] [--weights λp,λI,λxp,λxI] [--steps 2000] [--size 64] [--seed 1] [--cases 3] [--lr 3e-3]",
-            "         [--net tutorial|paper|W:B1,B2,..[:nobn][:gap]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]]",
+            "         [--net tutorial|paper|W:B1,B2,..[:nobn][:gap][:kpN]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]]",
             "         [--domain-rand all|none|legacy|all,-scatter,-objects,...] [--no-augment (= --domain-rand none)]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",
             "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN] [--translation shift|centre]",
@@ -24,6 +24,9 @@ public final class TrainCommand implements Command {
             "  (--fresh starts over). A zero weight switches its loss term off: --weights 0.01,1,0,1 drops the cross-view",
             "  pose term. --domain-rand: the training images' nuisances (" + DomainRandomisation.DEFAULT + " by default; components: bone, noise, blur,",
             "  falloff, heel, scatter, tissue, collimator, objects, contrast; legacy = the former log-domain augmentation).",
+            "  --net ...:kpN: a keypoint head: the network places N keypoints of the CT's bone in the image and the pose is fitted",
+            "  to them (all views of a case at once, with their known C-arm geometry); trained on the keypoints alone (no renders in",
+            "  the loss, --weights unused). Without it: the pose head of the paper, trained with --weights.",
             "  --translation: what the network's last three outputs mean: shift (the pose's translation about the isocentre)",
             "  or centre (where the isocentre projects + its log-magnification depth); default " + CoarseRun.Options.DEFAULT_TRANSLATION.label() + ".",
             "  After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");

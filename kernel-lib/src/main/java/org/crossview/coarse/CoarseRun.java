@@ -159,8 +159,10 @@ public final class CoarseRun {
                             cam.sourceToDetectorMm()).binned(lossBinning(o.inputSize())));
             log.printf("coarse: CT %s, μ %dx%dx%d%s, renderer %s (step %.2f mm), %s%n", ct.name(), mu.nx(), mu.ny(), mu.nz(),
                     tv.factor() > 1 ? " (averaged " + tv.factor() + "³ to the network's pixel footprint)" : "", renderer.name(), step, param);
-            log.printf("coarse: net %s, %d steps × %d cases × %d views, weights λp,λI,λxp,λxI = %s (%s), sampling %s, domain randomisation %s, seed %d%n",
-                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), o.weights().format(), objective.describe(), sampling.describe(), dr.describe(), o.seed());
+            String loss = keypoints != null ? "loss: " + objective.describe()
+                    : "weights λp,λI,λxp,λxI = " + o.weights().format() + " (" + objective.describe() + ")";
+            log.printf("coarse: net %s, %d steps × %d cases × %d views, %s, sampling %s, domain randomisation %s, seed %d%n",
+                    spec.describe(), o.steps(), o.casesPerBatch(), o.views(), loss, sampling.describe(), dr.describe(), o.seed());
 
             CoarseTrainer trainer;
             if (!o.fresh() && Files.isRegularFile(ckpt)) {

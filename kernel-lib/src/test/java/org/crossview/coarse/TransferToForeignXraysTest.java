@@ -65,6 +65,57 @@ class TransferToForeignXraysTest {
         assertTrue(median(coarse) < median(nominal), "median " + median(coarse) + " vs " + median(nominal) + "; " + report);
     }
 
+    /**
+     * The same for the keypoint head ({@link KeypointHead}) on 3-view cases (views 25° apart about the C-arm axis,
+     * known relative geometry): the case-level fit ({@link FilePredictions#predictConsistent}) must beat the nominal
+     * start on ≥ 9 of 12 views and in the median.
+     */
+    @Test
+    void keypointModelBeatsTheNominalStartOnForeignMultiViewCases(@TempDir Path dir) throws Exception {
+        CtSource ct = CtSource.phantom(4.0);
+        CoarseRun.Options t = CoarseRun.Options.tutorial();
+        CoarseRun.Options o = new CoarseRun.Options(3, t.weights(), 240, 32, 7, 2, t.learningRate(), "tutorial:kp12", "gaussian:0.3",
+                DomainRandomisation.DEFAULT, 0, "cpu", 60, 0, true, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
+                t.poseDistance(), t.similarity());
+        Path modelFile = dir.resolve("model.zip");
+        CoarseRun.run(ct, o, modelFile, new PrintStream(PrintStream.nullOutputStream()));
+        CoarseModel model = CoarseModel.load(modelFile);
+
+        Camera camera = Camera.deepFluoroFullRes().resized(96, 96);
+        Rigid ap = CArm.atIsocentre(ct.isocentreLps()).apVolFromCam();
+        List<double[]> landmarks = new ArrayList<>(ct.landmarksLps().values());
+        SplittableRandom rng = new SplittableRandom(2025);
+        int cases = 4, views = 3, better = 0;
+        double[] coarse = new double[cases * views], nominal = new double[cases * views];
+        try (ForeignXraySimulator sim = new ForeignXraySimulator(ct.mu(), 2e4, 0.4)) {
+            for (int c = 0; c < cases; c++) {
+                Rigid offset = Rigid.exp(deg(rng, 4), deg(rng, 4), deg(rng, 4), 0, 0, 0);
+                Rigid shift = Rigid.translation(uniform(rng, 20), uniform(rng, 20), uniform(rng, 30));
+                boolean upsideDown = c % 2 == 1;
+                XrayView[] x = new XrayView[views];
+                Rigid[] cam0FromCamV = new Rigid[views];
+                for (int v = 0; v < views; v++) {
+                    Rigid carm = Rigid.exp(0, Math.toRadians(25 * (v - 1)), 0, 0, 0, 0);
+                    Rigid upright = model.info().parameterisation().volFromCamOfRelative(shift.compose(offset).compose(carm));
+                    x[v] = sim.simulate("foreign/" + c + "/" + v, camera, upright, upsideDown, 200 + 3 * c + v);
+                    cam0FromCamV[v] = x[0].volFromCam().inverse().compose(x[v].volFromCam()); // the known C-arm geometry
+                }
+                Rigid[] predicted = FilePredictions.predictConsistent(model, x, cam0FromCamV);
+                Rigid start0 = upsideDown ? ap.compose(DeepFluoroGeometry.rot180AboutCamZ()) : ap;
+                for (int v = 0; v < views; v++) {
+                    int i = c * views + v;
+                    coarse[i] = RegistrationMetrics.compute(camera, x[v].volFromCam(), predicted[v], landmarks).mTreMm();
+                    nominal[i] = RegistrationMetrics.compute(camera, x[v].volFromCam(), start0.compose(cam0FromCamV[v]), landmarks).mTreMm();
+                    if (coarse[i] < nominal[i]) better++;
+                }
+            }
+        }
+        String report = "keypoint model, case fit mTRE " + Arrays.toString(round(coarse)) + " vs nominal " + Arrays.toString(round(nominal));
+        System.out.println("foreign X-rays: " + better + "/" + coarse.length + " better than nominal; " + report);
+        assertTrue(better >= 9, better + " of " + coarse.length + " views better than nominal; " + report);
+        assertTrue(median(coarse) < median(nominal), "median " + median(coarse) + " vs " + median(nominal) + "; " + report);
+    }
+
     private static double deg(SplittableRandom r, double maxDeg) {
         return Math.toRadians(uniform(r, maxDeg));
     }
