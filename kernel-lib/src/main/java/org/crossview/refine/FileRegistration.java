@@ -268,26 +268,31 @@ public final class FileRegistration implements AutoCloseable {
         List<StartSearch.Candidate> out = new ArrayList<>();
         if (options.start() == Start.COARSE || options.start() == Start.AUTO) {
             // A prediction outside the poses the network was trained on is extrapolation: it is not offered as a start,
-            // nor does it vote in the consensus.
+            // nor does it vote in a pose model's consensus. A keypoint model fits the case to every view's keypoints at
+            // once (robust to a bad view), and that fit is checked instead.
+            boolean keypoints = model.info().keypointHead().isPresent();
             Rigid[] predicted = coarsePredictions(c);
-            List<Rigid> refFromInside = new ArrayList<>();
-            List<org.crossview.data.XrayView> insideXrays = new ArrayList<>();
+            List<Rigid> refFromVoters = new ArrayList<>();
+            List<org.crossview.data.XrayView> voters = new ArrayList<>();
+            List<String> voterIds = new ArrayList<>();
             for (int v = 0; v < predicted.length; v++) {
                 String id = c.projections().get(v);
                 double extent = FilePredictions.extent(model, specimen.projection(id), predicted[v]);
-                if (extent > 1) {
-                    rejectedCoarse.add(String.format("%s (extent %.2f)", id, extent));
-                    continue;
+                if (extent <= 1) out.add(new StartSearch.Candidate("coarse:" + id, predicted[v].compose(views.get(v).camRefFromCam().inverse())));
+                else rejectedCoarse.add(String.format("%s (extent %.2f)", id, extent));
+                if (extent <= 1 || keypoints) {
+                    voters.add(org.crossview.data.XrayView.of(specimen.projection(id)));
+                    voterIds.add(id);
+                    refFromVoters.add(c.camRefFromCam().get(v));
                 }
-                out.add(new StartSearch.Candidate("coarse:" + id, predicted[v].compose(views.get(v).camRefFromCam().inverse())));
-                insideXrays.add(org.crossview.data.XrayView.of(specimen.projection(id)));
-                refFromInside.add(c.camRefFromCam().get(v));
             }
-            if (insideXrays.size() > 1) {
-                Rigid[] firstFromInside = new Rigid[refFromInside.size()];
-                for (int v = 0; v < firstFromInside.length; v++) firstFromInside[v] = refFromInside.get(0).inverse().compose(refFromInside.get(v));
-                Rigid[] joint = FilePredictions.predictConsistent(model, insideXrays.toArray(new org.crossview.data.XrayView[0]), firstFromInside);
-                out.add(new StartSearch.Candidate("consensus", joint[0].compose(refFromInside.get(0).inverse())));
+            if (voters.size() > 1) {
+                Rigid[] firstFromVoter = new Rigid[refFromVoters.size()];
+                for (int v = 0; v < firstFromVoter.length; v++) firstFromVoter[v] = refFromVoters.get(0).inverse().compose(refFromVoters.get(v));
+                Rigid[] joint = FilePredictions.predictConsistent(model, voters.toArray(new org.crossview.data.XrayView[0]), firstFromVoter);
+                double extent = FilePredictions.extent(model, specimen.projection(voterIds.get(0)), joint[0]);
+                if (extent <= 1) out.add(new StartSearch.Candidate("consensus", joint[0].compose(refFromVoters.get(0).inverse())));
+                else rejectedCoarse.add(String.format("consensus (extent %.2f)", extent));
             }
         }
         if (options.start() == Start.AP || options.start() == Start.AUTO) out.addAll(nominalCandidates(c, views));

@@ -13,6 +13,9 @@ import org.crossview.coarse.ExtraVolumes;
 import org.crossview.coarse.TrainingVolume;
 import org.crossview.volume.Volume;
 import org.crossview.coarse.CoarseLossObjective;
+import org.crossview.coarse.CoarseObjective;
+import org.crossview.coarse.KeypointHead;
+import org.crossview.coarse.KeypointObjective;
 import org.crossview.coarse.CoarseRun;
 import org.crossview.coarse.CoarseTrainer;
 import org.crossview.coarse.CtSource;
@@ -51,12 +54,14 @@ public final class TrainBenchmark {
      * whether the CT is rendered as {@code CoarseRun} now does by default, averaged to the network's pixel
      * footprint and marched in footprint steps ({@link TrainingVolume}; fewer samples per ray: a different,
      * coarser loss, so its losses do not agree with the others'), or as it is at the old auto step; and the loss
-     * images' binning ({@link CoarseLossObjective#binned}; 0: what {@code CoarseRun} does for the input size).
+     * images' binning ({@link CoarseLossObjective#binned}; 0: what {@code CoarseRun} does for the input size). The
+     * "after-keypoints" path trains the keypoint head ({@link org.crossview.coarse.KeypointHead}) instead: its loss
+     * renders nothing.
      */
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
             boolean footprint, int lossBinning) {
         public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
-                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full");
+                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full", "after-keypoints");
 
         public Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer, boolean footprint) {
             this(name, batchedLoss, execution, nd4jThreads, ownDataRenderer, footprint, name.startsWith("after") ? 0 : 1);
@@ -77,6 +82,7 @@ public final class TrainBenchmark {
                 case "after-conv2d-bp" -> new Config(name, false, new CoarseTrainer.Execution(true, true, false), 1, false, true);
                 case "after-loss-binned" -> new Config(name, false, fast, 1, false, true, 2);
                 case "after-loss-full" -> new Config(name, false, fast, 1, false, true, 1);
+                case "after-keypoints" -> new Config(name, false, fast, 1, false, true);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
         }
@@ -120,12 +126,17 @@ public final class TrainBenchmark {
             SyntheticData data = new SyntheticData(new ProfiledRenderer(dataBackend, profile, "data"),
                     extras.map(r -> new ProfiledRenderer(r, profile, "data.extra")), cam, param, PoseSampling.parse(o.sampling()),
                     ViewLayout.of(s.views()), dr);
-            CoarseLossObjective objective = CoarseLossObjective.of(o.weights(), lossRenderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
+            CoarseLossObjective loss = CoarseLossObjective.of(o.weights(), lossRenderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                     cam.sourceToDetectorMm());
-            if (config.batchedLoss()) objective = objective.batched();
-            objective = objective.binned(config.lossBinning() == 0 ? CoarseRun.lossBinning(s.size()) : config.lossBinning());
+            if (config.batchedLoss()) loss = loss.batched();
+            CoarseObjective objective = loss.binned(config.lossBinning() == 0 ? CoarseRun.lossBinning(s.size()) : config.lossBinning());
             int total = s.warmupSteps() + s.rounds() * s.steps();
             NetSpec spec = NetSpec.parse(o.net(), s.size());
+            if (config.name().equals("after-keypoints")) {
+                spec = spec.withKeypoints(KeypointHead.DEFAULT_COUNT);
+                double[][] points = KeypointHead.fromCt(ct.mu(), CtSource.boneThresholdMu(), spec.keypoints(), o.seed());
+                objective = new KeypointObjective(new KeypointHead(points, cam, param.volFromCamRef(), param.isoDistanceMm()), s.size());
+            }
             TrainerSettings ts = new TrainerSettings(spec, total, s.cases(), o.seed(), o.learningRate(), Math.max(1, total / 20), 0.05, 0, 0, DataType.FLOAT);
             trainer = new CoarseTrainer(CoarseTrainer.newNetwork(ts), data, objective, ts).execute(config.execution());
             trainer.profileInto(profile);
