@@ -23,7 +23,8 @@ final class TrainBench {
             "  after-full-ct = after on the CT as it is; after-batched = after, the loss's DRRs and VJPs in one call per batch;",
             "  after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
             "  after-conv2d-bp = after, the convolutions' backward pass by libnd4j's conv2d_bp; after-loss-binned / after-loss-full = after,",
-            "  the loss's images binned 2× (DRRs and VJPs at 32² for 64²) / at the network's size;",
+            "  the loss's images binned 2× (DRRs and VJPs at 32² for 64²) / at the network's size; after-keypoints = after with the",
+            "  keypoint head (12 CT keypoints, train --net tutorial:kp12): its loss renders nothing;",
             "  batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}
