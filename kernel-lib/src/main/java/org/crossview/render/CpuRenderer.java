@@ -34,6 +34,7 @@ public final class CpuRenderer implements Renderer {
     private final BrickedVolume bricks;
     private final EmptySpace space; // null: march every sample in the support box
     private final double stepMm;
+    private final Projector projector;
 
     /** With empty-space skipping (the default: same values and gradients, fewer samples). */
     public CpuRenderer(Volume mu, RenderSettings settings) {
@@ -50,11 +51,38 @@ public final class CpuRenderer implements Renderer {
         this.bricks = new BrickedVolume(mu);
         this.space = skipEmpty ? new EmptySpace(mu) : null;
         this.stepMm = RenderInputs.settings(settings).stepMm();
+        this.projector = settings.projector();
     }
 
+    /** "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}). */
     @Override
     public String name() {
-        return "cpu";
+        return projector == Projector.TRILINEAR ? "cpu" : projector.label();
+    }
+
+    public Projector projector() {
+        return projector;
+    }
+
+    /** Checks the camera: with the trilinear projector also that the step suits its rays (Joseph's step is the grid's). */
+    private void checkCamera(Camera camera) {
+        if (projector == Projector.TRILINEAR) RenderInputs.camera(camera, stepMm);
+        else RenderInputs.camera(camera);
+    }
+
+    /** One ray's value, with the projector's loop. */
+    private double value(Ray ray) {
+        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks);
+    }
+
+    /** One ray's ∂I/∂ξ into out[0..5], with the projector's loop. */
+    private void rayGradient(Ray ray, double[] map, double[] out) {
+        if (projector == Projector.TRILINEAR) gradient(ray, map, out);
+        else JosephLoops.gradient(ray, map, bricks, out);
+    }
+
+    private boolean setUp(Ray ray, Camera camera, int u, int v, double[] map) {
+        return ray.setUp(camera, u, v, map, vol, space, stepMm, projector);
     }
 
     public double stepMm() {
@@ -63,7 +91,7 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public Image[] render(Camera camera, Rigid[] volFromCam) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         int cols = camera.cols(), rows = camera.rows();
         Image[] out = new Image[maps.length];
@@ -73,7 +101,7 @@ public final class CpuRenderer implements Renderer {
             Ray ray = new Ray();
             float[] dst = out[p].data();
             for (int u = 0; u < cols; u++) {
-                dst[v * cols + u] = ray.setUp(camera, u, v, maps[p], vol, space, stepMm) ? (float) forward(ray) : 0f;
+                dst[v * cols + u] = setUp(ray, camera, u, v, maps[p]) ? (float) value(ray) : 0f;
             }
         });
         return out;
@@ -81,7 +109,7 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
         int cols = camera.cols(), rows = camera.rows();
@@ -94,8 +122,8 @@ public final class CpuRenderer implements Renderer {
             float[] w = dLossdImage[p].data();
             for (int u = 0; u < cols; u++) {
                 float wu = w[v * cols + u];
-                if (wu == 0f || !ray.setUp(camera, u, v, maps[p], vol, space, stepMm)) continue;
-                gradient(ray, maps[p], g);
+                if (wu == 0f || !setUp(ray, camera, u, v, maps[p])) continue;
+                rayGradient(ray, maps[p], g);
                 for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
             }
             partial[task] = acc;
@@ -112,14 +140,14 @@ public final class CpuRenderer implements Renderer {
      * volFromCam·exp(ξ). Memory is 6 doubles per pixel: meant for small images and tests.
      */
     public double[][] jacobian(Camera camera, Rigid volFromCam) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[] map = RenderInputs.poses(new Rigid[] {volFromCam}, vol)[0];
         int cols = camera.cols(), rows = camera.rows();
         double[][] jac = new double[cols * rows][6];
         IntStream.range(0, rows).parallel().forEach(v -> {
             Ray ray = new Ray();
             for (int u = 0; u < cols; u++) {
-                if (ray.setUp(camera, u, v, map, vol, space, stepMm)) gradient(ray, map, jac[v * cols + u]);
+                if (setUp(ray, camera, u, v, map)) rayGradient(ray, map, jac[v * cols + u]);
             }
         });
         return jac;
@@ -127,14 +155,14 @@ public final class CpuRenderer implements Renderer {
 
     /** How many samples {@link #render} evaluates for these poses (after clipping and skipping), for reports. */
     public long sampleCount(Camera camera, Rigid[] volFromCam) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         Ray ray = new Ray();
         long n = 0;
         for (double[] map : maps) {
             for (int v = 0; v < camera.rows(); v++) {
                 for (int u = 0; u < camera.cols(); u++) {
-                    if (ray.setUp(camera, u, v, map, vol, space, stepMm)) n += ray.runs.samples();
+                    if (setUp(ray, camera, u, v, map)) n += ray.runs.samples();
                 }
             }
         }
@@ -259,14 +287,18 @@ public final class CpuRenderer implements Renderer {
         double ux, uy, uz;
         int k0, count;
         float x0, y0, z0, dx, dy, dz;
-        double stepMm;
+        double stepMm; // Joseph: the weight per sample, the path length between planes (mm)
+        // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance
+        // from the source (mm), and the ray's direction in padded index space per mm
+        int axis, nFirst, sign;
+        double tFirst, ex, ey, ez;
         final BrickWalk runs = new BrickWalk(); // the samples to march: [starts[r], ends[r]) of j
 
         /**
          * Returns false when the ray misses the support box (then its value and gradient are 0). The sample
          * positions come from the support box alone; {@code space} (null: none) only picks the runs to march.
          */
-        boolean setUp(Camera cam, int u, int v, double[] m, PaddedVolume vol, EmptySpace space, double step) {
+        boolean setUp(Camera cam, int u, int v, double[] m, PaddedVolume vol, EmptySpace space, double step, Projector projector) {
             double f = cam.sourceToDetectorMm();
             double px = -f * (u - cam.cx()) / cam.fx(), py = -f * (v - cam.cy()) / cam.fy(), pz = -f;
             double len = Math.sqrt(px * px + py * py + pz * pz);
@@ -288,6 +320,7 @@ public final class CpuRenderer implements Renderer {
                 }
             }
             if (!(t0 < t1)) return false;
+            if (projector == Projector.JOSEPH) return setUpJoseph(m, space, t0, t1);
             long kFirst = (long) Math.ceil(t0 / step), kLast = (long) Math.floor(t1 / step);
             if (kLast < kFirst) return false;
             if (kLast - kFirst >= Integer.MAX_VALUE) throw new IllegalArgumentException("stepMm: too many samples per ray for step " + step);
@@ -305,6 +338,51 @@ public final class CpuRenderer implements Renderer {
             dz = (float) (step * ez);
             if (space != null) {
                 runs.walk(space, m[3], m[7], m[11], ex, ey, ez, k0, count, step);
+            } else {
+                runs.count = 1;
+                runs.starts[0] = 0;
+                runs.ends[0] = count;
+            }
+            return true;
+        }
+
+        /**
+         * Joseph's samples for the clipped interval [t0, t1]: on the planes q_a = n of the axis a along which the ray
+         * crosses the most planes per mm, every plane with t in [t0, t1]; sample j lies on plane nFirst + j·sign at
+         * t = tFirst + j·stepMm, stepMm = 1/|e_a|. x0.. and dx.. hold the sample positions as for the trilinear loop.
+         */
+        private boolean setUpJoseph(double[] m, EmptySpace space, double t0, double t1) {
+            ex = m[0] * ux + m[1] * uy + m[2] * uz;
+            ey = m[4] * ux + m[5] * uy + m[6] * uz;
+            ez = m[8] * ux + m[9] * uy + m[10] * uz;
+            double ax = Math.abs(ex), ay = Math.abs(ey), az = Math.abs(ez);
+            axis = ax >= ay ? (ax >= az ? 0 : 2) : (ay >= az ? 1 : 2);
+            double ea = axis == 0 ? ex : axis == 1 ? ey : ez, oa = m[axis * 4 + 3];
+            double qa0 = oa + t0 * ea, qa1 = oa + t1 * ea;
+            long first, last;
+            if (ea > 0) {
+                sign = 1;
+                first = (long) Math.ceil(qa0);
+                last = (long) Math.floor(qa1);
+            } else {
+                sign = -1;
+                first = (long) Math.floor(qa0);
+                last = (long) Math.ceil(qa1);
+            }
+            long n = (last - first) * sign + 1;
+            if (n <= 0) return false;
+            nFirst = (int) first;
+            count = (int) n; // at most the padded grid's size along the axis
+            stepMm = 1 / Math.abs(ea);
+            tFirst = (first - oa) / ea;
+            x0 = (float) (m[3] + tFirst * ex);
+            y0 = (float) (m[7] + tFirst * ey);
+            z0 = (float) (m[11] + tFirst * ez);
+            dx = (float) (stepMm * ex);
+            dy = (float) (stepMm * ey);
+            dz = (float) (stepMm * ez);
+            if (space != null) {
+                runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
             } else {
                 runs.count = 1;
                 runs.starts[0] = 0;
