@@ -96,12 +96,15 @@ public final class CpuRenderer implements Renderer {
         int cols = camera.cols(), rows = camera.rows();
         Image[] out = new Image[maps.length];
         for (int p = 0; p < maps.length; p++) out[p] = new Image(cols, rows);
-        IntStream.range(0, maps.length * rows).parallel().forEach(task -> {
-            int p = task / rows, v = task % rows;
+        Tiles tiles = new Tiles(cols, rows);
+        IntStream.range(0, maps.length * tiles.count).parallel().forEach(task -> {
+            int p = task / tiles.count, t = task % tiles.count;
             Ray ray = new Ray();
             float[] dst = out[p].data();
-            for (int u = 0; u < cols; u++) {
-                dst[v * cols + u] = setUp(ray, camera, u, v, maps[p]) ? (float) value(ray) : 0f;
+            for (int v = tiles.v0(t); v < tiles.v1(t); v++) {
+                for (int u = tiles.u0(t); u < tiles.u1(t); u++) {
+                    dst[v * cols + u] = setUp(ray, camera, u, v, maps[p]) ? (float) value(ray) : 0f;
+                }
             }
         });
         return out;
@@ -113,24 +116,27 @@ public final class CpuRenderer implements Renderer {
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
         int cols = camera.cols(), rows = camera.rows();
-        double[][] partial = new double[maps.length * rows][];
-        IntStream.range(0, maps.length * rows).parallel().forEach(task -> {
-            int p = task / rows, v = task % rows;
+        Tiles tiles = new Tiles(cols, rows);
+        double[][] partial = new double[maps.length * tiles.count][];
+        IntStream.range(0, maps.length * tiles.count).parallel().forEach(task -> {
+            int p = task / tiles.count, t = task % tiles.count;
             Ray ray = new Ray();
             double[] g = new double[6];
-            double[] acc = new double[6]; // thread-local until the row is done (no false sharing)
+            double[] acc = new double[6]; // thread-local until the tile is done (no false sharing)
             float[] w = dLossdImage[p].data();
-            for (int u = 0; u < cols; u++) {
-                float wu = w[v * cols + u];
-                if (wu == 0f || !setUp(ray, camera, u, v, maps[p])) continue;
-                rayGradient(ray, maps[p], g);
-                for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
+            for (int v = tiles.v0(t); v < tiles.v1(t); v++) {
+                for (int u = tiles.u0(t); u < tiles.u1(t); u++) {
+                    float wu = w[v * cols + u];
+                    if (wu == 0f || !setUp(ray, camera, u, v, maps[p])) continue;
+                    rayGradient(ray, maps[p], g);
+                    for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
+                }
             }
             partial[task] = acc;
         });
         double[][] grad = new double[maps.length][6];
         for (int task = 0; task < partial.length; task++) {
-            for (int c = 0; c < 6; c++) grad[task / rows][c] += partial[task][c];
+            for (int c = 0; c < 6; c++) grad[task / tiles.count][c] += partial[task][c];
         }
         return grad;
     }
@@ -279,6 +285,36 @@ public final class CpuRenderer implements Renderer {
     }
 
     /**
+     * The image cut into tiles of {@link #TILE_U}×{@link #TILE_V} pixels, the unit of parallel work: neighbouring rays
+     * of a tile read neighbouring voxels while they are still in the core's cache (a whole image row's rays sweep more
+     * voxels than the cache holds before the next row comes back to them).
+     */
+    static final String TILE_PROPERTY = "crossview.render.tile";
+    private static final int TILE_U = tileSize(0), TILE_V = tileSize(1);
+
+    private static int tileSize(int k) {
+        String[] wh = System.getProperty(TILE_PROPERTY, "16x8").split("x");
+        return Math.max(1, Integer.parseInt(wh[k].trim()));
+    }
+
+    private static final class Tiles {
+        final int cols, rows, across, count;
+
+        Tiles(int cols, int rows) {
+            this.cols = cols;
+            this.rows = rows;
+            int tu = Math.min(TILE_U, cols);
+            this.across = (cols + tu - 1) / tu;
+            this.count = across * ((rows + TILE_V - 1) / TILE_V);
+        }
+
+        int u0(int t) { return (t % across) * Math.min(TILE_U, cols); }
+        int u1(int t) { return Math.min(cols, u0(t) + Math.min(TILE_U, cols)); }
+        int v0(int t) { return (t / across) * TILE_V; }
+        int v1(int t) { return Math.min(rows, v0(t) + TILE_V); }
+    }
+
+    /**
      * One ray's set-up, reused across the pixels of a task (no allocation per ray): unit direction in the
      * camera frame, first sample index k0, sample count, and the first sample and per-sample step in padded
      * index coordinates (float, for the loop).
@@ -336,7 +372,7 @@ public final class CpuRenderer implements Renderer {
             dx = (float) (step * ex);
             dy = (float) (step * ey);
             dz = (float) (step * ez);
-            if (space != null) {
+            if (space != null && !space.allOccupied()) { // all occupied: the walk would give one run
                 runs.walk(space, m[3], m[7], m[11], ex, ey, ez, k0, count, step);
             } else {
                 runs.count = 1;
@@ -381,7 +417,7 @@ public final class CpuRenderer implements Renderer {
             dx = (float) (stepMm * ex);
             dy = (float) (stepMm * ey);
             dz = (float) (stepMm * ez);
-            if (space != null) {
+            if (space != null && !space.allOccupied()) { // all occupied: the walk would give one run
                 runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
             } else {
                 runs.count = 1;
