@@ -112,21 +112,18 @@ final class JosephLoops {
         double eb = b == 0 ? r.ex : r.ey, ec = c == 1 ? r.ey : r.ez;
         double rb = eb / ea, rc = ec / ea;
         double hb = r.tFirst * gb + w * jb, hc = r.tFirst * gc + w * jc; // Σ t_j ∂μ/∂q, t_j = tFirst + j·w
-        // G̃ and H̃ in index space, times w.
-        double[] g = {0, 0, 0}, h = {0, 0, 0};
-        g[b] = w * gb;
-        g[c] = w * gc;
-        g[axis] = -w * (rb * gb + rc * gc);
-        h[b] = w * hb;
-        h[c] = w * hc;
-        h[axis] = -w * (rb * hb + rc * hc);
+        // w·G̃ and w·H̃ in index space, components (a, b, c) mapped back to (x, y, z).
+        double gA = -w * (rb * gb + rc * gc), gB = w * gb, gC = w * gc;
+        double hA = -w * (rb * hb + rc * hc), hB = w * hb, hC = w * hc;
+        double g0 = axis == 0 ? gA : gB, g1 = axis == 1 ? gA : axis == 0 ? gB : gC, g2 = axis == 2 ? gA : gC;
+        double h0 = axis == 0 ? hA : hB, h1 = axis == 1 ? hA : axis == 0 ? hB : hC, h2 = axis == 2 ? hA : hC;
         double wS = w * s / ea; // I/e_a
-        double vx = map[0] * g[0] + map[4] * g[1] + map[8] * g[2];
-        double vy = map[1] * g[0] + map[5] * g[1] + map[9] * g[2];
-        double vz = map[2] * g[0] + map[6] * g[1] + map[10] * g[2];
-        double wx = map[0] * h[0] + map[4] * h[1] + map[8] * h[2] - wS * map[axis * 4];
-        double wy = map[1] * h[0] + map[5] * h[1] + map[9] * h[2] - wS * map[axis * 4 + 1];
-        double wz = map[2] * h[0] + map[6] * h[1] + map[10] * h[2] - wS * map[axis * 4 + 2];
+        double vx = map[0] * g0 + map[4] * g1 + map[8] * g2;
+        double vy = map[1] * g0 + map[5] * g1 + map[9] * g2;
+        double vz = map[2] * g0 + map[6] * g1 + map[10] * g2;
+        double wx = map[0] * h0 + map[4] * h1 + map[8] * h2 - wS * map[axis * 4];
+        double wy = map[1] * h0 + map[5] * h1 + map[9] * h2 - wS * map[axis * 4 + 1];
+        double wz = map[2] * h0 + map[6] * h1 + map[10] * h2 - wS * map[axis * 4 + 2];
         out[0] = r.uy * wz - r.uz * wy;
         out[1] = r.uz * wx - r.ux * wz;
         out[2] = r.ux * wy - r.uy * wx;
