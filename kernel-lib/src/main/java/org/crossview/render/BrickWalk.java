@@ -3,7 +3,7 @@ package org.crossview.render;
 /**
  * The runs of a ray's samples that lie in occupied bricks ({@link EmptySpace}): a 3-D DDA (Amanatides–Woo)
  * over the grid of {@link EmptySpace#CELL}³ bricks in double precision, clipped first to the tight box around the non-zero voxels.
- * Samples stay where they are (t_k = k·Δ); only those in empty bricks are left out, so the sum over the runs
+ * Samples stay where they are (t_k = k·Δ, or Joseph's on the voxel planes); only those in empty bricks are left out, so the sum over the runs
  * equals the sum over all samples. Consecutive occupied bricks merge into one run. Reused per thread.
  */
 final class BrickWalk {

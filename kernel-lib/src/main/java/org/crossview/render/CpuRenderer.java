@@ -8,7 +8,9 @@ import org.crossview.volume.Volume;
 
 /**
  * Multi-threaded Java back end of {@link Renderer}: trilinear ray marching with samples at fixed
- * distances t_k = k·Δ from the source (DESIGN.md §3), and its exact pose gradient.
+ * distances t_k = k·Δ from the source (DESIGN.md §3), and its exact pose gradient. With {@link Projector#JOSEPH}
+ * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); set-up, bricks, skipping
+ * and the work split below are shared.
  *
  * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality. Per ray, everything is set up
  * in double precision in padded index space (see {@link PaddedVolume}):
@@ -23,8 +25,8 @@ import org.crossview.volume.Volume;
  * g_k = Rᵀ∇μ(x_k) = Mᵀ∇_qμ (M = A·R, the camera → index map). Since d and M are fixed per ray, the loop
  * only sums ∇_qμ and k·∇_qμ; the 3x3 products and the cross product happen once per ray.
  *
- * <p>Work is split over the image rows of all poses and run on the common fork–join pool; partial
- * gradients are reduced in row order, so results do not depend on the thread schedule.
+ * <p>Work is split over image tiles ({@link Tiles}) of all poses and run on the common fork–join pool; partial
+ * gradients are reduced in tile order, so results do not depend on the thread schedule.
  */
 public final class CpuRenderer implements Renderer {
     /** Samples per float partial sum in the gradient loop. */
@@ -101,8 +103,8 @@ public final class CpuRenderer implements Renderer {
             int p = task / tiles.count, t = task % tiles.count;
             Ray ray = new Ray();
             float[] dst = out[p].data();
-            for (int v = tiles.v0(t); v < tiles.v1(t); v++) {
-                for (int u = tiles.u0(t); u < tiles.u1(t); u++) {
+            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
+                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
                     dst[v * cols + u] = setUp(ray, camera, u, v, maps[p]) ? (float) value(ray) : 0f;
                 }
             }
@@ -124,8 +126,8 @@ public final class CpuRenderer implements Renderer {
             double[] g = new double[6];
             double[] acc = new double[6]; // thread-local until the tile is done (no false sharing)
             float[] w = dLossdImage[p].data();
-            for (int v = tiles.v0(t); v < tiles.v1(t); v++) {
-                for (int u = tiles.u0(t); u < tiles.u1(t); u++) {
+            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
+                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
                     float wu = w[v * cols + u];
                     if (wu == 0f || !setUp(ray, camera, u, v, maps[p])) continue;
                     rayGradient(ray, maps[p], g);
@@ -284,34 +286,40 @@ public final class CpuRenderer implements Renderer {
         out[5] = vz;
     }
 
-    /**
-     * The image cut into tiles of {@link #TILE_U}×{@link #TILE_V} pixels, the unit of parallel work: neighbouring rays
-     * of a tile read neighbouring voxels while they are still in the core's cache (a whole image row's rays sweep more
-     * voxels than the cache holds before the next row comes back to them).
-     */
+    /** System property overriding the tile size, "WxH" pixels (for experiments). */
     static final String TILE_PROPERTY = "crossview.render.tile";
-    private static final int TILE_U = tileSize(0), TILE_V = tileSize(1);
+    private static final int[] TILE = tileSize(System.getProperty(TILE_PROPERTY, "16x8"));
 
-    private static int tileSize(int k) {
-        String[] wh = System.getProperty(TILE_PROPERTY, "16x8").split("x");
-        return Math.max(1, Integer.parseInt(wh[k].trim()));
+    private static int[] tileSize(String wh) {
+        String[] parts = wh.split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].trim()), h = Integer.parseInt(parts[1].trim());
+                if (w > 0 && h > 0) return new int[] {w, h};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(TILE_PROPERTY + ": expected WxH pixels (e.g. 16x8), got '" + wh + "'");
     }
 
+    /**
+     * The image cut into tiles of 16×8 pixels, the unit of parallel work: the rays of a tile read neighbouring voxels
+     * while they are still in the core's cache, where an image row's rays sweep more voxels than the cache holds before
+     * the next row comes back to them (forward + gradient ~10 % faster than rows on a 360×260×300 volume at 256²).
+     */
     private static final class Tiles {
-        final int cols, rows, across, count;
+        final int across, count;
 
         Tiles(int cols, int rows) {
-            this.cols = cols;
-            this.rows = rows;
-            int tu = Math.min(TILE_U, cols);
-            this.across = (cols + tu - 1) / tu;
-            this.count = across * ((rows + TILE_V - 1) / TILE_V);
+            across = (cols + TILE[0] - 1) / TILE[0];
+            count = across * ((rows + TILE[1] - 1) / TILE[1]);
         }
 
-        int u0(int t) { return (t % across) * Math.min(TILE_U, cols); }
-        int u1(int t) { return Math.min(cols, u0(t) + Math.min(TILE_U, cols)); }
-        int v0(int t) { return (t / across) * TILE_V; }
-        int v1(int t) { return Math.min(rows, v0(t) + TILE_V); }
+        int u0(int t) { return (t % across) * TILE[0]; }
+        int v0(int t) { return (t / across) * TILE[1]; }
+        int u1(int t, int cols) { return Math.min(cols, u0(t) + TILE[0]); }
+        int v1(int t, int rows) { return Math.min(rows, v0(t) + TILE[1]); }
     }
 
     /**

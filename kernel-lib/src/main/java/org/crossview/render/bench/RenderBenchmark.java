@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.crossview.geometry.Camera;
@@ -95,7 +96,7 @@ public final class RenderBenchmark {
 
     /** The poses of the accuracy check: the batch's first two (0° and, with the default batch of 8, 45°: the most oblique). */
     static Rigid[] errorPoses(Rigid[] poses) {
-        return java.util.Arrays.copyOf(poses, Math.min(2, poses.length));
+        return Arrays.copyOf(poses, Math.min(2, poses.length));
     }
 
     /** Best-of-rounds accumulator for one configuration. */
