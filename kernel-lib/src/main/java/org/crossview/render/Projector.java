@@ -1,6 +1,5 @@
 package org.crossview.render;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -16,14 +15,5 @@ public enum Projector {
     /** Lower-case name, as in options and reports. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** From its label ("trilinear", "joseph"); {@code what} names the option in the error. */
-    public static Projector parse(String label, String what) {
-        for (Projector p : values()) {
-            if (p.label().equals(label)) return p;
-        }
-        throw new IllegalArgumentException(what + ": unknown projector '" + label + "' (expected one of "
-                + String.join(", ", Arrays.stream(values()).map(Projector::label).toList()) + ")");
     }
 }
