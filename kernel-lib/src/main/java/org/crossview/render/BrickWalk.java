@@ -132,6 +132,13 @@ final class BrickWalk {
         return je;
     }
 
+    /** One run of all the ray's samples (nothing to skip). */
+    void all(int samples) {
+        count = 1;
+        starts[0] = 0;
+        ends[0] = samples;
+    }
+
     /** Samples in all runs. */
     int samples() {
         int s = 0;

@@ -332,10 +332,10 @@ public final class CpuRenderer implements Renderer {
         int k0, count;
         float x0, y0, z0, dx, dy, dz;
         double stepMm; // Joseph: the weight per sample, the path length between planes (mm)
-        // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance
-        // from the source (mm), and the ray's direction in padded index space per mm
+        double ex, ey, ez; // the ray's direction in padded index space, per mm
+        // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance from the source (mm)
         int axis, nFirst, sign;
-        double tFirst, ex, ey, ez;
+        double tFirst;
         final BrickWalk runs = new BrickWalk(); // the samples to march: [starts[r], ends[r]) of j
 
         /**
@@ -364,30 +364,34 @@ public final class CpuRenderer implements Renderer {
                 }
             }
             if (!(t0 < t1)) return false;
+            ex = m[0] * ux + m[1] * uy + m[2] * uz;
+            ey = m[4] * ux + m[5] * uy + m[6] * uz;
+            ez = m[8] * ux + m[9] * uy + m[10] * uz;
             if (projector == Projector.JOSEPH) return setUpJoseph(m, space, t0, t1);
             long kFirst = (long) Math.ceil(t0 / step), kLast = (long) Math.floor(t1 / step);
             if (kLast < kFirst) return false;
             if (kLast - kFirst >= Integer.MAX_VALUE) throw new IllegalArgumentException("stepMm: too many samples per ray for step " + step);
             k0 = (int) kFirst;
             count = (int) (kLast - kFirst + 1);
-            double tStart = k0 * step;
-            double ex = m[0] * ux + m[1] * uy + m[2] * uz;
-            double ey = m[4] * ux + m[5] * uy + m[6] * uz;
-            double ez = m[8] * ux + m[9] * uy + m[10] * uz;
+            positions(m, k0 * step, step);
+            if (skips(space)) runs.walk(space, m[3], m[7], m[11], ex, ey, ez, k0, count, step);
+            else runs.all(count);
+            return true;
+        }
+
+        /** The float start and per-sample increment of the sample positions t = tStart + j·h (padded index space). */
+        private void positions(double[] m, double tStart, double h) {
             x0 = (float) (m[3] + tStart * ex);
             y0 = (float) (m[7] + tStart * ey);
             z0 = (float) (m[11] + tStart * ez);
-            dx = (float) (step * ex);
-            dy = (float) (step * ey);
-            dz = (float) (step * ez);
-            if (space != null && !space.allOccupied()) { // all occupied: the walk would give one run
-                runs.walk(space, m[3], m[7], m[11], ex, ey, ez, k0, count, step);
-            } else {
-                runs.count = 1;
-                runs.starts[0] = 0;
-                runs.ends[0] = count;
-            }
-            return true;
+            dx = (float) (h * ex);
+            dy = (float) (h * ey);
+            dz = (float) (h * ez);
+        }
+
+        /** Whether to walk the bricks: not without skipping, nor when every brick is occupied (the walk would give one run). */
+        private static boolean skips(EmptySpace space) {
+            return space != null && !space.allOccupied();
         }
 
         /**
@@ -396,9 +400,6 @@ public final class CpuRenderer implements Renderer {
          * t = tFirst + j·stepMm, stepMm = 1/|e_a|. x0.. and dx.. hold the sample positions as for the trilinear loop.
          */
         private boolean setUpJoseph(double[] m, EmptySpace space, double t0, double t1) {
-            ex = m[0] * ux + m[1] * uy + m[2] * uz;
-            ey = m[4] * ux + m[5] * uy + m[6] * uz;
-            ez = m[8] * ux + m[9] * uy + m[10] * uz;
             double ax = Math.abs(ex), ay = Math.abs(ey), az = Math.abs(ez);
             axis = ax >= ay ? (ax >= az ? 0 : 2) : (ay >= az ? 1 : 2);
             double ea = axis == 0 ? ex : axis == 1 ? ey : ez, oa = m[axis * 4 + 3];
@@ -419,19 +420,9 @@ public final class CpuRenderer implements Renderer {
             count = (int) n; // at most the padded grid's size along the axis
             stepMm = 1 / Math.abs(ea);
             tFirst = (first - oa) / ea;
-            x0 = (float) (m[3] + tFirst * ex);
-            y0 = (float) (m[7] + tFirst * ey);
-            z0 = (float) (m[11] + tFirst * ez);
-            dx = (float) (stepMm * ex);
-            dy = (float) (stepMm * ey);
-            dz = (float) (stepMm * ez);
-            if (space != null && !space.allOccupied()) { // all occupied: the walk would give one run
-                runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
-            } else {
-                runs.count = 1;
-                runs.starts[0] = 0;
-                runs.ends[0] = count;
-            }
+            positions(m, tFirst, stepMm);
+            if (skips(space)) runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
+            else runs.all(count);
             return true;
         }
     }
