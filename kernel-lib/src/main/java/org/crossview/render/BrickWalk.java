@@ -3,11 +3,12 @@ package org.crossview.render;
 /**
  * The runs of a ray's samples that lie in occupied bricks ({@link EmptySpace}): a 3-D DDA (Amanatides–Woo)
  * over the grid of {@link EmptySpace#CELL}³ bricks in double precision, clipped first to the tight box around the non-zero voxels.
- * Samples stay where they are (t_k = k·Δ); only those in empty bricks are left out, so the sum over the runs
+ * Samples stay where they are (t_k = k·Δ, or Joseph's on the voxel planes); only those in empty bricks are left out, so the sum over the runs
  * equals the sum over all samples. Consecutive occupied bricks merge into one run. Reused per thread.
  */
 final class BrickWalk {
     private static final int B = EmptySpace.CELL;
+    private static final double SLACK = 1e-6;
 
     /** Runs as half-open sample ranges [starts[r], ends[r]) of the ray's sample index j (0 = its first sample). */
     int[] starts = new int[16], ends = new int[16];
@@ -16,14 +17,32 @@ final class BrickWalk {
     private final double[] o = new double[3], e = new double[3], next = new double[3], delta = new double[3];
     private final int[] n = new int[3], b = new int[3], stepB = new int[3];
 
+    // how sample j sits on the ray: t = (k0 + j)·step (onGrid) or t = tFirst + j·step
+    private boolean onGrid;
+    private int k0;
+    private double tFirst;
+
     /**
      * Fills the runs for the ray q(t) = o + t·e (padded index coordinates, t in mm from the source) whose samples
-     * are j = 0 .. samples−1 at t = (k0 + j)·step.
+     * are j = 0 .. samples−1 at t = (k0 + j)·step (the trilinear projector's fixed distances).
      */
     void walk(EmptySpace space, double ox, double oy, double oz, double ex, double ey, double ez, int k0, int samples, double step) {
+        onGrid = true;
+        this.k0 = k0;
+        walk(space, ox, oy, oz, ex, ey, ez, k0 * step, (k0 + samples - 1) * step, samples, step);
+    }
+
+    /** The same for samples at t = tFirst + j·step (Joseph's: one per voxel plane). */
+    void walkFrom(EmptySpace space, double ox, double oy, double oz, double ex, double ey, double ez, double tFirst, int samples, double step) {
+        onGrid = false;
+        this.tFirst = tFirst;
+        walk(space, ox, oy, oz, ex, ey, ez, tFirst, tFirst + (samples - 1) * step, samples, step);
+    }
+
+    private void walk(EmptySpace space, double ox, double oy, double oz, double ex, double ey, double ez, double tStart, double tEnd, int samples, double step) {
         count = 0;
         if (space.isEmpty() || samples <= 0) return;
-        double t0 = k0 * step, t1 = (k0 + samples - 1) * step;
+        double t0 = tStart, t1 = tEnd;
         o[0] = ox;
         o[1] = oy;
         o[2] = oz;
@@ -76,7 +95,7 @@ final class BrickWalk {
                     inRun = true;
                 }
             } else if (inRun) {
-                lastEnd = emit(runFrom, tc, k0, samples, step, lastEnd);
+                lastEnd = emit(runFrom, tc, samples, step, lastEnd);
                 inRun = false;
             }
             if (tExit >= t1) break;
@@ -85,13 +104,19 @@ final class BrickWalk {
             tc = tExit;
             next[axis] += delta[axis];
         }
-        if (inRun) emit(runFrom, t1, k0, samples, step, lastEnd);
+        if (inRun) emit(runFrom, t1, samples, step, lastEnd);
     }
 
-    /** Adds the samples with t in [from, to] as a run (clamped to the ray's samples); returns the new end. */
-    private int emit(double from, double to, int k0, int samples, double step, int lastEnd) {
-        int js = (int) Math.max(lastEnd, Math.min(samples, Math.ceil(from / step) - k0));
-        int je = (int) Math.max(js, Math.min(samples, Math.floor(to / step) - k0 + 1));
+    /**
+     * Adds the samples with t in [from, to] as a run (clamped to the ray's samples); returns the new end. The interval
+     * is widened by {@link #SLACK} of a step: a sample on a boundary (Joseph's samples lie on the voxel planes, which
+     * hold the brick faces) must not fall out by rounding, and a sample marched needlessly is one the sum has anyway.
+     */
+    private int emit(double from, double to, int samples, double step, int lastEnd) {
+        double first = onGrid ? Math.ceil(from / step - SLACK) - k0 : Math.ceil((from - tFirst) / step - SLACK);
+        double last = onGrid ? Math.floor(to / step + SLACK) - k0 : Math.floor((to - tFirst) / step + SLACK);
+        int js = (int) Math.max(lastEnd, Math.min(samples, first));
+        int je = (int) Math.max(js, Math.min(samples, last + 1));
         if (je <= js) return lastEnd;
         if (count > 0 && ends[count - 1] == js) {
             ends[count - 1] = je; // touching runs merge
@@ -105,6 +130,13 @@ final class BrickWalk {
         ends[count] = je;
         count++;
         return je;
+    }
+
+    /** One run of all the ray's samples (nothing to skip). */
+    void all(int samples) {
+        count = 1;
+        starts[0] = 0;
+        ends[0] = samples;
     }
 
     /** Samples in all runs. */

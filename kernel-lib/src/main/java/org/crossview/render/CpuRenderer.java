@@ -8,7 +8,9 @@ import org.crossview.volume.Volume;
 
 /**
  * Multi-threaded Java back end of {@link Renderer}: trilinear ray marching with samples at fixed
- * distances t_k = k·Δ from the source (DESIGN.md §3), and its exact pose gradient.
+ * distances t_k = k·Δ from the source (DESIGN.md §3), and its exact pose gradient. With {@link Projector#JOSEPH}
+ * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); set-up, bricks, skipping
+ * and the work split below are shared.
  *
  * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality. Per ray, everything is set up
  * in double precision in padded index space (see {@link PaddedVolume}):
@@ -23,8 +25,8 @@ import org.crossview.volume.Volume;
  * g_k = Rᵀ∇μ(x_k) = Mᵀ∇_qμ (M = A·R, the camera → index map). Since d and M are fixed per ray, the loop
  * only sums ∇_qμ and k·∇_qμ; the 3x3 products and the cross product happen once per ray.
  *
- * <p>Work is split over the image rows of all poses and run on the common fork–join pool; partial
- * gradients are reduced in row order, so results do not depend on the thread schedule.
+ * <p>Work is split over image tiles ({@link Tiles}) of all poses and run on the common fork–join pool; partial
+ * gradients are reduced in tile order, so results do not depend on the thread schedule.
  */
 public final class CpuRenderer implements Renderer {
     /** Samples per float partial sum in the gradient loop. */
@@ -34,6 +36,7 @@ public final class CpuRenderer implements Renderer {
     private final BrickedVolume bricks;
     private final EmptySpace space; // null: march every sample in the support box
     private final double stepMm;
+    private final Projector projector;
 
     /** With empty-space skipping (the default: same values and gradients, fewer samples). */
     public CpuRenderer(Volume mu, RenderSettings settings) {
@@ -50,11 +53,38 @@ public final class CpuRenderer implements Renderer {
         this.bricks = new BrickedVolume(mu);
         this.space = skipEmpty ? new EmptySpace(mu) : null;
         this.stepMm = RenderInputs.settings(settings).stepMm();
+        this.projector = settings.projector();
     }
 
+    /** "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}). */
     @Override
     public String name() {
-        return "cpu";
+        return projector == Projector.TRILINEAR ? "cpu" : projector.label();
+    }
+
+    public Projector projector() {
+        return projector;
+    }
+
+    /** Checks the camera: with the trilinear projector also that the step suits its rays (Joseph's step is the grid's). */
+    private void checkCamera(Camera camera) {
+        if (projector == Projector.TRILINEAR) RenderInputs.camera(camera, stepMm);
+        else RenderInputs.camera(camera);
+    }
+
+    /** One ray's value, with the projector's loop. */
+    private double value(Ray ray) {
+        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks);
+    }
+
+    /** One ray's ∂I/∂ξ into out[0..5], with the projector's loop. */
+    private void rayGradient(Ray ray, double[] map, double[] out) {
+        if (projector == Projector.TRILINEAR) gradient(ray, map, out);
+        else JosephLoops.gradient(ray, map, bricks, out);
+    }
+
+    private boolean setUp(Ray ray, Camera camera, int u, int v, double[] map) {
+        return ray.setUp(camera, u, v, map, vol, space, stepMm, projector);
     }
 
     public double stepMm() {
@@ -63,17 +93,20 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public Image[] render(Camera camera, Rigid[] volFromCam) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         int cols = camera.cols(), rows = camera.rows();
         Image[] out = new Image[maps.length];
         for (int p = 0; p < maps.length; p++) out[p] = new Image(cols, rows);
-        IntStream.range(0, maps.length * rows).parallel().forEach(task -> {
-            int p = task / rows, v = task % rows;
+        Tiles tiles = new Tiles(cols, rows);
+        IntStream.range(0, maps.length * tiles.count).parallel().forEach(task -> {
+            int p = task / tiles.count, t = task % tiles.count;
             Ray ray = new Ray();
             float[] dst = out[p].data();
-            for (int u = 0; u < cols; u++) {
-                dst[v * cols + u] = ray.setUp(camera, u, v, maps[p], vol, space, stepMm) ? (float) forward(ray) : 0f;
+            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
+                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
+                    dst[v * cols + u] = setUp(ray, camera, u, v, maps[p]) ? (float) value(ray) : 0f;
+                }
             }
         });
         return out;
@@ -81,28 +114,31 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
         int cols = camera.cols(), rows = camera.rows();
-        double[][] partial = new double[maps.length * rows][];
-        IntStream.range(0, maps.length * rows).parallel().forEach(task -> {
-            int p = task / rows, v = task % rows;
+        Tiles tiles = new Tiles(cols, rows);
+        double[][] partial = new double[maps.length * tiles.count][];
+        IntStream.range(0, maps.length * tiles.count).parallel().forEach(task -> {
+            int p = task / tiles.count, t = task % tiles.count;
             Ray ray = new Ray();
             double[] g = new double[6];
-            double[] acc = new double[6]; // thread-local until the row is done (no false sharing)
+            double[] acc = new double[6]; // thread-local until the tile is done (no false sharing)
             float[] w = dLossdImage[p].data();
-            for (int u = 0; u < cols; u++) {
-                float wu = w[v * cols + u];
-                if (wu == 0f || !ray.setUp(camera, u, v, maps[p], vol, space, stepMm)) continue;
-                gradient(ray, maps[p], g);
-                for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
+            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
+                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
+                    float wu = w[v * cols + u];
+                    if (wu == 0f || !setUp(ray, camera, u, v, maps[p])) continue;
+                    rayGradient(ray, maps[p], g);
+                    for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
+                }
             }
             partial[task] = acc;
         });
         double[][] grad = new double[maps.length][6];
         for (int task = 0; task < partial.length; task++) {
-            for (int c = 0; c < 6; c++) grad[task / rows][c] += partial[task][c];
+            for (int c = 0; c < 6; c++) grad[task / tiles.count][c] += partial[task][c];
         }
         return grad;
     }
@@ -112,14 +148,14 @@ public final class CpuRenderer implements Renderer {
      * volFromCam·exp(ξ). Memory is 6 doubles per pixel: meant for small images and tests.
      */
     public double[][] jacobian(Camera camera, Rigid volFromCam) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[] map = RenderInputs.poses(new Rigid[] {volFromCam}, vol)[0];
         int cols = camera.cols(), rows = camera.rows();
         double[][] jac = new double[cols * rows][6];
         IntStream.range(0, rows).parallel().forEach(v -> {
             Ray ray = new Ray();
             for (int u = 0; u < cols; u++) {
-                if (ray.setUp(camera, u, v, map, vol, space, stepMm)) gradient(ray, map, jac[v * cols + u]);
+                if (setUp(ray, camera, u, v, map)) rayGradient(ray, map, jac[v * cols + u]);
             }
         });
         return jac;
@@ -127,14 +163,14 @@ public final class CpuRenderer implements Renderer {
 
     /** How many samples {@link #render} evaluates for these poses (after clipping and skipping), for reports. */
     public long sampleCount(Camera camera, Rigid[] volFromCam) {
-        RenderInputs.camera(camera, stepMm);
+        checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         Ray ray = new Ray();
         long n = 0;
         for (double[] map : maps) {
             for (int v = 0; v < camera.rows(); v++) {
                 for (int u = 0; u < camera.cols(); u++) {
-                    if (ray.setUp(camera, u, v, map, vol, space, stepMm)) n += ray.runs.samples();
+                    if (setUp(ray, camera, u, v, map)) n += ray.runs.samples();
                 }
             }
         }
@@ -250,6 +286,42 @@ public final class CpuRenderer implements Renderer {
         out[5] = vz;
     }
 
+    /** System property overriding the tile size, "WxH" pixels (for experiments). */
+    static final String TILE_PROPERTY = "crossview.render.tile";
+    private static final int[] TILE = tileSize(System.getProperty(TILE_PROPERTY, "16x8"));
+
+    private static int[] tileSize(String wh) {
+        String[] parts = wh.split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].trim()), h = Integer.parseInt(parts[1].trim());
+                if (w > 0 && h > 0) return new int[] {w, h};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(TILE_PROPERTY + ": expected WxH pixels (e.g. 16x8), got '" + wh + "'");
+    }
+
+    /**
+     * The image cut into tiles of 16×8 pixels, the unit of parallel work: the rays of a tile read neighbouring voxels
+     * while they are still in the core's cache, where an image row's rays sweep more voxels than the cache holds before
+     * the next row comes back to them (forward + gradient ~10 % faster than rows on a 360×260×300 volume at 256²).
+     */
+    private static final class Tiles {
+        final int across, count;
+
+        Tiles(int cols, int rows) {
+            across = (cols + TILE[0] - 1) / TILE[0];
+            count = across * ((rows + TILE[1] - 1) / TILE[1]);
+        }
+
+        int u0(int t) { return (t % across) * TILE[0]; }
+        int v0(int t) { return (t / across) * TILE[1]; }
+        int u1(int t, int cols) { return Math.min(cols, u0(t) + TILE[0]); }
+        int v1(int t, int rows) { return Math.min(rows, v0(t) + TILE[1]); }
+    }
+
     /**
      * One ray's set-up, reused across the pixels of a task (no allocation per ray): unit direction in the
      * camera frame, first sample index k0, sample count, and the first sample and per-sample step in padded
@@ -259,14 +331,18 @@ public final class CpuRenderer implements Renderer {
         double ux, uy, uz;
         int k0, count;
         float x0, y0, z0, dx, dy, dz;
-        double stepMm;
+        double stepMm; // Joseph: the weight per sample, the path length between planes (mm)
+        double ex, ey, ez; // the ray's direction in padded index space, per mm
+        // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance from the source (mm)
+        int axis, nFirst, sign;
+        double tFirst;
         final BrickWalk runs = new BrickWalk(); // the samples to march: [starts[r], ends[r]) of j
 
         /**
          * Returns false when the ray misses the support box (then its value and gradient are 0). The sample
          * positions come from the support box alone; {@code space} (null: none) only picks the runs to march.
          */
-        boolean setUp(Camera cam, int u, int v, double[] m, PaddedVolume vol, EmptySpace space, double step) {
+        boolean setUp(Camera cam, int u, int v, double[] m, PaddedVolume vol, EmptySpace space, double step, Projector projector) {
             double f = cam.sourceToDetectorMm();
             double px = -f * (u - cam.cx()) / cam.fx(), py = -f * (v - cam.cy()) / cam.fy(), pz = -f;
             double len = Math.sqrt(px * px + py * py + pz * pz);
@@ -288,28 +364,65 @@ public final class CpuRenderer implements Renderer {
                 }
             }
             if (!(t0 < t1)) return false;
+            ex = m[0] * ux + m[1] * uy + m[2] * uz;
+            ey = m[4] * ux + m[5] * uy + m[6] * uz;
+            ez = m[8] * ux + m[9] * uy + m[10] * uz;
+            if (projector == Projector.JOSEPH) return setUpJoseph(m, space, t0, t1);
             long kFirst = (long) Math.ceil(t0 / step), kLast = (long) Math.floor(t1 / step);
             if (kLast < kFirst) return false;
             if (kLast - kFirst >= Integer.MAX_VALUE) throw new IllegalArgumentException("stepMm: too many samples per ray for step " + step);
             k0 = (int) kFirst;
             count = (int) (kLast - kFirst + 1);
-            double tStart = k0 * step;
-            double ex = m[0] * ux + m[1] * uy + m[2] * uz;
-            double ey = m[4] * ux + m[5] * uy + m[6] * uz;
-            double ez = m[8] * ux + m[9] * uy + m[10] * uz;
+            positions(m, k0 * step, step);
+            if (skips(space)) runs.walk(space, m[3], m[7], m[11], ex, ey, ez, k0, count, step);
+            else runs.all(count);
+            return true;
+        }
+
+        /** The float start and per-sample increment of the sample positions t = tStart + j·h (padded index space). */
+        private void positions(double[] m, double tStart, double h) {
             x0 = (float) (m[3] + tStart * ex);
             y0 = (float) (m[7] + tStart * ey);
             z0 = (float) (m[11] + tStart * ez);
-            dx = (float) (step * ex);
-            dy = (float) (step * ey);
-            dz = (float) (step * ez);
-            if (space != null) {
-                runs.walk(space, m[3], m[7], m[11], ex, ey, ez, k0, count, step);
+            dx = (float) (h * ex);
+            dy = (float) (h * ey);
+            dz = (float) (h * ez);
+        }
+
+        /** Whether to walk the bricks: not without skipping, nor when every brick is occupied (the walk would give one run). */
+        private static boolean skips(EmptySpace space) {
+            return space != null && !space.allOccupied();
+        }
+
+        /**
+         * Joseph's samples for the clipped interval [t0, t1]: on the planes q_a = n of the axis a along which the ray
+         * crosses the most planes per mm, every plane with t in [t0, t1]; sample j lies on plane nFirst + j·sign at
+         * t = tFirst + j·stepMm, stepMm = 1/|e_a|. x0.. and dx.. hold the sample positions as for the trilinear loop.
+         */
+        private boolean setUpJoseph(double[] m, EmptySpace space, double t0, double t1) {
+            double ax = Math.abs(ex), ay = Math.abs(ey), az = Math.abs(ez);
+            axis = ax >= ay ? (ax >= az ? 0 : 2) : (ay >= az ? 1 : 2);
+            double ea = axis == 0 ? ex : axis == 1 ? ey : ez, oa = m[axis * 4 + 3];
+            double qa0 = oa + t0 * ea, qa1 = oa + t1 * ea;
+            long first, last;
+            if (ea > 0) {
+                sign = 1;
+                first = (long) Math.ceil(qa0);
+                last = (long) Math.floor(qa1);
             } else {
-                runs.count = 1;
-                runs.starts[0] = 0;
-                runs.ends[0] = count;
+                sign = -1;
+                first = (long) Math.floor(qa0);
+                last = (long) Math.ceil(qa1);
             }
+            long n = (last - first) * sign + 1;
+            if (n <= 0) return false;
+            nFirst = (int) first;
+            count = (int) n; // at most the padded grid's size along the axis
+            stepMm = 1 / Math.abs(ea);
+            tFirst = (first - oa) / ea;
+            positions(m, tFirst, stepMm);
+            if (skips(space)) runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
+            else runs.all(count);
             return true;
         }
     }

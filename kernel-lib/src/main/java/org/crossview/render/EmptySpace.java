@@ -96,6 +96,9 @@ public final class EmptySpace {
     /** Whether every voxel is 0 (no sample is non-zero). */
     public boolean isEmpty() { return empty; }
 
+    /** Whether every brick may hold a non-zero sample (a CT whose air is noise): then skipping has nothing to leave out. */
+    public boolean allOccupied() { return occupiedCount == occupied.length; }
+
     /** Fraction of the bricks that may hold non-zero samples, for reports. */
     public double occupiedFraction() {
         return (double) occupiedCount / occupied.length;

@@ -10,7 +10,8 @@ import org.crossview.render.opencl.OpenClRenderer;
 import org.crossview.volume.Volume;
 
 /**
- * Picks a {@link Renderer} back end by name: "cpu" (Java), "opencl" (the preferred OpenCL device, see
+ * Picks a {@link Renderer} back end by name: "cpu" (Java; the settings' projector), "joseph" (Java with
+ * {@link Projector#JOSEPH}, whatever the settings say), "opencl" (the preferred OpenCL device, see
  * {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs,
  * not float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one,
  * else an OpenCL CPU device (PoCL), else the Java renderer.
@@ -20,7 +21,7 @@ public final class Renderers {
 
     /** Every back end name {@link #create} knows (some may be unusable here). */
     public static List<String> known() {
-        return List.of("auto", "cpu", "opencl", "opencl-image", "siddon");
+        return List.of("auto", "cpu", "joseph", "opencl", "opencl-image", "siddon");
     }
 
     /**
@@ -28,7 +29,7 @@ public final class Renderers {
      * preferred device is a GPU with images (on CPUs PoCL filters images in software, several times slower), "siddon".
      */
     public static List<String> available() {
-        List<String> names = new ArrayList<>(List.of("cpu"));
+        List<String> names = new ArrayList<>(List.of("cpu", "joseph"));
         if (OpenClDevices.available()) names.add("opencl");
         Optional<OpenClDevice> best = OpenClDevices.best();
         if (best.isPresent() && best.get().kind() == OpenClDevice.Kind.GPU && best.get().images()) names.add("opencl-image");
@@ -43,6 +44,8 @@ public final class Renderers {
                 return createAuto(mu, settings);
             case "cpu":
                 return new CpuRenderer(mu, settings);
+            case "joseph":
+                return new CpuRenderer(mu, RenderInputs.settings(settings).withProjector(Projector.JOSEPH));
             case "opencl":
                 return new OpenClRenderer(mu, settings); // no device: OpenClException saying why
             case "opencl-image": {

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.crossview.geometry.Camera;
@@ -18,6 +19,7 @@ import org.crossview.render.BrickedVolume;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.EmptySpace;
 import org.crossview.render.PaddedVolume;
+import org.crossview.render.Projector;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
 import org.crossview.render.Renderers;
@@ -71,13 +73,30 @@ public final class RenderBenchmark {
      * non-zero sample, and marchedFraction[i] of the samples in the support box are marched at sizes[i].
      */
     public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
-            double imageAgreementRms, String imageAgreementNote, double zeroVoxelFraction, double occupiedBrickFraction, double[] marchedFraction) {
+            double imageAgreementRms, String imageAgreementNote, double zeroVoxelFraction, double occupiedBrickFraction, double[] marchedFraction,
+            List<ImageError> imageErrors) {
         Measurement gatherLimit(int size) {
             for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] == size) return gatherLimits[i];
             }
             return null;
         }
+    }
+
+    /**
+     * The accuracy cost of a back end's quadrature: relative RMS difference of its DRRs from the trilinear projector's at a fine
+     * step ({@value #FINE_STEP_VOXELS} of the smallest voxel spacing), over {@link #errorPoses} at one image size.
+     */
+    public record ImageError(String renderer, int size, double relativeRms) {}
+
+    private static final String IMAGE_ERROR_POSES = "the batch's first two poses";
+
+    /** The fine step of the accuracy reference, in voxels. */
+    public static final double FINE_STEP_VOXELS = 0.1;
+
+    /** The poses of the accuracy check: the batch's first two (0° and, with the default batch of 8, 45°: the most oblique). */
+    static Rigid[] errorPoses(Rigid[] poses) {
+        return Arrays.copyOf(poses, Math.min(2, poses.length));
     }
 
     /** Best-of-rounds accumulator for one configuration. */
@@ -104,6 +123,7 @@ public final class RenderBenchmark {
         List<Renderer> renderers = new ArrayList<>();
         for (String b : s.backends()) renderers.add(create(b, vol, settings));
         CpuRenderer counter = new CpuRenderer(vol, settings), counterAll = new CpuRenderer(vol, settings, false);
+        CpuRenderer josephCounter = new CpuRenderer(vol, settings.withProjector(Projector.JOSEPH));
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
         PaddedVolume padded = new PaddedVolume(vol);
@@ -157,15 +177,18 @@ public final class RenderBenchmark {
                 int size = s.sizes()[si];
                 double samples = (double) counter.sampleCount(BenchScene.camera(size), poses) / n;
                 marched[si] = samples * n / counterAll.sampleCount(BenchScene.camera(size), poses);
+                double josephSamples = (double) josephCounter.sampleCount(BenchScene.camera(size), poses) / n;
                 int slot = 0;
                 for (Renderer renderer : renderers) {
                     boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
+                    boolean joseph = renderer.name().equals(JOSEPH); // samples on the voxel planes: no step of its own
+                    double rendererStep = exact || joseph ? Double.NaN : step, rendererSamples = exact ? Double.NaN : joseph ? josephSamples : samples;
                     Best f = best[si][slot++], g = best[si][slot++];
-                    all.add(new Measurement(sceneName, renderer.name(), "forward", size, exact ? Double.NaN : step, s.batch(),
-                            f.drrPerSecond, f.cpuSecondsPerDrr, exact ? Double.NaN : samples));
+                    all.add(new Measurement(sceneName, renderer.name(), "forward", size, rendererStep, s.batch(),
+                            f.drrPerSecond, f.cpuSecondsPerDrr, rendererSamples));
                     if (!exact) {
-                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, step, s.batch(), g.drrPerSecond,
-                                g.cpuSecondsPerDrr, samples));
+                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, rendererStep, s.batch(), g.drrPerSecond,
+                                g.cpuSecondsPerDrr, rendererSamples));
                     }
                 }
                 Best bare = best[si][slot++];
@@ -193,13 +216,43 @@ public final class RenderBenchmark {
                         size, (int) cmp[1]);
             }
         }
+        List<ImageError> errors = imageErrors(vol, renderers, s.sizes(), errorPoses(poses), minSpacing, progress);
         for (Renderer r : renderers) r.close();
         long zeros = 0;
         for (float x : vol.data()) zeros += x == 0 ? 1 : 0;
         double[] sp = vol.spacingMm();
         String spacing = sp[0] == sp[1] && sp[1] == sp[2] ? sp[0] + " mm" : String.format(Locale.ROOT, "%.3gx%.3gx%.3g mm", sp[0], sp[1], sp[2]);
         return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + spacing, Runtime.getRuntime().availableProcessors(), all,
-                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched);
+                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched, errors);
+    }
+
+    /** Bench back end name of the Java renderer with {@link Projector#JOSEPH} (as {@link Renderers#create} names it). */
+    static final String JOSEPH = "joseph";
+
+    /** {@link ImageError}s of the sampling back ends (Siddon is another model, not a quadrature of this one). */
+    private static List<ImageError> imageErrors(Volume vol, List<Renderer> renderers, int[] sizes, Rigid[] poses, double minSpacing, PrintStream progress) {
+        List<ImageError> out = new ArrayList<>();
+        CpuRenderer fine = new CpuRenderer(vol, new RenderSettings(FINE_STEP_VOXELS * minSpacing));
+        for (int size : sizes) {
+            Camera cam = BenchScene.camera(size);
+            Image[] ref = fine.render(cam, poses);
+            for (Renderer r : renderers) {
+                if (r.name().equals("siddon")) continue;
+                Image[] im = r.render(cam, poses);
+                double err = 0, norm = 0;
+                for (int p = 0; p < poses.length; p++) {
+                    float[] a = im[p].data(), b = ref[p].data();
+                    for (int i = 0; i < a.length; i++) {
+                        err += ((double) a[i] - b[i]) * ((double) a[i] - b[i]);
+                        norm += (double) b[i] * b[i];
+                    }
+                }
+                out.add(new ImageError(r.name(), size, Math.sqrt(err / norm)));
+                progress.printf(Locale.ROOT, "image error at %d², %s: relative RMS %.2e vs trilinear at %.2g voxel%n", size, r.name(), Math.sqrt(err / norm),
+                        FINE_STEP_VOXELS);
+            }
+        }
+        return out;
     }
 
     /** A back end of {@link Renderers#create}, or one of the bench-only unskipped ones under its own name. */
@@ -313,7 +366,7 @@ public final class RenderBenchmark {
             Measurement bare = r.gatherLimit(m.size());
             boolean sampled = !Double.isNaN(m.samplesPerDrr());
             sb.append(String.format(Locale.ROOT, "%-20s %-17s %5d %6s %9.2f %12.2f %11s %14s %9s%n", m.renderer(), m.mode(), m.size(),
-                    Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(), 1e3 * m.cpuSecondsPerDrr(),
+                    m.renderer().equals(JOSEPH) ? "planes" : Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(), 1e3 * m.cpuSecondsPerDrr(),
                     sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerSecond()) : "-",
                     sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerCpuSecond()) : "-",
                     sampled && bare != null ? String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerCpuSecond() / bare.samplesPerCpuSecond()) : "-"));
@@ -332,6 +385,13 @@ public final class RenderBenchmark {
             }
         }
         for (String[] ratio : backendRatios(r)) sb.append("ratio ").append(ratio[0]).append(": ").append(ratio[1]).append('\n');
+        for (ImageError e : r.imageErrors()) {
+            sb.append(String.format(Locale.ROOT, "image error %s at %d²: relative RMS %.2e vs trilinear at Δ = %.2g voxel (%s)%n", e.renderer(), e.size(),
+                    e.relativeRms(), FINE_STEP_VOXELS, IMAGE_ERROR_POSES));
+        }
+        if (r.measurements().stream().anyMatch(m -> m.renderer().equals(JOSEPH))) {
+            sb.append("note: joseph samples lie on the voxel planes and read 4 voxels each; the bare loop's read 8\n");
+        }
         if (!Double.isNaN(r.imageAgreementRms())) {
             sb.append(String.format(Locale.ROOT, "same scene check: relative RMS difference %.2e (%s)%n", r.imageAgreementRms(), r.imageAgreementNote()));
         }
@@ -381,6 +441,12 @@ public final class RenderBenchmark {
             }
         }
         o.add("speedRatiosToPlastimatch", ratios);
+        // "joseph @128": relative RMS of its DRRs against the trilinear projector at a fine step.
+        JsonObject errors = new JsonObject();
+        for (ImageError e : r.imageErrors()) errors.add(e.renderer() + " @" + e.size(), number(e.relativeRms()));
+        o.add("imageErrorVsFineStep", errors);
+        o.addProperty("imageErrorNote", String.format(Locale.ROOT, "relative RMS vs the trilinear projector at Δ = %.2g of the smallest voxel spacing, %s",
+                FINE_STEP_VOXELS, IMAGE_ERROR_POSES));
         JsonObject backendRatios = new JsonObject();
         for (String[] ratio : backendRatios(r)) backendRatios.add(ratio[0], number(Double.parseDouble(ratio[1])));
         o.add("backendSpeedRatios", backendRatios);

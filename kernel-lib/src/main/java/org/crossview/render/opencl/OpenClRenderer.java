@@ -15,6 +15,7 @@ import org.crossview.image.Image;
 import org.crossview.render.BrickedVolume;
 import org.crossview.render.EmptySpace;
 import org.crossview.render.PaddedVolume;
+import org.crossview.render.Projector;
 import org.crossview.render.RenderInputs;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
@@ -139,6 +140,9 @@ public final class OpenClRenderer implements Renderer {
     OpenClRenderer(Volume mu, RenderSettings settings, OpenClDevice device, Options options, String source) {
         this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu)); // the voxels go to the device, not kept here
         this.stepMm = RenderInputs.settings(settings).stepMm();
+        if (settings.projector() != Projector.TRILINEAR) {
+            throw new IllegalArgumentException("settings: the " + settings.projector().label() + " projector runs on the Java back end only (cpu), not OpenCL");
+        }
         if (device == null) throw new IllegalArgumentException("device: null");
         if (options == null) throw new IllegalArgumentException("options: null");
         if (options.doubleSetup() && !device.fp64()) throw new IllegalArgumentException("options: doubleSetup needs double support, which " + device.label() + " lacks");
