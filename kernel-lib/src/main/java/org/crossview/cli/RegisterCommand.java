@@ -37,7 +37,7 @@ public final class RegisterCommand implements Command {
             "         --out poses.csv [--init auto|coarse|ap|perturb:DEG,MM] [--search on|off] [--retries 1] [--seed 0] [--size 128] [--levels 3]",
             "         [--similarity mncc|gncc|mncc+gncc|ncc|patchN] [--max-iterations 300] [--step-mm S] [--backend auto|cpu|opencl]",
             "         [--no-truncation-mask] [--bone-mask] [--pose-shift none|minus-half-mm] [--no-overlays]",
-            "         [--train-steps 2000] [--train-size 64] [--train-net tutorial] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1] [--restart]",
+            "         [--train-steps " + CoarseRun.Options.DEFAULT_STEPS + "] [--train-size 64] [--train-net " + CoarseRun.Options.DEFAULT_NET + "] [--domain-rand " + DomainRandomisation.DEFAULT + "] [--nd4j-threads 1] [--restart]",
             "  After poses.csv, one overlay PNG per view is written next to it (as 'crossview overlay'; --no-overlays skips them).",
             "  --ct: the CT (NIfTI in HU, in the file's LPS volume frame) instead of the file's own vol (e.g. a finer or",
             "  differently windowed reconstruction of the same scan).",
@@ -77,9 +77,9 @@ public final class RegisterCommand implements Command {
     public int run(String[] args) throws Exception {
         FileRegistration.Options d = FileRegistration.Options.defaults();
         Path data = null, out = null, model = null, relative = null, ctFile = null;
-        String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = "tutorial", domainRand = DomainRandomisation.DEFAULT;
+        String specimen = null, similarity = d.similarity(), backend = d.backend(), trainNet = CoarseRun.Options.DEFAULT_NET, domainRand = DomainRandomisation.DEFAULT;
         List<String> viewLists = new ArrayList<>();
-        int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = 2000, trainSize = 64;
+        int size = d.size(), levels = d.levels(), maxIterations = d.maxIterationsPerLevel(), threads = 1, trainSteps = CoarseRun.Options.DEFAULT_STEPS, trainSize = 64;
         double stepMm = d.stepMm();
         long seed = d.seed();
         boolean truncation = d.truncationMask(), bone = d.boneMask(), overlays = true, restart = false;
