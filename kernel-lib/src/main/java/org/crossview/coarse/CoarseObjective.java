@@ -14,16 +14,16 @@ public interface CoarseObjective {
     Evaluation evaluate(SyntheticBatch batch, Rigid[] predictedVolFromCam);
 
     /**
-     * The loss of the network's raw outputs y (one row per view) and dL/dy (returned in {@code dTotaldXi}'s place):
-     * by default the outputs are decoded into poses by {@code param}, and dL/dξ is chained through it.
+     * The loss of the network's raw outputs y (one row per view) and dL/dy: by default the outputs are decoded into
+     * poses by {@code param}, and dL/dξ is chained through it.
      */
-    default Evaluation evaluateOutputs(SyntheticBatch batch, double[][] y, PoseParameterisation param) {
+    default OutputsEvaluation evaluateOutputs(SyntheticBatch batch, double[][] y, PoseParameterisation param) {
         Rigid[] poses = new Rigid[y.length];
         for (int i = 0; i < y.length; i++) poses[i] = param.volFromCam(y[i]);
         Evaluation e = evaluate(batch, poses);
         double[][] dy = new double[y.length][];
         for (int i = 0; i < y.length; i++) dy[i] = param.chain(y[i], e.dTotaldXi()[i]);
-        return new Evaluation(e.total(), e.terms(), dy);
+        return new OutputsEvaluation(e.total(), e.terms(), dy);
     }
 
     /** The weights in use (for logs and checkpoints). */
@@ -38,4 +38,7 @@ public interface CoarseObjective {
      * @param dTotaldXi d(total)/dξ per view, six numbers each
      */
     record Evaluation(double total, Map<String, Double> terms, double[][] dTotaldXi) {}
+
+    /** The same for the network's outputs: {@code dTotaldY} holds d(total)/dy per view, one number per output. */
+    record OutputsEvaluation(double total, Map<String, Double> terms, double[][] dTotaldY) {}
 }

@@ -69,7 +69,7 @@ public final class CoarseTrainer {
     public record HistoryRow(int step, double total, Map<String, Double> terms, double samplesPerSecond) {}
 
     /** What one step did. */
-    public record StepResult(int step, CoarseObjective.Evaluation evaluation, double[][] outputs) {}
+    public record StepResult(int step, CoarseObjective.OutputsEvaluation evaluation, double[][] outputs) {}
 
     public CoarseTrainer(ComputationGraph net, SyntheticData data, CoarseObjective objective, TrainerSettings settings) {
         this(net, data, objective, settings, 0, new ArrayList<>());
@@ -129,15 +129,15 @@ public final class CoarseTrainer {
     }
 
     /** Loss of the current parameters on a batch without changing anything (training-mode forward). */
-    public CoarseObjective.Evaluation evaluate(SyntheticBatch batch) {
+    public CoarseObjective.OutputsEvaluation evaluate(SyntheticBatch batch) {
         double[][] y = toRows(net.feedForward(new INDArray[] {batch.networkInput(settings.dataType())}, true, true).get(PoseNet.OUTPUT));
         return objective.evaluateOutputs(batch, y, data.parameterisation());
     }
 
     /** The loss and its gradient with respect to every parameter, by name as in {@code paramTable()} (copies). */
-    public Map.Entry<CoarseObjective.Evaluation, Map<String, INDArray>> gradient(SyntheticBatch batch) {
+    public Map.Entry<CoarseObjective.OutputsEvaluation, Map<String, INDArray>> gradient(SyntheticBatch batch) {
         double[][] y = forward(batch.networkInput(settings.dataType()));
-        CoarseObjective.Evaluation e = objective.evaluateOutputs(batch, y, data.parameterisation());
+        CoarseObjective.OutputsEvaluation e = objective.evaluateOutputs(batch, y, data.parameterisation());
         Gradient g = net.backpropGradient(externalErrors(e));
         Map<String, INDArray> byName = new LinkedHashMap<>();
         g.gradientForVariable().forEach((k, v) -> byName.put(k, v.dup()));
@@ -167,7 +167,7 @@ public final class CoarseTrainer {
     /** One optimisation step on a given batch (tests use a fixed batch); advances the step. */
     public StepResult stepOn(SyntheticBatch batch) {
         double[][] y = timed("forward", () -> forward(batch.networkInput(settings.dataType())));
-        CoarseObjective.Evaluation e = timed("loss", () -> objective.evaluateOutputs(batch, y, data.parameterisation()));
+        CoarseObjective.OutputsEvaluation e = timed("loss", () -> objective.evaluateOutputs(batch, y, data.parameterisation()));
         if (!Double.isFinite(e.total())) throw new IllegalStateException("coarse training: loss is " + e.total() + " at step " + step + " (terms " + e.terms() + ")");
         Gradient g = timed("backward", () -> net.backpropGradient(externalErrors(e)));
         timed("update", () -> {
@@ -182,8 +182,8 @@ public final class CoarseTrainer {
     }
 
     /** dL/dy for every view ({@link CoarseObjective#evaluateOutputs}), as the [N, outputs] epsilon of the output layer. */
-    private INDArray externalErrors(CoarseObjective.Evaluation e) {
-        return Nd4j.create(e.dTotaldXi()).castTo(settings.dataType());
+    private INDArray externalErrors(CoarseObjective.OutputsEvaluation e) {
+        return Nd4j.create(e.dTotaldY()).castTo(settings.dataType());
     }
 
     static double[][] toRows(INDArray out) {

@@ -22,7 +22,7 @@ public final class KeypointObjective implements CoarseObjective {
     }
 
     @Override
-    public Evaluation evaluateOutputs(SyntheticBatch batch, double[][] y, PoseParameterisation param) {
+    public OutputsEvaluation evaluateOutputs(SyntheticBatch batch, double[][] y, PoseParameterisation param) {
         int n = y.length, k = head.outputs() / 2;
         double[][] dy = new double[n][head.outputs()];
         double total = 0, pixels = 0;
@@ -43,7 +43,7 @@ public final class KeypointObjective implements CoarseObjective {
         }
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put("keypoints_px", counted == 0 ? 0 : pixels / counted);
-        return new Evaluation(total, terms, dy);
+        return new OutputsEvaluation(total, terms, dy);
     }
 
     @Override
