@@ -33,6 +33,7 @@ public final class BrickedVolume {
 
     /** Voxels in {@code format}; U16 falls back to F32 when a voxel is negative (not storable, see {@link #format}). */
     public BrickedVolume(Volume mu, VoxelFormat format) {
+        if (format == VoxelFormat.AUTO) throw new IllegalArgumentException("format: resolve AUTO for a projector first");
         int pad = PaddedVolume.PAD;
         int sx = mu.nx() + 2 * pad, sy = mu.ny() + 2 * pad, sz = mu.nz() + 2 * pad;
         int bx = (sx + BRICK - 1) / BRICK, by = (sy + BRICK - 1) / BRICK, bz = (sz + BRICK - 1) / BRICK;

@@ -12,7 +12,9 @@ import org.crossview.volume.Volume;
  * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); set-up, bricks, skipping
  * and the work split below are shared.
  *
- * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality. Per ray, everything is set up
+ * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, as floats or as 16-bit fixed-point codes
+ * ({@link VoxelFormat}: half the cache lines per sample; the loops interpolate the codes and scale the ray's sums once;
+ * by default Joseph's loops read codes, the trilinear ones floats). Each loop exists once per format, the same text. Per ray, everything is set up
  * in double precision in padded index space (see {@link PaddedVolume}):
  * the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero, so the
  * skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
@@ -53,7 +55,7 @@ public final class CpuRenderer implements Renderer {
     public CpuRenderer(Volume mu, RenderSettings settings, boolean skipEmpty) {
         this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu));
         RenderSettings rs = RenderInputs.settings(settings);
-        this.bricks = new BrickedVolume(mu, rs.voxels());
+        this.bricks = new BrickedVolume(mu, rs.voxels().resolve(rs.projector()));
         this.codes = bricks.format() == VoxelFormat.U16 ? bricks.codes() : null;
         this.scale = bricks.scale();
         this.space = skipEmpty ? new EmptySpace(mu) : null;
@@ -63,11 +65,13 @@ public final class CpuRenderer implements Renderer {
 
     /**
      * "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}), with
-     * "-f32" when the voxels are floats (the default format is {@link VoxelFormat#U16}).
+     * the voxel format appended where it is not the projector's default ({@link VoxelFormat#AUTO}): "cpu-u16", "joseph-f32".
      */
     @Override
     public String name() {
-        return (projector == Projector.TRILINEAR ? "cpu" : projector.label()) + (codes == null ? "-f32" : "");
+        String base = projector == Projector.TRILINEAR ? "cpu" : projector.label();
+        VoxelFormat stored = bricks.format();
+        return stored == VoxelFormat.AUTO.resolve(projector) ? base : base + "-" + stored.label();
     }
 
     /** How the voxels are stored (F32 where U16 was asked for a volume with negative voxels). */

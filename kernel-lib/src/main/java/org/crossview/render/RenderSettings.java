@@ -4,8 +4,9 @@ package org.crossview.render;
  * How rays are sampled. With the default {@link Projector#TRILINEAR}: samples at t_k = k·stepMm from the source along
  * each ray (camera frame), so sample positions never depend on the pose and the pose gradient is exact (DESIGN.md §3).
  * {@link Projector#JOSEPH} (Java back end only) samples on the voxel planes instead and ignores stepMm.
- * {@code voxels}: how the Java back end stores μ (default {@link VoxelFormat#U16}, 16-bit fixed point: faster, image
- * error ~1e-6 relative; {@link VoxelFormat#F32} for float-exact comparisons); the OpenCL back end always uses floats.
+ * {@code voxels}: how the Java back end stores μ (default {@link VoxelFormat#AUTO}: 16-bit fixed point for Joseph, image
+ * error ~3e-6 relative, floats for the trilinear projector; {@link VoxelFormat#F32} for float-exact comparisons); the
+ * OpenCL back end always uses floats.
  */
 public record RenderSettings(double stepMm, Projector projector, VoxelFormat voxels) {
     public RenderSettings {
@@ -15,7 +16,7 @@ public record RenderSettings(double stepMm, Projector projector, VoxelFormat vox
     }
 
     public RenderSettings(double stepMm, Projector projector) {
-        this(stepMm, projector, VoxelFormat.U16);
+        this(stepMm, projector, VoxelFormat.AUTO);
     }
 
     public RenderSettings(double stepMm) {

@@ -108,7 +108,7 @@ class PoseGradientTest {
 
     /** Both voxel formats; the references read the volume as each stores it ({@link Scenes#asStored}). */
     @ParameterizedTest
-    @EnumSource(VoxelFormat.class)
+    @EnumSource(value = VoxelFormat.class, names = {"F32", "U16"})
     void perPixelJacobianMatchesFiniteDifferences(VoxelFormat format) {
         CpuRenderer r = new CpuRenderer(smoothVolume(), new RenderSettings(0.5).withVoxels(format));
         Volume vol = Scenes.asStored(smoothVolume(), format);
@@ -139,7 +139,7 @@ class PoseGradientTest {
 
     /** Both voxel formats; the reference reads the volume as each stores it ({@link Scenes#asStored}). */
     @ParameterizedTest
-    @EnumSource(VoxelFormat.class)
+    @EnumSource(value = VoxelFormat.class, names = {"F32", "U16"})
     void floatRendererImagesAgreeWithReferenceAndWithTheirGradient(VoxelFormat format) {
         CpuRenderer r = new CpuRenderer(smoothVolume(), new RenderSettings(0.5).withVoxels(format));
         Volume vol = Scenes.asStored(smoothVolume(), format);

@@ -51,20 +51,26 @@ class VoxelFormatTest {
     void aVolumeWithNegativeVoxelsIsStoredAsFloats() {
         Volume v = smallVolume(new Random(5));
         v.data()[17] = -0.01f;
-        CpuRenderer r = new CpuRenderer(v, RenderSettings.defaults());
+        CpuRenderer r = new CpuRenderer(v, new RenderSettings(1.0, Projector.JOSEPH));
         assertEquals(VoxelFormat.F32, r.voxels());
-        assertEquals("cpu-f32", r.name());
-        assertEquals(VoxelFormat.U16, new CpuRenderer(smallVolume(new Random(5)), RenderSettings.defaults()).voxels(), "the default");
+        assertEquals("joseph-f32", r.name());
+        assertEquals(VoxelFormat.F32, new CpuRenderer(v, new RenderSettings(1.0, Projector.TRILINEAR, VoxelFormat.U16)).voxels());
+        assertEquals(VoxelFormat.U16, new CpuRenderer(smallVolume(new Random(5)), new RenderSettings(1.0, Projector.JOSEPH)).voxels(), "Joseph's default");
+        assertEquals(VoxelFormat.F32, new CpuRenderer(smallVolume(new Random(5)), RenderSettings.defaults()).voxels(), "the trilinear default");
     }
 
     @Test
     void backEndNamesPickTheFormat() {
         Volume v = smallVolume(new Random(6));
         assertEquals("cpu", Renderers.create("cpu", v, RenderSettings.defaults()).name());
-        assertEquals("cpu-f32", Renderers.create("cpu-f32", v, RenderSettings.defaults()).name());
+        assertEquals(VoxelFormat.F32, ((CpuRenderer) Renderers.create("cpu", v, RenderSettings.defaults())).voxels());
+        assertEquals("cpu-u16", Renderers.create("cpu-u16", v, RenderSettings.defaults()).name());
+        assertEquals(VoxelFormat.U16, ((CpuRenderer) Renderers.create("cpu-u16", v, RenderSettings.defaults())).voxels());
         assertEquals("joseph", Renderers.create("joseph", v, RenderSettings.defaults()).name());
+        assertEquals(VoxelFormat.U16, ((CpuRenderer) Renderers.create("joseph", v, RenderSettings.defaults())).voxels());
         assertEquals("joseph-f32", Renderers.create("joseph-f32", v, RenderSettings.defaults()).name());
-        assertEquals("cpu-f32", Renderers.create("cpu", v, RenderSettings.defaults().withVoxels(VoxelFormat.F32)).name());
+        assertEquals(VoxelFormat.F32, ((CpuRenderer) Renderers.create("joseph-f32", v, RenderSettings.defaults())).voxels());
+        assertEquals("cpu-u16", Renderers.create("cpu", v, RenderSettings.defaults().withVoxels(VoxelFormat.U16)).name());
     }
 
     /**
@@ -83,7 +89,7 @@ class VoxelFormatTest {
         Rigid[] poses = {Scenes.lookAt(new double[] {0, 0, 0}, 250, 0.3, -0.5, 0.2), Scenes.lookAt(new double[] {2, -1, 3}, 230, 1.4, 0.2, -0.9)};
         for (Projector p : Projector.values()) {
             RenderSettings s = new RenderSettings(0.7, p);
-            Image[] a = new CpuRenderer(v, s).render(cam, poses), b = new CpuRenderer(v, s.withVoxels(VoxelFormat.F32)).render(cam, poses);
+            Image[] a = new CpuRenderer(v, s.withVoxels(VoxelFormat.U16)).render(cam, poses), b = new CpuRenderer(v, s.withVoxels(VoxelFormat.F32)).render(cam, poses);
             double step = p == Projector.JOSEPH ? Math.max(sp[0], Math.max(sp[1], sp[2])) * Math.sqrt(3) : 0.7;
             double bound = 0.5 * scale * (chordMm + step);
             double worst = 0, peak = 0;

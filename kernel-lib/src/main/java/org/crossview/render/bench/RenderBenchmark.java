@@ -448,8 +448,8 @@ public final class RenderBenchmark {
         if (r.measurements().stream().anyMatch(m -> m.renderer().startsWith(JOSEPH))) {
             sb.append("note: joseph samples lie on the voxel planes and read 4 voxels each; the bare loop's read 8\n");
         }
-        if (r.measurements().stream().anyMatch(m -> m.renderer().equals("cpu") || m.renderer().equals(JOSEPH))) {
-            sb.append("note: the bare loop reads float voxels; cpu and joseph read 16-bit ones (their default), *-f32 floats\n");
+        if (r.measurements().stream().anyMatch(m -> m.renderer().equals(JOSEPH) || m.renderer().endsWith("-u16"))) {
+            sb.append("note: the bare loop reads float voxels, as cpu and joseph-f32 do; joseph and cpu-u16 read 16-bit ones\n");
         }
         if (!Double.isNaN(r.imageAgreementRms())) {
             sb.append(String.format(Locale.ROOT, "same scene check: relative RMS difference %.2e (%s)%n", r.imageAgreementRms(), r.imageAgreementNote()));
