@@ -11,9 +11,9 @@ import org.crossview.volume.Volume;
 
 /**
  * Picks a {@link Renderer} back end by name: "cpu" (Java; the settings' projector and voxel format), "joseph" (Java with
- * {@link Projector#JOSEPH}, whatever the settings say), "cpu-u16" and "joseph-f32" (the same with the voxel format that is
- * not the projector's default, {@link VoxelFormat#AUTO}: 16-bit voxels for the trilinear loops, floats for Joseph's), "opencl" (the preferred OpenCL device, see
- * {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs,
+ * {@link Projector#JOSEPH}, whatever the settings say), "cpu-u16" and "joseph-f32" (the same with the voxel format that
+ * is not the projector's default, {@link VoxelFormat#AUTO}: 16-bit voxels for the trilinear loops, floats for Joseph's),
+ * "opencl" (the preferred OpenCL device, see {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs,
  * not float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one,
  * else an OpenCL CPU device (PoCL), else the Java renderer.
  */
