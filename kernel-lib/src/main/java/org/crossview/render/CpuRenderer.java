@@ -12,7 +12,9 @@ import org.crossview.volume.Volume;
  * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); set-up, bricks, skipping
  * and the work split below are shared.
  *
- * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality. Per ray, everything is set up
+ * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, as floats or as 16-bit fixed-point codes
+ * ({@link VoxelFormat}: half the cache lines per sample; the loops interpolate the codes and scale the ray's sums once;
+ * by default Joseph's loops read codes, the trilinear ones floats). Each loop exists once per format, the same text. Per ray, everything is set up
  * in double precision in padded index space (see {@link PaddedVolume}):
  * the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero, so the
  * skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
@@ -34,6 +36,8 @@ public final class CpuRenderer implements Renderer {
 
     private final PaddedVolume vol; // geometry only: the voxels live in bricks
     private final BrickedVolume bricks;
+    private final char[] codes; // the 16-bit voxels (VoxelFormat.U16), or null: floats in bricks.data()
+    private final double scale; // μ per stored unit (1 for floats)
     private final EmptySpace space; // null: march every sample in the support box
     private final double stepMm;
     private final Projector projector;
@@ -50,16 +54,29 @@ public final class CpuRenderer implements Renderer {
      */
     public CpuRenderer(Volume mu, RenderSettings settings, boolean skipEmpty) {
         this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu));
-        this.bricks = new BrickedVolume(mu);
+        RenderSettings rs = RenderInputs.settings(settings);
+        this.bricks = new BrickedVolume(mu, rs.voxels().resolve(rs.projector()));
+        this.codes = bricks.format() == VoxelFormat.U16 ? bricks.codes() : null;
+        this.scale = bricks.scale();
         this.space = skipEmpty ? new EmptySpace(mu) : null;
-        this.stepMm = RenderInputs.settings(settings).stepMm();
-        this.projector = settings.projector();
+        this.stepMm = rs.stepMm();
+        this.projector = rs.projector();
     }
 
-    /** "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}). */
+    /**
+     * "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}), with
+     * the voxel format appended where it is not the projector's default ({@link VoxelFormat#AUTO}): "cpu-u16", "joseph-f32".
+     */
     @Override
     public String name() {
-        return projector == Projector.TRILINEAR ? "cpu" : projector.label();
+        String base = projector == Projector.TRILINEAR ? "cpu" : projector.label();
+        VoxelFormat stored = bricks.format();
+        return stored == VoxelFormat.AUTO.resolve(projector) ? base : base + "-" + stored.label();
+    }
+
+    /** How the voxels are stored (F32 where U16 was asked for a volume with negative voxels). */
+    public VoxelFormat voxels() {
+        return bricks.format();
     }
 
     public Projector projector() {
@@ -74,13 +91,13 @@ public final class CpuRenderer implements Renderer {
 
     /** One ray's value, with the projector's loop. */
     private double value(Ray ray) {
-        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks);
+        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks, codes, scale);
     }
 
     /** One ray's ∂I/∂ξ into out[0..5], with the projector's loop. */
     private void rayGradient(Ray ray, double[] map, double[] out) {
         if (projector == Projector.TRILINEAR) gradient(ray, map, out);
-        else JosephLoops.gradient(ray, map, bricks, out);
+        else JosephLoops.gradient(ray, map, bricks, codes, scale, out);
     }
 
     private boolean setUp(Ray ray, Camera camera, int u, int v, double[] map) {
@@ -179,8 +196,13 @@ public final class CpuRenderer implements Renderer {
 
     /** Σ_k μ(x_k)·Δ over the ray's samples in its runs (the others are exactly 0). */
     private double forward(Ray r) {
-        final float[] d = bricks.data();
-        final int[] ox = bricks.offX(), oy = bricks.offY(), oz = bricks.offZ();
+        int[] ox = bricks.offX(), oy = bricks.offY(), oz = bricks.offZ();
+        double sum = codes != null ? forwardSum(r, codes, ox, oy, oz) : forwardSum(r, bricks.data(), ox, oy, oz);
+        return sum * r.stepMm * scale;
+    }
+
+    /** Σ_k of the stored values at x_k, float voxels. */
+    private static double forwardSum(Ray r, float[] d, int[] ox, int[] oy, int[] oz) {
         final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         final BrickWalk runs = r.runs;
         double acc = 0;
@@ -202,7 +224,33 @@ public final class CpuRenderer implements Renderer {
                 acc += c0 + fz * (c1 - c0);
             }
         }
-        return acc * r.stepMm;
+        return acc;
+    }
+
+    /** The same over 16-bit codes (the same loop: a char widens to float exactly). */
+    private static double forwardSum(Ray r, char[] d, int[] ox, int[] oy, int[] oz) {
+        final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
+        final BrickWalk runs = r.runs;
+        double acc = 0;
+        for (int run = 0; run < runs.count; run++) {
+            final int end = runs.ends[run];
+            int j = runs.starts[run];
+            float fj = j;
+            for (; j < end; j++, fj += 1f) {
+                float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
+                int ix = (int) x, iy = (int) y, iz = (int) z;
+                float fx = x - ix, fy = y - iy, fz = z - iz;
+                int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
+                int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
+                float c000 = d[xa + a00], c100 = d[xb + a00], c010 = d[xa + a10], c110 = d[xb + a10];
+                float c001 = d[xa + a01], c101 = d[xb + a01], c011 = d[xa + a11], c111 = d[xb + a11];
+                float c00 = c000 + fx * (c100 - c000), c10 = c010 + fx * (c110 - c010);
+                float c01 = c001 + fx * (c101 - c001), c11 = c011 + fx * (c111 - c011);
+                float c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
+                acc += c0 + fz * (c1 - c0);
+            }
+        }
+        return acc;
     }
 
     /**
@@ -210,8 +258,32 @@ public final class CpuRenderer implements Renderer {
      * value; the loop sums S = Σ∇_qμ and J = Σ j·∇_qμ (j counted from the first sample k0).
      */
     private void gradient(Ray r, double[] map, double[] out) {
-        final float[] d = bricks.data();
-        final int[] ox = bricks.offX(), oy = bricks.offY(), oz = bricks.offZ();
+        int[] ox = bricks.offX(), oy = bricks.offY(), oz = bricks.offZ();
+        if (codes != null) gradientSums(r, codes, ox, oy, oz);
+        else gradientSums(r, bricks.data(), ox, oy, oz);
+        double[] sums = r.sums;
+        double sgx = scale * sums[0], sgy = scale * sums[1], sgz = scale * sums[2], jx = scale * sums[3], jy = scale * sums[4], jz = scale * sums[5];
+        double h = r.stepMm;
+        // Translation: Δ·Mᵀ·S.   Rotation: d × (Mᵀ·Σ Δ·t_k ∇_qμ), t_k = (k0 + j)·Δ.
+        double s0 = h * sgx, s1 = h * sgy, s2 = h * sgz;
+        double hh = h * h;
+        double t0 = hh * (r.k0 * sgx + jx), t1 = hh * (r.k0 * sgy + jy), t2 = hh * (r.k0 * sgz + jz);
+        double vx = map[0] * s0 + map[4] * s1 + map[8] * s2;
+        double vy = map[1] * s0 + map[5] * s1 + map[9] * s2;
+        double vz = map[2] * s0 + map[6] * s1 + map[10] * s2;
+        double wx = map[0] * t0 + map[4] * t1 + map[8] * t2;
+        double wy = map[1] * t0 + map[5] * t1 + map[9] * t2;
+        double wz = map[2] * t0 + map[6] * t1 + map[10] * t2;
+        out[0] = r.uy * wz - r.uz * wy;
+        out[1] = r.uz * wx - r.ux * wz;
+        out[2] = r.ux * wy - r.uy * wx;
+        out[3] = vx;
+        out[4] = vy;
+        out[5] = vz;
+    }
+
+    /** S = Σ∇_qμ and J = Σ j·∇_qμ of the stored values into r.sums[0..5], float voxels. */
+    private static void gradientSums(Ray r, float[] d, int[] ox, int[] oy, int[] oz) {
         final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         final BrickWalk runs = r.runs;
         double sgx = 0, sgy = 0, sgz = 0, jx = 0, jy = 0, jz = 0;
@@ -267,23 +339,79 @@ public final class CpuRenderer implements Renderer {
         jx += bx;
         jy += by;
         jz += bz;
-        double h = r.stepMm;
-        // Translation: Δ·Mᵀ·S.   Rotation: d × (Mᵀ·Σ Δ·t_k ∇_qμ), t_k = (k0 + j)·Δ.
-        double s0 = h * sgx, s1 = h * sgy, s2 = h * sgz;
-        double hh = h * h;
-        double t0 = hh * (r.k0 * sgx + jx), t1 = hh * (r.k0 * sgy + jy), t2 = hh * (r.k0 * sgz + jz);
-        double vx = map[0] * s0 + map[4] * s1 + map[8] * s2;
-        double vy = map[1] * s0 + map[5] * s1 + map[9] * s2;
-        double vz = map[2] * s0 + map[6] * s1 + map[10] * s2;
-        double wx = map[0] * t0 + map[4] * t1 + map[8] * t2;
-        double wy = map[1] * t0 + map[5] * t1 + map[9] * t2;
-        double wz = map[2] * t0 + map[6] * t1 + map[10] * t2;
-        out[0] = r.uy * wz - r.uz * wy;
-        out[1] = r.uz * wx - r.ux * wz;
-        out[2] = r.ux * wy - r.uy * wx;
-        out[3] = vx;
-        out[4] = vy;
-        out[5] = vz;
+        double[] s = r.sums;
+        s[0] = sgx;
+        s[1] = sgy;
+        s[2] = sgz;
+        s[3] = jx;
+        s[4] = jy;
+        s[5] = jz;
+    }
+
+    /** The same over 16-bit codes. */
+    private static void gradientSums(Ray r, char[] d, int[] ox, int[] oy, int[] oz) {
+        final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
+        final BrickWalk runs = r.runs;
+        double sgx = 0, sgy = 0, sgz = 0, jx = 0, jy = 0, jz = 0;
+        // Float partial sums over blocks j ∈ [16m, 16m + 16), double across blocks: float-speed adds, double-grade
+        // totals. Blocks are aligned to j, not to the runs, and carry across runs, so skipping (which leaves out
+        // exact zeros only) gives the same numbers as marching every sample.
+        float ax = 0, ay = 0, az = 0, bx = 0, by = 0, bz = 0;
+        int openBlock = 0; // the block the float partials belong to
+        for (int run = 0; run < runs.count; run++) {
+            final int runEnd = runs.ends[run];
+            int j = runs.starts[run];
+            float fj = j; // j as a float counter: converting j each step costs a loop-carried dependency on x86
+            while (j < runEnd) {
+                int block = j / GRADIENT_BLOCK;
+                if (block != openBlock) {
+                    sgx += ax;
+                    sgy += ay;
+                    sgz += az;
+                    jx += bx;
+                    jy += by;
+                    jz += bz;
+                    ax = ay = az = bx = by = bz = 0;
+                    openBlock = block;
+                }
+                int end = Math.min(runEnd, (block + 1) * GRADIENT_BLOCK);
+                for (; j < end; j++, fj += 1f) {
+                    float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
+                    int ix = (int) x, iy = (int) y, iz = (int) z;
+                    float fx = x - ix, fy = y - iy, fz = z - iz;
+                    int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
+                    int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
+                    float c000 = d[xa + a00], c100 = d[xb + a00], c010 = d[xa + a10], c110 = d[xb + a10];
+                    float c001 = d[xa + a01], c101 = d[xb + a01], c011 = d[xa + a11], c111 = d[xb + a11];
+                    float e00 = c100 - c000, e10 = c110 - c010, e01 = c101 - c001, e11 = c111 - c011;
+                    float c00 = c000 + fx * e00, c10 = c010 + fx * e10, c01 = c001 + fx * e01, c11 = c011 + fx * e11;
+                    float gx0 = e00 + fy * (e10 - e00), gx1 = e01 + fy * (e11 - e01);
+                    float gx = gx0 + fz * (gx1 - gx0); // ∂μ/∂q_x
+                    float ey0 = c10 - c00, ey1 = c11 - c01;
+                    float gy = ey0 + fz * (ey1 - ey0); // ∂μ/∂q_y
+                    float gz = (c01 + fy * ey1) - (c00 + fy * ey0); // ∂μ/∂q_z
+                    ax += gx;
+                    ay += gy;
+                    az += gz;
+                    bx += fj * gx;
+                    by += fj * gy;
+                    bz += fj * gz;
+                }
+            }
+        }
+        sgx += ax;
+        sgy += ay;
+        sgz += az;
+        jx += bx;
+        jy += by;
+        jz += bz;
+        double[] s = r.sums;
+        s[0] = sgx;
+        s[1] = sgy;
+        s[2] = sgz;
+        s[3] = jx;
+        s[4] = jy;
+        s[5] = jz;
     }
 
     /** System property overriding the tile size, "WxH" pixels (for experiments). */
@@ -337,6 +465,7 @@ public final class CpuRenderer implements Renderer {
         int axis, nFirst, sign;
         double tFirst;
         final BrickWalk runs = new BrickWalk(); // the samples to march: [starts[r], ends[r]) of j
+        final double[] sums = new double[6]; // a gradient loop's raw sums, in stored units
 
         /**
          * Returns false when the ray misses the support box (then its value and gradient are 0). The sample

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * The all-float kernels (for devices without doubles) are held to 1e-4 on images and 1e-3 on gradients.
  * Runs on whatever device {@link OpenClDevices#best} picks (PoCL on CI); skipped without an OpenCL device.
+ * The Java renderer here stores float voxels ({@link VoxelFormat#F32}), as the OpenCL one does: its default 16-bit
+ * voxels are a rounded volume (see {@link VoxelFormatTest}), not a difference of arithmetic.
  */
 class OpenClAgreementTest {
     private static OpenClDevice device;
@@ -39,6 +41,11 @@ class OpenClAgreementTest {
         Assumptions.assumeTrue(OpenClDevices.available(), () -> "no OpenCL device, OpenCL agreement tests skipped: " + OpenClDevices.list().problem());
         device = OpenClDevices.best().orElseThrow();
         System.out.println("OpenCL agreement tests on " + device);
+    }
+
+    /** The Java renderer's settings with float voxels, like the OpenCL back end's. */
+    private static RenderSettings f32(double stepMm) {
+        return new RenderSettings(stepMm).withVoxels(VoxelFormat.F32);
     }
 
     /** Smooth Gaussian blobs on an anisotropic grid with a rotated direction matrix (exercises the index affine). */
@@ -119,7 +126,7 @@ class OpenClAgreementTest {
         Camera cam = Camera.centred(24, 20, 1.6, 1.6, 450);
         Rigid[] poses = poses();
         Image[] w = weights(cam, poses.length, 7);
-        CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.5));
+        CpuRenderer cpu = new CpuRenderer(vol, f32(0.5));
         for (boolean bricked : new boolean[] {true, false}) { // both volume layouts
             OpenClRenderer.Options o = OpenClRenderer.Options.defaults(device).withBricked(bricked);
             try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.5), device, o)) {
@@ -139,7 +146,7 @@ class OpenClAgreementTest {
         Camera cam = Camera.centred(40, 32, 3.6, 3.6, 500);
         Rigid[] poses = EmptySpaceSkippingTest.poses();
         Image[] w = weights(cam, poses.length, 12);
-        CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.8), false);
+        CpuRenderer cpu = new CpuRenderer(vol, f32(0.8), false);
         Image[] cpuImages = cpu.render(cam, poses);
         double[][] cpuGrad = cpu.poseGradient(cam, poses, w);
         for (boolean dbl : device.fp64() ? new boolean[] {true, false} : new boolean[] {false}) {
@@ -175,7 +182,7 @@ class OpenClAgreementTest {
         Camera cam = Camera.centred(24, 20, 1.6, 1.6, 450);
         Rigid[] poses = poses();
         Image[] w = weights(cam, poses.length, 8);
-        CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.5));
+        CpuRenderer cpu = new CpuRenderer(vol, f32(0.5));
         try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.5), device, OpenClRenderer.Options.defaults(device).withDoubleSetup(false))) {
             double img = worstImageDifference(cl.render(cam, poses), cpu.render(cam, poses));
             double grad = assertGradientsAgree(cl.poseGradient(cam, poses, w), cpu.poseGradient(cam, poses, w), 1e-3, "all float");
@@ -193,7 +200,7 @@ class OpenClAgreementTest {
         Volume vol = BenchScene.syntheticVolume(48, 5);
         Camera cam = BenchScene.camera(24);
         Rigid[] poses = BenchScene.gantryPoses(3, 50);
-        CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.75));
+        CpuRenderer cpu = new CpuRenderer(vol, f32(0.75));
         try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.75), device, OpenClRenderer.Options.defaults(device).withImageForward(true))) {
             double img = worstImageDifference(cl.render(cam, poses), cpu.render(cam, poses));
             System.out.printf("image3d forward on %s: worst |Δ|/max %.2e%n", cl.name(), img);
@@ -208,7 +215,7 @@ class OpenClAgreementTest {
         Camera cam = BenchScene.camera(32);
         Rigid[] poses = BenchScene.gantryPoses(6, 37);
         Image[] w = weights(cam, poses.length, 9);
-        CpuRenderer cpu = new CpuRenderer(vol, new RenderSettings(0.75));
+        CpuRenderer cpu = new CpuRenderer(vol, f32(0.75));
         try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.75), device)) {
             Image[] want = cpu.render(cam, poses);
             double img = worstImageDifference(cl.render(cam, poses), want);
@@ -233,7 +240,7 @@ class OpenClAgreementTest {
             Scenes.lookAt(c, 720, 0.2, 1.5, 0.1), // lateral
         };
         Image[] w = weights(cam, poses.length, 10);
-        CpuRenderer cpu = new CpuRenderer(mu, new RenderSettings(1.0));
+        CpuRenderer cpu = new CpuRenderer(mu, f32(1.0));
         try (OpenClRenderer cl = new OpenClRenderer(mu, new RenderSettings(1.0), device)) {
             Image[] want = cpu.render(cam, poses);
             assertTrue(want[0].max() > 1, "phantom DRR looks empty: max " + want[0].max());
@@ -255,7 +262,7 @@ class OpenClAgreementTest {
         try (OpenClRenderer cl = new OpenClRenderer(vol, new RenderSettings(0.02), device)) {
             got = cl.render(cam, pose);
         }
-        Image cpu = new CpuRenderer(vol, new RenderSettings(0.02)).render(cam, pose);
+        Image cpu = new CpuRenderer(vol, f32(0.02)).render(cam, pose);
         double vsCpu = worstImageDifference(new Image[] {got}, new Image[] {cpu});
         // Against 2μ·sqrt(r² − d²) on rays whose chord stays well inside (d ≤ r/2, value ≥ 0.87 of the centre's):
         // what is left is the voxelised surface's blur, the same for both renderers (LineIntegralTest).

@@ -175,4 +175,18 @@ final class Scenes {
         }
         return new double[] {su / sw, sv / sw};
     }
+
+    /**
+     * The volume as the Java renderer stores it in {@code format}: for {@link VoxelFormat#U16} each voxel replaced by the
+     * value of its 16-bit code ({@link Fixed16}, the renderer's scale), so that references reading floats see the same volume.
+     */
+    static Volume asStored(Volume v, VoxelFormat format) {
+        if (format == VoxelFormat.F32) return v;
+        float[] d = v.data(), out = new float[d.length];
+        double max = 0;
+        for (float x : d) max = Math.max(max, x);
+        double scale = Fixed16.scale(max);
+        for (int i = 0; i < d.length; i++) out[i] = (float) Fixed16.decode(Fixed16.encode(d[i], scale), scale);
+        return v.withData(out);
+    }
 }

@@ -23,6 +23,7 @@ import org.crossview.render.Projector;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
 import org.crossview.render.Renderers;
+import org.crossview.render.VoxelFormat;
 import org.crossview.render.opencl.OpenClDevice;
 import org.crossview.render.opencl.OpenClDevices;
 import org.crossview.render.opencl.OpenClRenderer;
@@ -74,7 +75,7 @@ public final class RenderBenchmark {
      */
     public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
             double imageAgreementRms, String imageAgreementNote, double zeroVoxelFraction, double occupiedBrickFraction, double[] marchedFraction,
-            List<ImageError> imageErrors) {
+            List<ImageError> imageErrors, List<FormatError> formatErrors) {
         Measurement gatherLimit(int size) {
             for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] == size) return gatherLimits[i];
@@ -88,6 +89,13 @@ public final class RenderBenchmark {
      * step ({@value #FINE_STEP_VOXELS} of the smallest voxel spacing), over {@link #errorPoses} at one image size.
      */
     public record ImageError(String renderer, int size, double relativeRms) {}
+
+    /**
+     * The cost of the 16-bit voxels ({@link VoxelFormat#U16}) against floats, same projector and samples, over {@link #errorPoses}:
+     * images as relative RMS and worst |difference| / max image; pose gradients (of ½Σ I², i.e. weights = the float image) as the
+     * worst relative difference of the rotation and of the translation part (vector norms, per pose).
+     */
+    public record FormatError(String projector, int size, double imageRelativeRms, double imageRelativeMax, double gradientRelativeMax) {}
 
     private static final String IMAGE_ERROR_POSES = "the batch's first two poses";
 
@@ -181,7 +189,7 @@ public final class RenderBenchmark {
                 int slot = 0;
                 for (Renderer renderer : renderers) {
                     boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
-                    boolean joseph = renderer.name().equals(JOSEPH); // samples on the voxel planes: no step of its own
+                    boolean joseph = renderer.name().startsWith(JOSEPH); // samples on the voxel planes: no step of its own
                     double rendererStep = exact || joseph ? Double.NaN : step, rendererSamples = exact ? Double.NaN : joseph ? josephSamples : samples;
                     Best f = best[si][slot++], g = best[si][slot++];
                     all.add(new Measurement(sceneName, renderer.name(), "forward", size, rendererStep, s.batch(),
@@ -217,13 +225,15 @@ public final class RenderBenchmark {
             }
         }
         List<ImageError> errors = imageErrors(vol, renderers, s.sizes(), errorPoses(poses), minSpacing, progress);
+        List<FormatError> formatErrors = formatErrors(vol, settings, s.sizes(), errorPoses(poses), progress);
         for (Renderer r : renderers) r.close();
         long zeros = 0;
         for (float x : vol.data()) zeros += x == 0 ? 1 : 0;
         double[] sp = vol.spacingMm();
         String spacing = sp[0] == sp[1] && sp[1] == sp[2] ? sp[0] + " mm" : String.format(Locale.ROOT, "%.3gx%.3gx%.3g mm", sp[0], sp[1], sp[2]);
         return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + spacing, Runtime.getRuntime().availableProcessors(), all,
-                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched, errors);
+                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched, errors,
+                formatErrors);
     }
 
     /** Bench back end name of the Java renderer with {@link Projector#JOSEPH} (as {@link Renderers#create} names it). */
@@ -232,7 +242,7 @@ public final class RenderBenchmark {
     /** {@link ImageError}s of the sampling back ends (Siddon is another model, not a quadrature of this one). */
     private static List<ImageError> imageErrors(Volume vol, List<Renderer> renderers, int[] sizes, Rigid[] poses, double minSpacing, PrintStream progress) {
         List<ImageError> out = new ArrayList<>();
-        CpuRenderer fine = new CpuRenderer(vol, new RenderSettings(FINE_STEP_VOXELS * minSpacing));
+        CpuRenderer fine = new CpuRenderer(vol, new RenderSettings(FINE_STEP_VOXELS * minSpacing).withVoxels(VoxelFormat.F32));
         for (int size : sizes) {
             Camera cam = BenchScene.camera(size);
             Image[] ref = fine.render(cam, poses);
@@ -250,6 +260,48 @@ public final class RenderBenchmark {
                 out.add(new ImageError(r.name(), size, Math.sqrt(err / norm)));
                 progress.printf(Locale.ROOT, "image error at %d², %s: relative RMS %.2e vs trilinear at %.2g voxel%n", size, r.name(), Math.sqrt(err / norm),
                         FINE_STEP_VOXELS);
+            }
+        }
+        return out;
+    }
+
+    /** {@link FormatError}s of both Java projectors at each size. */
+    private static List<FormatError> formatErrors(Volume vol, RenderSettings settings, int[] sizes, Rigid[] poses, PrintStream progress) {
+        List<FormatError> out = new ArrayList<>();
+        for (Projector projector : Projector.values()) {
+            RenderSettings ps = settings.withProjector(projector);
+            CpuRenderer f32 = new CpuRenderer(vol, ps.withVoxels(VoxelFormat.F32)), u16 = new CpuRenderer(vol, ps.withVoxels(VoxelFormat.U16));
+            if (u16.voxels() != VoxelFormat.U16) return out; // negative voxels: stored as floats anyway
+            for (int size : sizes) {
+                Camera cam = BenchScene.camera(size);
+                Image[] a = u16.render(cam, poses), b = f32.render(cam, poses);
+                double err = 0, norm = 0, worst = 0, peak = 0;
+                for (int p = 0; p < poses.length; p++) {
+                    float[] x = a[p].data(), y = b[p].data();
+                    for (int i = 0; i < x.length; i++) {
+                        double d = (double) x[i] - y[i];
+                        err += d * d;
+                        norm += (double) y[i] * y[i];
+                        worst = Math.max(worst, Math.abs(d));
+                        peak = Math.max(peak, Math.abs(y[i]));
+                    }
+                }
+                double[][] ga = u16.poseGradient(cam, poses, b), gb = f32.poseGradient(cam, poses, b);
+                double gradWorst = 0;
+                for (int p = 0; p < poses.length; p++) {
+                    for (int part = 0; part < 6; part += 3) {
+                        double dn = 0, n = 0;
+                        for (int c = part; c < part + 3; c++) {
+                            dn += (ga[p][c] - gb[p][c]) * (ga[p][c] - gb[p][c]);
+                            n += gb[p][c] * gb[p][c];
+                        }
+                        if (n > 0) gradWorst = Math.max(gradWorst, Math.sqrt(dn / n));
+                    }
+                }
+                FormatError e = new FormatError(projector.label(), size, Math.sqrt(err / norm), worst / peak, gradWorst);
+                out.add(e);
+                progress.printf(Locale.ROOT, "16-bit vs float voxels at %d², %s: images relative RMS %.2e, worst %.2e of max; gradients worst %.2e%n", size,
+                        e.projector(), e.imageRelativeRms(), e.imageRelativeMax(), e.gradientRelativeMax());
             }
         }
         return out;
@@ -366,7 +418,7 @@ public final class RenderBenchmark {
             Measurement bare = r.gatherLimit(m.size());
             boolean sampled = !Double.isNaN(m.samplesPerDrr());
             sb.append(String.format(Locale.ROOT, "%-20s %-17s %5d %6s %9.2f %12.2f %11s %14s %9s%n", m.renderer(), m.mode(), m.size(),
-                    m.renderer().equals(JOSEPH) ? "planes" : Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(), 1e3 * m.cpuSecondsPerDrr(),
+                    m.renderer().startsWith(JOSEPH) ? "planes" : Double.isNaN(m.stepMm()) ? "exact" : String.format(Locale.ROOT, "%.2f", m.stepMm()), m.drrPerSecond(), 1e3 * m.cpuSecondsPerDrr(),
                     sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerSecond()) : "-",
                     sampled ? String.format(Locale.ROOT, "%.3g", m.samplesPerCpuSecond()) : "-",
                     sampled && bare != null ? String.format(Locale.ROOT, "%.0f%%", 100 * m.samplesPerCpuSecond() / bare.samplesPerCpuSecond()) : "-"));
@@ -389,8 +441,15 @@ public final class RenderBenchmark {
             sb.append(String.format(Locale.ROOT, "image error %s at %d²: relative RMS %.2e vs trilinear at Δ = %.2g voxel (%s)%n", e.renderer(), e.size(),
                     e.relativeRms(), FINE_STEP_VOXELS, IMAGE_ERROR_POSES));
         }
-        if (r.measurements().stream().anyMatch(m -> m.renderer().equals(JOSEPH))) {
+        for (FormatError e : r.formatErrors()) {
+            sb.append(String.format(Locale.ROOT, "16-bit voxels vs float, %s at %d²: images relative RMS %.2e, worst %.2e of max; pose gradients worst relative %.2e%n",
+                    e.projector(), e.size(), e.imageRelativeRms(), e.imageRelativeMax(), e.gradientRelativeMax()));
+        }
+        if (r.measurements().stream().anyMatch(m -> m.renderer().startsWith(JOSEPH))) {
             sb.append("note: joseph samples lie on the voxel planes and read 4 voxels each; the bare loop's read 8\n");
+        }
+        if (r.measurements().stream().anyMatch(m -> m.renderer().equals(JOSEPH) || m.renderer().endsWith("-u16"))) {
+            sb.append("note: the bare loop reads float voxels, as cpu and joseph-f32 do; joseph and cpu-u16 read 16-bit ones\n");
         }
         if (!Double.isNaN(r.imageAgreementRms())) {
             sb.append(String.format(Locale.ROOT, "same scene check: relative RMS difference %.2e (%s)%n", r.imageAgreementRms(), r.imageAgreementNote()));
@@ -445,6 +504,15 @@ public final class RenderBenchmark {
         JsonObject errors = new JsonObject();
         for (ImageError e : r.imageErrors()) errors.add(e.renderer() + " @" + e.size(), number(e.relativeRms()));
         o.add("imageErrorVsFineStep", errors);
+        JsonObject formats = new JsonObject();
+        for (FormatError e : r.formatErrors()) {
+            JsonObject f = new JsonObject();
+            f.add("imageRelativeRms", number(e.imageRelativeRms()));
+            f.add("imageRelativeMax", number(e.imageRelativeMax()));
+            f.add("gradientRelativeMax", number(e.gradientRelativeMax()));
+            formats.add(e.projector() + " @" + e.size(), f);
+        }
+        o.add("u16VsF32Voxels", formats);
         o.addProperty("imageErrorNote", String.format(Locale.ROOT, "relative RMS vs the trilinear projector at Δ = %.2g of the smallest voxel spacing, %s",
                 FINE_STEP_VOXELS, IMAGE_ERROR_POSES));
         JsonObject backendRatios = new JsonObject();
