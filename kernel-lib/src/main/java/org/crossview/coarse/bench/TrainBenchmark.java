@@ -131,7 +131,8 @@ public final class TrainBenchmark {
             if (config.batchedLoss()) loss = loss.batched();
             CoarseObjective objective = loss.binned(config.lossBinning() == 0 ? CoarseRun.lossBinning(s.size()) : config.lossBinning());
             int total = s.warmupSteps() + s.rounds() * s.steps();
-            NetSpec spec = NetSpec.parse(o.net(), s.size());
+            // The paper's pose head for every path but after-keypoints, whatever train's default head is.
+            NetSpec spec = NetSpec.parse("tutorial", s.size());
             if (config.name().equals("after-keypoints")) {
                 spec = spec.withKeypoints(KeypointHead.DEFAULT_COUNT);
                 double[][] points = KeypointHead.fromCt(ct.mu(), CtSource.boneThresholdMu(), spec.keypoints(), o.seed());
