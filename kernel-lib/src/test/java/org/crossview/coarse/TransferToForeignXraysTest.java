@@ -28,14 +28,7 @@ class TransferToForeignXraysTest {
     @Test
     void coarseModelBeatsTheNominalStartOnForeignXrays(@TempDir Path dir) throws Exception {
         CtSource ct = CtSource.phantom(4.0);
-        CoarseRun.Options t = CoarseRun.Options.tutorial();
-        int steps = 240;
-        CoarseRun.Options o = new CoarseRun.Options(1, t.weights(), steps, 32, 7, 4, t.learningRate(), "tutorial", "gaussian:0.3",
-                DomainRandomisation.DEFAULT, 0, "cpu", 60, 0, true, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
-                t.poseDistance(), t.similarity());
-        Path modelFile = dir.resolve("model.zip");
-        CoarseRun.run(ct, o, modelFile, new PrintStream(PrintStream.nullOutputStream()));
-        CoarseModel model = CoarseModel.load(modelFile);
+        CoarseModel model = trainOnPhantom(ct, dir, 1, 4, "tutorial");
 
         Camera camera = Camera.deepFluoroFullRes().resized(96, 96);
         Rigid ap = CArm.atIsocentre(ct.isocentreLps()).apVolFromCam();
@@ -73,13 +66,7 @@ class TransferToForeignXraysTest {
     @Test
     void keypointModelBeatsTheNominalStartOnForeignMultiViewCases(@TempDir Path dir) throws Exception {
         CtSource ct = CtSource.phantom(4.0);
-        CoarseRun.Options t = CoarseRun.Options.tutorial();
-        CoarseRun.Options o = new CoarseRun.Options(3, t.weights(), 240, 32, 7, 2, t.learningRate(), "tutorial:kp12", "gaussian:0.3",
-                DomainRandomisation.DEFAULT, 0, "cpu", 60, 0, true, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
-                t.poseDistance(), t.similarity());
-        Path modelFile = dir.resolve("model.zip");
-        CoarseRun.run(ct, o, modelFile, new PrintStream(PrintStream.nullOutputStream()));
-        CoarseModel model = CoarseModel.load(modelFile);
+        CoarseModel model = trainOnPhantom(ct, dir, 3, 2, "tutorial:kp12");
 
         Camera camera = Camera.deepFluoroFullRes().resized(96, 96);
         Rigid ap = CArm.atIsocentre(ct.isocentreLps()).apVolFromCam();
@@ -114,6 +101,17 @@ class TransferToForeignXraysTest {
         System.out.println("foreign X-rays: " + better + "/" + coarse.length + " better than nominal; " + report);
         assertTrue(better >= 9, better + " of " + coarse.length + " views better than nominal; " + report);
         assertTrue(median(coarse) < median(nominal), "median " + median(coarse) + " vs " + median(nominal) + "; " + report);
+    }
+
+    /** A model trained on {@code ct}: seed 7, 240 steps at 32², a narrow Gaussian pose spread, the default domain randomisation. */
+    private static CoarseModel trainOnPhantom(CtSource ct, Path dir, int views, int casesPerBatch, String net) throws Exception {
+        CoarseRun.Options t = CoarseRun.Options.tutorial();
+        CoarseRun.Options o = new CoarseRun.Options(views, t.weights(), 240, 32, 7, casesPerBatch, t.learningRate(), net, "gaussian:0.3",
+                DomainRandomisation.DEFAULT, 0, "cpu", 60, 0, true, 0, t.evalSize(), t.evalPhotons(), t.rotationScaleRad(), t.translationScaleMm(),
+                t.poseDistance(), t.similarity());
+        Path modelFile = dir.resolve("model.zip");
+        CoarseRun.run(ct, o, modelFile, new PrintStream(PrintStream.nullOutputStream()));
+        return CoarseModel.load(modelFile);
     }
 
     private static double deg(SplittableRandom r, double maxDeg) {
