@@ -33,7 +33,8 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
     /** The decoder of a keypoint-head model's outputs (empty for a pose head). */
     public java.util.Optional<KeypointHead> keypointHead() {
         return keypointsLps == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm()));
+                : java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm(),
+                        support().map(s -> s.sampling().orbitHalfRangeRad()).orElse(0.0)));
     }
 
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,

@@ -30,14 +30,22 @@ public final class KeypointHead {
     private final Camera camera;
     private final Rigid volFromCamRef;
     private final double isoDistanceMm;
+    private final double orbitHalfRangeRad;
+
+    /** A head for views about the AP view (no C-arm orbit). */
+    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm) {
+        this(pointsLps, camera, volFromCamRef, isoDistanceMm, 0);
+    }
 
     /**
-     * @param pointsLps     the keypoints (LPS mm)
-     * @param camera        the network's camera (input size²)
-     * @param volFromCamRef the reference (AP) pose: where the pose fit starts
-     * @param isoDistanceMm the isocentre's distance from the source: the fit's starts turn about it
+     * @param pointsLps         the keypoints (LPS mm)
+     * @param camera            the network's camera (input size²)
+     * @param volFromCamRef     the reference (AP) pose: where the pose fit starts
+     * @param isoDistanceMm     the isocentre's distance from the source: the fit's starts turn about it
+     * @param orbitHalfRangeRad the C-arm angles training covered ({@link PoseSampling#orbitHalfRangeRad}): the fit starts
+     *                          across them, and its prior leaves the C-arm angle free within them
      */
-    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm) {
+    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm, double orbitHalfRangeRad) {
         if (pointsLps.length < 4) throw new IllegalArgumentException("keypoints: need at least 4 points for a pose, got " + pointsLps.length);
         for (double[] p : pointsLps) {
             if (p.length != 3 || !Arrays.stream(p).allMatch(Double::isFinite)) throw new IllegalArgumentException("keypoints: bad point " + Arrays.toString(p));
@@ -46,6 +54,8 @@ public final class KeypointHead {
         this.camera = camera;
         this.volFromCamRef = volFromCamRef;
         this.isoDistanceMm = isoDistanceMm;
+        if (!(orbitHalfRangeRad >= 0) || orbitHalfRangeRad > Math.PI) throw new IllegalArgumentException("keypoints: orbit half range must lie in [0, π], got " + orbitHalfRangeRad);
+        this.orbitHalfRangeRad = orbitHalfRangeRad;
     }
 
     public double[][] pointsLps() {
@@ -103,13 +113,18 @@ public final class KeypointHead {
     /**
      * Starts of the fit, as poses of view 0: the reference pose, and that turned about the isocentre by ±30° about
      * each image axis (the fit's basins are wide in translation, narrower in out-of-plane rotation; views of a case
-     * lie up to tens of degrees from the reference).
+     * lie up to tens of degrees from the reference); with an orbit, also every 30° of it about the y axis.
      */
     private List<Rigid> starts() {
         Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
         List<Rigid> out = new ArrayList<>();
         double a = Math.toRadians(30);
-        double[][] axes = {{0, 0, 0}, {0, a, 0}, {0, -a, 0}, {a, 0, 0}, {-a, 0, 0}};
+        List<double[]> axes = new ArrayList<>(List.of(new double[] {0, 0, 0}, new double[] {0, a, 0}, new double[] {0, -a, 0},
+                new double[] {a, 0, 0}, new double[] {-a, 0, 0}));
+        for (int k = 2; k * a <= orbitHalfRangeRad + 1e-9; k++) {
+            axes.add(new double[] {0, k * a, 0});
+            axes.add(new double[] {0, -k * a, 0});
+        }
         for (double[] w : axes) {
             Rigid turn = camFromIso.compose(Rigid.exp(w[0], w[1], w[2], 0, 0, 0)).compose(camFromIso.inverse());
             out.add(volFromCamRef.compose(turn));
@@ -189,7 +204,9 @@ public final class KeypointHead {
      * A weak Gaussian prior on each view's pose about the reference isocentre (ω rad, v mm, reference isocentre axes):
      * twice the default training spread ({@link PoseSampling#wide()}), weighted like one keypoint at {@link #ROBUST_SCALE}
      * per standard deviation. It only decides what the keypoints leave open — chiefly a single view's depth, which
-     * rests on the points' spread alone — and keeps a bad set of keypoints from throwing the pose far away.
+     * rests on the points' spread alone — and keeps a bad set of keypoints from throwing the pose far away. With an
+     * orbit, the C-arm angle that best explains the pose (clamped to the orbit) is taken out first: any angle of the
+     * orbit is as likely as AP.
      */
     static final double[] PRIOR_SD = {0.5, 0.5, 0.5, 70, 70, 100};
 
@@ -223,10 +240,22 @@ public final class KeypointHead {
                 r[v * (2 * k + 6) + 2 * p + 1] = dy * s;
             }
             // The weak prior: the view's pose about the reference isocentre, in units of PRIOR_SD.
-            double[] xi = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso).log();
+            Rigid relative = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso);
+            double[] xi = relative.compose(PoseSampling.Orbit.turn(-orbitAngle(relative))).log();
             for (int a = 0; a < 6; a++) r[v * (2 * k + 6) + 2 * k + a] = ROBUST_SCALE * xi[a] / PRIOR_SD[a];
         }
         return r;
+    }
+
+    /**
+     * The C-arm angle θ of a relative pose Δ = Δ_patient·R_y(θ) with Δ_patient near identity: the view axis R·e_z
+     * ≈ (sin θ, 0, cos θ); clamped to the orbit (0 without one).
+     */
+    private double orbitAngle(Rigid relative) {
+        if (orbitHalfRangeRad == 0) return 0;
+        double[] r = relative.rotation();
+        double theta = Math.atan2(r[2], r[8]);
+        return Math.max(-orbitHalfRangeRad, Math.min(orbitHalfRangeRad, theta));
     }
 
     /** Gaussian elimination with partial pivoting; null when singular. */

@@ -43,8 +43,13 @@ public interface PoseSampling {
      */
     double extent(Rigid relative);
 
-    /** The same family with every spread multiplied by {@code factor}. */
+    /** The same family with every spread multiplied by {@code factor} (a C-arm orbit keeps its range). */
     PoseSampling scaled(double factor);
+
+    /** Half the range of C-arm angles the views are spread over ({@link Orbit}); 0 for poses about the AP view alone. */
+    default double orbitHalfRangeRad() {
+        return 0;
+    }
 
     static PoseSampling diffPoseLike() {
         return new Gaussian(new double[] {0.1, 0.2, 0.25}, new double[] {70, 50, 90});
@@ -59,8 +64,24 @@ public interface PoseSampling {
         return new Uniform(new double[] {Math.toRadians(15), Math.toRadians(45), Math.toRadians(15)}, new double[] {50, 50, 150});
     }
 
-    /** "wide" (default), "gaussian" (DiffPose-like) or "uniform" (xvr-like), optionally ":factor", e.g. "gaussian:0.5". */
+    /**
+     * "wide", "gaussian" (DiffPose-like) or "uniform" (xvr-like), optionally ":factor", e.g. "gaussian:0.5"; then
+     * optionally ",orbit=DEG": the C-arm turned anywhere within ±DEG about the patient's long axis ({@link Orbit}),
+     * e.g. "wide,orbit=90".
+     */
     static PoseSampling parse(String s) {
+        int comma = s.indexOf(',');
+        if (comma >= 0) {
+            String o = s.substring(comma + 1);
+            if (!o.startsWith("orbit=")) throw new IllegalArgumentException("--sampling: expected ',orbit=DEG' after the spread in '" + s + "'");
+            double deg;
+            try {
+                deg = Double.parseDouble(o.substring("orbit=".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--sampling: bad orbit angle in '" + s + "'");
+            }
+            return new Orbit(parse(s.substring(0, comma)), Math.toRadians(deg));
+        }
         String[] p = s.split(":");
         PoseSampling base = switch (p[0]) {
             case "wide" -> wide();
@@ -163,6 +184,59 @@ public interface PoseSampling {
         public String describe() {
             double[] deg = Arrays.stream(eulerHalfRangeRad).map(Math::toDegrees).toArray();
             return "uniform euler ±" + Arrays.toString(deg) + " deg (x,y,z), trans ±" + Arrays.toString(translationHalfRangeMm) + " mm";
+        }
+    }
+
+    /**
+     * A C-arm acquisition anywhere on the orbit: the case pose of {@code spread} (the patient's placement about the
+     * AP view), then the C-arm turned about the isocentre's y axis (image rows, ≈ the patient's long axis: LAO/RAO)
+     * by an angle drawn uniformly from ±halfRange: Δ = Δ_spread · R_y(θ), as {@link ViewLayout} turns the views of a
+     * case. Why: C-arms image from any angle of their orbit (lateral views included); a network that has seen only
+     * views near AP cannot place anything in a lateral view.
+     */
+    record Orbit(PoseSampling spread, double halfRangeRad) implements PoseSampling {
+        /** Angle grid of {@link #extent}: fine enough that the spread's extent changes little between points. */
+        private static final double EXTENT_STEP_RAD = Math.toRadians(1);
+
+        public Orbit {
+            if (spread instanceof Orbit) throw new IllegalArgumentException("orbit: the spread must not itself be an orbit");
+            if (!(halfRangeRad > 0) || halfRangeRad > Math.PI) throw new IllegalArgumentException("orbit: half range must lie in (0°, 180°], got "
+                    + Math.toDegrees(halfRangeRad) + "°");
+        }
+
+        @Override
+        public Rigid sample(RandomGenerator rng) {
+            Rigid patient = spread.sample(rng);
+            return patient.compose(turn(halfRangeRad * (2 * rng.nextDouble() - 1)));
+        }
+
+        @Override
+        public double orbitHalfRangeRad() {
+            return halfRangeRad;
+        }
+
+        /** The spread's extent of Δ·R_y(−θ), at the best θ of the orbit (a 1° grid). */
+        @Override
+        public double extent(Rigid relative) {
+            double best = Double.POSITIVE_INFINITY;
+            int n = (int) Math.ceil(halfRangeRad / EXTENT_STEP_RAD);
+            for (int i = -n; i <= n; i++) best = Math.min(best, spread.extent(relative.compose(turn(-halfRangeRad * i / n))));
+            return best;
+        }
+
+        @Override
+        public PoseSampling scaled(double factor) {
+            return new Orbit(spread.scaled(factor), halfRangeRad);
+        }
+
+        @Override
+        public String describe() {
+            return spread.describe() + String.format(", C-arm anywhere within ±%.0f° of AP about the long axis", Math.toDegrees(halfRangeRad));
+        }
+
+        /** R_y(angle) about the isocentre: a C-arm turn (LAO/RAO). */
+        static Rigid turn(double angleRad) {
+            return Rigid.rotation(new double[] {0, 1, 0}, angleRad);
         }
     }
 

@@ -115,4 +115,38 @@ class KeypointHeadTest {
         assertArrayEquals(p[3], KeypointHead.fromCt(mu, 0.04, 6, 7)[3], 0, "same seed, same points");
         assertThrows(IllegalArgumentException.class, () -> KeypointHead.fromCt(mu, 0.5, 6, 7));
     }
+
+    @Test
+    void withAnOrbitLateralViewsAndCasesAreFoundAcrossIt() {
+        KeypointHead ap = head(12, 3);
+        KeypointHead orbit = new KeypointHead(ap.pointsLps(), CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, Math.PI / 2);
+        for (double deg : new double[] {-85, -60, 70}) {
+            Rigid truth = pose(0.1, Math.toRadians(deg), -0.05, 15, -10, 20);
+            double[] y = orbit.encode(truth);
+            Rigid found = orbit.solve(y);
+            double[] back = orbit.encode(found);
+            for (int i = 0; i < y.length; i++) assertEquals(y[i], back[i], 0.02, deg + "°, output " + i);
+            double err = maxPointErrorMm(orbit, truth, found);
+            assertTrue(err < 15, deg + "°: " + err + " mm (a single view's depth rests on the prior)");
+        }
+        // A 3-view case at the orbit's end (views at −85°, −60°, −35°), keypoints with 1 px noise and one point off by a
+        // quarter image: triangulated to a few mm.
+        Rigid camFromIso = Rigid.translation(0, 0, -CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        Rigid truth0 = pose(-0.1, Math.toRadians(-85), 0.1, -20, 10, 30);
+        SplittableRandom rng = new SplittableRandom(4);
+        Rigid[] cam0FromCamV = new Rigid[3];
+        double[][] y = new double[3][];
+        for (int v = 0; v < 3; v++) {
+            cam0FromCamV[v] = camFromIso.compose(Rigid.exp(0, Math.toRadians(25 * v), 0, 0, 0, 0)).compose(camFromIso.inverse());
+            y[v] = orbit.encode(truth0.compose(cam0FromCamV[v]));
+            for (int i = 0; i < y[v].length; i++) y[v][i] += rng.nextGaussian() / 32;
+        }
+        y[2][6] -= 0.5;
+        Rigid[] found = orbit.solve(y, cam0FromCamV);
+        for (int v = 0; v < 3; v++) {
+            double err = maxPointErrorMm(orbit, truth0.compose(cam0FromCamV[v]), found[v]);
+            assertTrue(err < 5, "view " + v + ": " + err + " mm");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new KeypointHead(ap.pointsLps(), CAMERA, AP, 750, -0.1));
+    }
 }

@@ -73,4 +73,39 @@ class PoseSamplingTest {
         // Turned upside down (180° in plane) is outside whatever the layout does.
         assertTrue(support.extent(Rigid.rotation(new double[] {0, 0, 1}, Math.PI)) > 1);
     }
+
+    @Test
+    void anOrbitTurnsTheCArmUniformlyOverItsRangeAndItsExtentForgivesAnyAngleInIt() {
+        PoseSampling o = PoseSampling.parse("wide:0.5,orbit=90");
+        assertEquals(Math.PI / 2, o.orbitHalfRangeRad(), 1e-12);
+        assertEquals(0, PoseSampling.wide().orbitHalfRangeRad());
+        // The C-arm angle of a sample, from its view axis R·e_z = R_patient·(sin θ, 0, cos θ): uniform over ±90° when the
+        // patient's spread is small, so each 30° bin holds about a sixth of the samples.
+        PoseSampling narrow = new PoseSampling.Orbit(PoseSampling.wide().scaled(0.01), Math.PI / 2);
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 6000;
+        int[] bins = new int[6];
+        for (int i = 0; i < n; i++) {
+            double[] r = narrow.sample(rng).rotation();
+            double deg = Math.toDegrees(Math.atan2(r[2], r[8]));
+            assertTrue(Math.abs(deg) < 91, "angle outside the orbit: " + deg);
+            bins[Math.min(5, (int) ((deg + 90) / 30))]++;
+        }
+        for (int b : bins) assertEquals(n / 6.0, b, 5 * Math.sqrt(n / 6.0), "30° bins of a uniform angle: " + java.util.Arrays.toString(bins));
+        // A lateral view of an unmoved patient is inside; the same pose turned in plane by 90° or shifted 300 mm is not.
+        Rigid lateral = Rigid.rotation(new double[] {0, 1, 0}, Math.toRadians(85));
+        assertTrue(o.extent(lateral) < 0.05, "lateral view: " + o.extent(lateral));
+        assertTrue(PoseSampling.wide().extent(lateral) > 0.95, "without the orbit a lateral view is at the edge: " + PoseSampling.wide().extent(lateral));
+        assertTrue(o.extent(lateral.compose(Rigid.rotation(new double[] {0, 0, 1}, Math.PI / 2))) > 1);
+        assertTrue(o.extent(Rigid.translation(300, 0, 0).compose(lateral)) > 1);
+        // Beyond the orbit's end by 60° is outside even with the spread's tails.
+        assertTrue(o.extent(Rigid.rotation(new double[] {0, 1, 0}, Math.toRadians(150))) > 1);
+        int inside = 0;
+        for (int i = 0; i < 2000; i++) if (o.extent(o.sample(rng)) <= 1) inside++;
+        assertTrue(inside > 0.97 * 2000, "samples inside their own extent: " + inside);
+        assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,orbit=x"));
+        assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,orbit=0"));
+        assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,tilt=10"));
+        assertEquals(Math.PI / 2, PoseSampling.parse("wide,orbit=90").scaled(0.5).orbitHalfRangeRad(), 1e-12, "scaling keeps the orbit");
+    }
 }
