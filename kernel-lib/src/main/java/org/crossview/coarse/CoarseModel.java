@@ -42,7 +42,7 @@ public final class CoarseModel {
 
     /** One pose per image (independently; inference mode, batch-norm running statistics). */
     public Rigid[] predict(Camera camera, Image... logImages) {
-        double[][] y = outputs(camera, logImages);
+        double[][] y = positionsOrPose(outputs(camera, logImages));
         Rigid[] out = new Rigid[y.length];
         java.util.Optional<KeypointHead> head = info.keypointHead();
         for (int i = 0; i < y.length; i++) out[i] = head.isPresent() ? head.get().solve(y[i]) : info.parameterisation().volFromCam(y[i]);
@@ -57,8 +57,13 @@ public final class CoarseModel {
     public Rigid[] predictConsistent(Camera camera, Image[] logImages, Rigid[] cam0FromCamV) {
         if (cam0FromCamV.length != logImages.length) throw new IllegalArgumentException("cam0FromCamV: one transform per image expected");
         java.util.Optional<KeypointHead> head = info.keypointHead();
-        if (head.isPresent()) return head.get().solve(outputs(camera, logImages), cam0FromCamV);
+        if (head.isPresent()) return head.get().solve(positionsOrPose(outputs(camera, logImages)), cam0FromCamV);
         return consensus(predict(camera, logImages), cam0FromCamV);
+    }
+
+    /** A heatmap head's raw scores read out as keypoint positions ({@link SoftArgmax}); other heads' outputs as they are. */
+    double[][] positionsOrPose(double[][] raw) {
+        return info.net().softArgmax().map(r -> java.util.Arrays.stream(raw).map(r::decode).toArray(double[][]::new)).orElse(raw);
     }
 
     /** The network's raw outputs, one row per image. */

@@ -70,7 +70,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
                         + "p = (s_t·y[3]·d/iso, s_t·y[4]·d/iso, iso − d)");
         m.put("net", Map.of("inputSize", net.inputSize(), "width", net.width(), "blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList(),
                 "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden(),
-                "globalPool", net.globalPool(), "keypoints", net.keypoints()));
+                "globalPool", net.globalPool(), "keypoints", net.keypoints(), "heatmap", net.heatmap()));
         if (keypointsLps != null) {
             m.put("keypointsLps", Arrays.stream(keypointsLps).map(CoarseModelInfo::toList).toList());
             m.put("keypointOutputs", "y[2k], y[2k+1] = ((u + 0.5 − cols/2)/(cols/2), (v + 0.5 − rows/2)/(rows/2)): keypoint k's pixel in the camera above");
@@ -101,7 +101,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
             int[] blocks = ((List<Number>) n.get("blocksPerStage")).stream().mapToInt(Number::intValue).toArray();
             NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),
                     (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue(), (Boolean) n.get("globalPool"),
-                    n.get("keypoints") instanceof Number k ? k.intValue() : 0);
+                    n.get("keypoints") instanceof Number k ? k.intValue() : 0, Boolean.TRUE.equals(n.get("heatmap")));
             double[][] keypoints = m.get("keypointsLps") instanceof List<?> kl
                     ? kl.stream().map(x -> ((List<Number>) x).stream().mapToDouble(Number::doubleValue).toArray()).toArray(double[][]::new)
                     : null;

@@ -165,7 +165,7 @@ public final class CoarseRun {
         try (Renderer renderer = Renderers.create(o.backend(), mu, rs);
                 ExtraVolumes extras = ExtraVolumes.open(dr, mu, o.backend(), rs)) {
             SyntheticData data = new SyntheticData(renderer, extras, cam, param, sampling, layout, dr);
-            CoarseObjective objective = info.keypointHead().<CoarseObjective>map(h -> new KeypointObjective(h, o.inputSize()))
+            CoarseObjective objective = info.keypointHead().<CoarseObjective>map(h -> new KeypointObjective(h, o.inputSize(), spec.softArgmax().orElse(null)))
                     .orElseGet(() -> CoarseLossObjective.of(o.weights(), renderer, o.poseDistance(), o.similarity(), ct.isocentreLps(),
                             cam.sourceToDetectorMm()).binned(lossBinning(o.inputSize())));
             log.printf("coarse: CT %s, μ %dx%dx%d%s, renderer %s (step %.2f mm), %s%n", ct.name(), mu.nx(), mu.ny(), mu.nz(),

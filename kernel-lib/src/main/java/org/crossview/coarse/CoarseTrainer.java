@@ -183,11 +183,14 @@ public final class CoarseTrainer {
 
     /** dL/dy for every view ({@link CoarseObjective#evaluateOutputs}), as the [N, outputs] epsilon of the output layer. */
     private INDArray externalErrors(CoarseObjective.OutputsEvaluation e) {
-        return Nd4j.create(e.dTotaldY()).castTo(settings.dataType());
+        double[][] dy = e.dTotaldY();
+        return Nd4j.create(dy).reshape('c', settings.net().outputShape(dy.length)).castTo(settings.dataType());
     }
 
+    /** One row of outputs per image (a heatmap head's [N, K, s, s] flattened row-major per image). */
     static double[][] toRows(INDArray out) {
         INDArray d = out.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        if (d.rank() != 2) d = d.reshape('c', d.size(0), d.length() / d.size(0));
         int n = (int) d.size(0);
         double[][] y = new double[n][];
         for (int i = 0; i < n; i++) y[i] = d.getRow(i).toDoubleVector();

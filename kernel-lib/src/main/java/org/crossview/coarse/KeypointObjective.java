@@ -15,14 +15,23 @@ public final class KeypointObjective implements CoarseObjective {
 
     private final KeypointHead head;
     private final int inputSize;
+    private final SoftArgmax readout;
 
+    /** For a network that regresses the keypoints' positions directly. */
     public KeypointObjective(KeypointHead head, int inputSize) {
+        this(head, inputSize, null);
+    }
+
+    /** @param readout a heatmap head's read-out (the positions are decoded from the raw outputs); null: the outputs are the positions */
+    public KeypointObjective(KeypointHead head, int inputSize, SoftArgmax readout) {
         this.head = head;
         this.inputSize = inputSize;
+        this.readout = readout;
     }
 
     @Override
-    public OutputsEvaluation evaluateOutputs(SyntheticBatch batch, double[][] y, PoseParameterisation param) {
+    public OutputsEvaluation evaluateOutputs(SyntheticBatch batch, double[][] raw, PoseParameterisation param) {
+        double[][] y = readout == null ? raw : java.util.Arrays.stream(raw).map(readout::decode).toArray(double[][]::new);
         int n = y.length, k = head.outputs() / 2;
         double[][] dy = new double[n][head.outputs()];
         double total = 0, pixels = 0;
@@ -43,6 +52,7 @@ public final class KeypointObjective implements CoarseObjective {
         }
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put("keypoints_px", counted == 0 ? 0 : pixels / counted);
+        if (readout != null) for (int i = 0; i < n; i++) dy[i] = readout.backward(raw[i], dy[i]);
         return new OutputsEvaluation(total, terms, dy);
     }
 

@@ -16,11 +16,11 @@ import java.util.List;
  * per stage, global pooling, ~11M parameters) for a GPU box.
  */
 public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm,
-        int hidden, boolean globalPool, int keypoints) {
+        int hidden, boolean globalPool, int keypoints, boolean heatmap) {
 
     /** A pose head (six outputs, {@link PoseParameterisation}). */
     public NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm, int hidden, boolean globalPool) {
-        this(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, 0);
+        this(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, 0, false);
     }
 
     public NetSpec {
@@ -34,6 +34,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         if (hidden < 0) throw new IllegalArgumentException("hidden: must be ≥ 0 (0 = no hidden dense layer), got " + hidden);
         if (!globalPool && hidden == 0) throw new IllegalArgumentException("hidden: a flattening head needs a hidden dense layer");
         if (keypoints != 0 && keypoints < 4) throw new IllegalArgumentException("keypoints: 0 (pose head) or at least 4, got " + keypoints);
+        if (heatmap && keypoints == 0) throw new IllegalArgumentException("heatmap: only a keypoint head reads keypoints from heatmaps");
         blocksPerStage = blocksPerStage.clone();
     }
 
@@ -48,25 +49,49 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     }
 
     public NetSpec withInputSize(int size) {
-        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints);
+        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints, heatmap);
     }
 
     public NetSpec withBatchNorm(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool, keypoints);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool, keypoints, heatmap);
     }
 
     public NetSpec withGlobalPool(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on, keypoints);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on, keypoints, heatmap);
     }
 
     /** The same network with a keypoint head of {@code k} points ({@link KeypointHead}; 0: the pose head). */
     public NetSpec withKeypoints(int k) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, k);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, k, false);
     }
 
-    /** The network's output count: six pose numbers, or two image coordinates per keypoint. */
+    /** The same network with a heatmap keypoint head of {@code k} points: a score map per point on the last feature grid ({@link SoftArgmax}). */
+    public NetSpec withHeatmapKeypoints(int k) {
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, k, true);
+    }
+
+    /** The network's output count: six pose numbers, two image coordinates per keypoint, or a score map per keypoint. */
     public int outputs() {
+        if (heatmap) return softArgmax().orElseThrow().rawOutputs();
         return keypoints > 0 ? 2 * keypoints : PoseNet.OUTPUTS;
+    }
+
+    /** The side of the last feature map (stride-2 stem, optional max pool, a stride-2 start of every stage after the first; "same" padding). */
+    public int featureSize() {
+        int s = (inputSize + 1) / 2;
+        if (stemMaxPool) s = (s + 1) / 2;
+        for (int i = 1; i < blocksPerStage.length; i++) s = (s + 1) / 2;
+        return s;
+    }
+
+    /** A heatmap head's read-out; empty for the other heads. */
+    public java.util.Optional<SoftArgmax> softArgmax() {
+        return heatmap ? java.util.Optional.of(new SoftArgmax(keypoints, featureSize())) : java.util.Optional.empty();
+    }
+
+    /** The shape of the network's output for n images: [n, outputs], or [n, K, s, s] for a heatmap head. */
+    public long[] outputShape(int n) {
+        return heatmap ? new long[] {n, keypoints, featureSize(), featureSize()} : new long[] {n, outputs()};
     }
 
     @Override
@@ -78,19 +103,21 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     public String describe() {
         return inputSize + "px w" + width + " " + Arrays.toString(blocksPerStage).replace(" ", "") + (batchNorm ? " bn" : "")
                 + (stemMaxPool ? " maxpool" : "") + (globalPool ? " gap" : " flat") + " h" + hidden
-                + (keypoints > 0 ? " keypoints" + keypoints : "");
+                + (keypoints > 0 ? (heatmap ? " heatmap-keypoints" : " keypoints") + keypoints : "");
     }
 
     /**
      * Parses "tutorial", "paper", or "WIDTH:B1,B2,...[:nobn][:gap]", each optionally followed by ":kpN" (a keypoint head of
-     * N points, {@link KeypointHead}), e.g. "tutorial:kp12".
+     * N points regressed by a dense layer, {@link KeypointHead}) or ":hmN" (N points read from heatmaps, {@link SoftArgmax}),
+     * e.g. "tutorial:kp12".
      */
     public static NetSpec parse(String s, int inputSize) {
-        java.util.regex.Matcher kp = java.util.regex.Pattern.compile("(.*):kp(\\d+)").matcher(s);
+        java.util.regex.Matcher kp = java.util.regex.Pattern.compile("(.*):(kp|hm)(\\d+)").matcher(s);
         if (kp.matches()) {
-            int k = Integer.parseInt(kp.group(2));
+            int k = Integer.parseInt(kp.group(3));
             if (k < 4) throw new IllegalArgumentException("--net: a keypoint head needs at least 4 points, got '" + s + "'");
-            return parse(kp.group(1), inputSize).withKeypoints(k);
+            NetSpec base = parse(kp.group(1), inputSize);
+            return kp.group(2).equals("hm") ? base.withHeatmapKeypoints(k) : base.withKeypoints(k);
         }
         switch (s) {
             case "tutorial": return tutorial().withInputSize(inputSize);
@@ -117,7 +144,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     public boolean equals(Object o) {
         return o instanceof NetSpec n && n.inputSize == inputSize && n.width == width && Arrays.equals(n.blocksPerStage, blocksPerStage)
                 && n.stemKernel == stemKernel && n.stemMaxPool == stemMaxPool && n.batchNorm == batchNorm && n.hidden == hidden
-                && n.globalPool == globalPool && n.keypoints == keypoints;
+                && n.globalPool == globalPool && n.keypoints == keypoints && n.heatmap == heatmap;
     }
 
     @Override

@@ -26,7 +26,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * [N, 1, S, S] → stem conv (stride 2) → stages of basic residual blocks (two 3×3 convs; the first block
  * of every stage after the first has stride 2 and a 1×1 projection shortcut) → global average pool (or
  * the feature map flattened, see {@link NetSpec}) → hidden dense layer → 6 linear outputs (see
- * {@link PoseParameterisation}), or two per keypoint with a keypoint head ({@link KeypointHead}).
+ * {@link PoseParameterisation}), or two per keypoint with a keypoint head ({@link KeypointHead}); a heatmap keypoint head
+ * instead ends in a 1×1 convolution giving one score map per keypoint on the last feature grid ({@link SoftArgmax}).
  *
  * <p>The network has no DL4J output layer: its loss lives in Java (renderer, NCC, cross-view terms), so
  * training feeds external errors into {@code backpropGradient} (DESIGN.md §5). Views are independent
@@ -75,6 +76,14 @@ public final class PoseNet {
                 x = residualBlock(g, spec, "s" + s + "b" + b, x, channels, out, stride);
                 channels = out;
             }
+        }
+        if (spec.heatmap()) {
+            // One score map per keypoint on the last feature grid (SoftArgmax reads them out); small initial weights: the
+            // first maps are flat, every keypoint at the image centre.
+            g.addLayer(OUTPUT, new ConvolutionLayer.Builder(1, 1).nOut(spec.keypoints()).activation(Activation.IDENTITY)
+                    .weightInit(new NormalDistribution(0, 0.01)).build(), x);
+            g.setOutputs(OUTPUT);
+            return g.build();
         }
         if (spec.globalPool()) {
             g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);

@@ -69,4 +69,47 @@ class ExternalErrorGradientTest {
             assertEquals(20, checked);
         }
     }
+
+    /** The same for a heatmap keypoint head: score maps → soft-argmax (in Java) → keypoint loss, back through the reshape. */
+    @Test
+    void aHeatmapKeypointHeadsGradientMatchesFiniteDifferences() {
+        Volume mu = TestScenes.blobs();
+        try (Renderer r = TestScenes.renderer(mu)) {
+            SyntheticData data = TestScenes.data(mu, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.3), Augmentation.none());
+            NetSpec spec = tinyNet().withHeatmapKeypoints(4);
+            assertEquals(4, spec.featureSize(), "16² → stem stride 2 → 8² → second stage stride 2 → 4²");
+            TrainerSettings settings = new TrainerSettings(spec, 10, 2, 11, 1e-3, 0, 0.05, 0, 0, DataType.DOUBLE);
+            ComputationGraph net = CoarseTrainer.newNetwork(settings);
+            net.getParam("pose_W").muli(100); // maps that are not flat, so positions move with the parameters
+            double[] c = mu.centreLps();
+            double[][] points = {{c[0] + 20, c[1], c[2]}, {c[0] - 20, c[1] + 10, c[2]}, {c[0], c[1] - 20, c[2] + 10}, {c[0], c[1], c[2] - 20}};
+            PoseParameterisation param = data.parameterisation();
+            KeypointHead head = new KeypointHead(points, data.camera(), param.volFromCamRef(), param.isoDistanceMm());
+            CoarseTrainer trainer = new CoarseTrainer(net, data, new KeypointObjective(head, 16, spec.softArgmax().orElseThrow()), settings);
+            SyntheticBatch batch = data.batch(3, 0, 2);
+            Map<String, INDArray> analytic = trainer.gradient(batch).getValue();
+            double maxAbs = 0;
+            for (INDArray a : analytic.values()) maxAbs = Math.max(maxAbs, a.amaxNumber().doubleValue());
+            assertTrue(maxAbs > 0, "gradient must not vanish");
+            int checked = 0;
+            for (String name : new String[] {"stem_W", "s1b0_c2_W", "pose_W", "pose_b"}) {
+                INDArray p = net.paramTable().get(name);
+                INDArray grad = analytic.get(name);
+                for (long k : new long[] {0, p.length() - 1}) {
+                    long[] at = Shape.ind2subC(p, k);
+                    double orig = p.getDouble(at);
+                    double h = 1e-5;
+                    p.putScalar(at, orig + h);
+                    double up = trainer.evaluate(batch).total();
+                    p.putScalar(at, orig - h);
+                    double down = trainer.evaluate(batch).total();
+                    p.putScalar(at, orig);
+                    double fd = (up - down) / (2 * h);
+                    assertEquals(fd, grad.getDouble(at), 0.03 * Math.abs(fd) + 2e-3 * maxAbs, name + "[" + k + "]");
+                    checked++;
+                }
+            }
+            assertEquals(8, checked);
+        }
+    }
 }

@@ -1,0 +1,87 @@
+package org.crossview.coarse;
+
+/**
+ * The read-out of a heatmap keypoint head (DSNT, Nibali et al. 2018): the network gives, for each of K keypoints, a
+ * map of scores over an s×s grid laid over the image; a softmax turns each map into a probability distribution, and the
+ * keypoint is its expected position — differentiable, and sub-cell accurate.
+ *
+ * <p>Why: the keypoint is then read from <em>where</em> the convolutional features respond, which the convolutions
+ * carry over unchanged when the anatomy moves in the image (translation-equivariant), instead of being encoded by a
+ * dense layer that must learn each position separately. Positions are in the units of {@link KeypointHead}'s outputs:
+ * half the image is 1, so the centre of grid cell (r, c) is ((2c + 1)/s − 1, (2r + 1)/s − 1). A point outside the
+ * image cannot be represented; its loss pulls the mass to the nearest border.
+ *
+ * <p>Raw layout: the network's [K, s, s] output in row-major order (keypoint, row, column), as DL4J's NCHW.
+ */
+public record SoftArgmax(int keypoints, int size) {
+    public SoftArgmax {
+        if (keypoints < 1 || size < 1) throw new IllegalArgumentException("soft-argmax: need ≥ 1 keypoint and grid size ≥ 1, got " + keypoints + ", " + size);
+    }
+
+    /** Raw outputs per image: K·s². */
+    public int rawOutputs() {
+        return keypoints * size * size;
+    }
+
+    /** Keypoint positions (u0, v0, u1, v1, …) from the raw scores. */
+    public double[] decode(double[] raw) {
+        requireLength(raw);
+        double[] out = new double[2 * keypoints];
+        double[] p = new double[size * size];
+        for (int k = 0; k < keypoints; k++) {
+            softmax(raw, k, p);
+            double u = 0, v = 0;
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < size; c++) {
+                    u += p[r * size + c] * centre(c);
+                    v += p[r * size + c] * centre(r);
+                }
+            }
+            out[2 * k] = u;
+            out[2 * k + 1] = v;
+        }
+        return out;
+    }
+
+    /**
+     * dL/draw from dL/d(positions): for the softmax p of score z, ∂E[x]/∂z_i = p_i·(x_i − E[x]).
+     */
+    public double[] backward(double[] raw, double[] dPositions) {
+        requireLength(raw);
+        if (dPositions.length != 2 * keypoints) throw new IllegalArgumentException("soft-argmax: expected " + 2 * keypoints + " position gradients, got " + dPositions.length);
+        double[] d = new double[raw.length];
+        double[] p = new double[size * size];
+        for (int k = 0; k < keypoints; k++) {
+            softmax(raw, k, p);
+            double u = 0, v = 0;
+            for (int i = 0; i < p.length; i++) {
+                u += p[i] * centre(i % size);
+                v += p[i] * centre(i / size);
+            }
+            double gu = dPositions[2 * k], gv = dPositions[2 * k + 1];
+            for (int i = 0; i < p.length; i++) d[k * p.length + i] = p[i] * (gu * (centre(i % size) - u) + gv * (centre(i / size) - v));
+        }
+        return d;
+    }
+
+    private double centre(int cell) {
+        return (2.0 * cell + 1) / size - 1;
+    }
+
+    /** The softmax of keypoint k's scores into p (shifted by the maximum: no overflow). */
+    private void softmax(double[] raw, int k, double[] p) {
+        int off = k * p.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < p.length; i++) max = Math.max(max, raw[off + i]);
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(raw[off + i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) p[i] /= sum;
+    }
+
+    private void requireLength(double[] raw) {
+        if (raw.length != rawOutputs()) throw new IllegalArgumentException("soft-argmax: expected " + rawOutputs() + " raw outputs, got " + raw.length);
+    }
+}
