@@ -22,7 +22,7 @@ import org.crossview.data.MultiViewCase;
 import org.crossview.data.MultiViewCases;
 import org.crossview.geometry.Rigid;
 import org.crossview.io.Journal;
-import org.crossview.refine.CarmAngles;
+import org.crossview.data.CarmAngles;
 import org.crossview.refine.FileRegistration;
 import org.crossview.refine.InitialError;
 import org.crossview.refine.PosesCsv;

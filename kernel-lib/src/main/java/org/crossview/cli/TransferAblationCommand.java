@@ -117,6 +117,7 @@ public final class TransferAblationCommand implements Command {
         try (DeepFluoroFile f = DeepFluoroFile.open(data)) {
             DeepFluoroSpecimen s = specimen == null ? f.specimen(0) : f.specimen(specimen);
             List<MultiViewCase> mv = relative == null ? null : MultiViewCases.read(relative);
+            java.util.Map<String, Double> carmAngles = relative == null ? java.util.Map.of() : org.crossview.data.CarmAngles.read(relative);
             for (int k = 0; k < specs.size(); k++) {
                 String spec = specs.get(k);
                 Path model = dir.resolve(stem + "." + slug(spec) + ".model.zip");
@@ -126,7 +127,7 @@ public final class TransferAblationCommand implements Command {
                     CoarseRun.run(ct, base.withDomainRand(spec), model, log);
                     seconds = (System.nanoTime() - ts) / 1e9;
                 }
-                List<TransferScore.ViewScore> scores = TransferScore.score(CoarseModel.load(model), s, mv, ct.isocentreLps());
+                List<TransferScore.ViewScore> scores = TransferScore.score(CoarseModel.load(model), s, mv, ct.isocentreLps(), carmAngles);
                 last = scores;
                 TransferScore.Summary alone = TransferScore.summarise(scores, false), cons = TransferScore.summarise(scores, true);
                 table.add(row(spec, "coarse", alone, seconds));

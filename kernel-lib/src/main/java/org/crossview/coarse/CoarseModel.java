@@ -55,9 +55,14 @@ public final class CoarseModel {
      * Rigid[])}); a pose model averages its per-view predictions ({@link #consensus}).
      */
     public Rigid[] predictConsistent(Camera camera, Image[] logImages, Rigid[] cam0FromCamV) {
+        return predictConsistent(camera, logImages, cam0FromCamV, null);
+    }
+
+    /** The same; a keypoint model also uses view 0's nominal pose when known ({@link KeypointHead#solve(double[][], Rigid[], Rigid)}; null: unknown). */
+    public Rigid[] predictConsistent(Camera camera, Image[] logImages, Rigid[] cam0FromCamV, Rigid nominalVolFromCam0) {
         if (cam0FromCamV.length != logImages.length) throw new IllegalArgumentException("cam0FromCamV: one transform per image expected");
         java.util.Optional<KeypointHead> head = info.keypointHead();
-        if (head.isPresent()) return head.get().solve(positionsOrPose(outputs(camera, logImages)), cam0FromCamV);
+        if (head.isPresent()) return head.get().solve(positionsOrPose(outputs(camera, logImages)), cam0FromCamV, nominalVolFromCam0);
         return consensus(predict(camera, logImages), cam0FromCamV);
     }
 

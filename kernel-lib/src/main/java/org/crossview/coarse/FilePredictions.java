@@ -9,6 +9,7 @@ import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.data.MultiViewCase;
 import org.crossview.data.Preprocess;
 import org.crossview.data.XrayView;
+import org.crossview.geometry.CArm;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
@@ -43,8 +44,27 @@ public final class FilePredictions {
         return predict(model, XrayView.of(p));
     }
 
+    /**
+     * The nominal pose of a stored view: the C-arm at its recorded angle ({@link org.crossview.data.CarmAngles}, LAO +)
+     * looking at the CT's isocentre, turned 180° for a view stored upside down.
+     */
+    public static Rigid nominalVolFromCam(double[] isocentreLps, double carmAngleDeg, boolean rot180ForUp) {
+        Rigid nominal = CArm.atIsocentre(isocentreLps).volFromCam(carmAngleDeg, 0);
+        return rot180ForUp ? nominal.compose(DeepFluoroGeometry.rot180AboutCamZ()) : nominal;
+    }
+
     /** Pose of one raw X-ray (intensities, stored orientation, flagged when upside down), in the stored image's camera frame. */
     public static Rigid predict(CoarseModel model, XrayView raw) {
+        return predict(model, raw, null);
+    }
+
+    /**
+     * The same with the view's nominal pose (stored frame, {@link #nominalVolFromCam}) when its C-arm angle is known: a
+     * keypoint model's fit starts about it and its prior is centred on it ({@link KeypointHead#solve(double[][], Rigid[],
+     * Rigid)}); null: unknown.
+     */
+    public static Rigid predict(CoarseModel model, XrayView raw, Rigid nominalVolFromCam) {
+        if (nominalVolFromCam != null) return predictConsistent(model, new XrayView[] {raw}, new Rigid[] {Rigid.identity()}, nominalVolFromCam)[0];
         XrayView v = Preprocess.apply(raw, preprocessing(model));
         Rigid turned = model.predict(v.camera(), v.image())[0];
         // Preprocess turned the camera by composing rot180 into the pose; undo it for the stored image.
@@ -56,6 +76,11 @@ public final class FilePredictions {
      * made consistent by the model ({@link CoarseModel#predictConsistent}), in the stored images' camera frames.
      */
     public static Rigid[] predictConsistent(CoarseModel model, XrayView[] raw, Rigid[] cam0FromCamV) {
+        return predictConsistent(model, raw, cam0FromCamV, null);
+    }
+
+    /** The same with view 0's nominal pose (stored frame; null: unknown), as {@link #predict(CoarseModel, XrayView, Rigid)}. */
+    public static Rigid[] predictConsistent(CoarseModel model, XrayView[] raw, Rigid[] cam0FromCamV, Rigid nominalVolFromCam0) {
         int n = raw.length;
         Rigid turn = DeepFluoroGeometry.rot180AboutCamZ();
         Rigid[] upright = new Rigid[n]; // stored camera v ← upright camera v
@@ -70,7 +95,7 @@ public final class FilePredictions {
         // The upright views' relative transforms: upright 0 ← upright v = (stored 0 ← upright 0)⁻¹ · C_v · (stored v ← upright v).
         Rigid[] c = new Rigid[n];
         for (int v = 0; v < n; v++) c[v] = upright[0].inverse().compose(cam0FromCamV[v]).compose(upright[v]);
-        Rigid[] poses = model.predictConsistent(camera, images, c);
+        Rigid[] poses = model.predictConsistent(camera, images, c, nominalVolFromCam0 == null ? null : nominalVolFromCam0.compose(upright[0]));
         for (int v = 0; v < n; v++) poses[v] = poses[v].compose(upright[v].inverse());
         return poses;
     }

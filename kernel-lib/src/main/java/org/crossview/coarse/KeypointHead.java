@@ -82,24 +82,40 @@ public final class KeypointHead {
 
     /** The pose of one view whose keypoints the network put at {@code y}. */
     public Rigid solve(double[] y) {
-        return solve(new double[][] {y}, new Rigid[] {Rigid.identity()})[0];
+        return solve(y, null);
+    }
+
+    /** The same, with the view's nominal C-arm pose when known (null: unknown; see {@link #solve(double[][], Rigid[], Rigid)}). */
+    public Rigid solve(double[] y, Rigid nominalVolFromCam) {
+        return solve(new double[][] {y}, new Rigid[] {Rigid.identity()}, nominalVolFromCam)[0];
+    }
+
+    /** {@link #solve(double[][], Rigid[], Rigid)} without a nominal pose. */
+    public Rigid[] solve(double[][] yPerView, Rigid[] cam0FromCamV) {
+        return solve(yPerView, cam0FromCamV, null);
     }
 
     /**
      * One pose for the views of a case: view v's pose is T·cam0FromCamV[v], T fitted to every view's keypoints at
-     * once (robust least squares in output units, from several starts about the reference pose; the fit with the
-     * lowest cost wins). Returns each view's pose.
+     * once (robust least squares in output units, from several starts; the fit with the lowest cost wins). Returns
+     * each view's pose.
+     *
+     * @param nominalVolFromCam0 view 0's nominal pose (the C-arm's recorded angle, the patient at the isocentre), when
+     *                           known: the fit also starts about it, and the prior is centred on it instead of on the
+     *                           reference pose (and no longer leaves the C-arm angle free); null: unknown
      */
-    public Rigid[] solve(double[][] yPerView, Rigid[] cam0FromCamV) {
+    public Rigid[] solve(double[][] yPerView, Rigid[] cam0FromCamV, Rigid nominalVolFromCam0) {
         if (yPerView.length != cam0FromCamV.length) throw new IllegalArgumentException("keypoints: one transform per view expected");
         for (double[] y : yPerView) {
             if (y.length != outputs()) throw new IllegalArgumentException("keypoints: expected " + outputs() + " outputs per view, got " + y.length);
         }
         Rigid best = null;
         double bestCost = Double.POSITIVE_INFINITY;
-        for (Rigid start : starts()) {
-            Rigid t = fit(start, yPerView, cam0FromCamV);
-            double c = cost(t, yPerView, cam0FromCamV);
+        List<Rigid> starts = starts(volFromCamRef, true);
+        if (nominalVolFromCam0 != null) starts.addAll(starts(nominalVolFromCam0, false));
+        for (Rigid start : starts) {
+            Rigid t = fit(start, yPerView, cam0FromCamV, nominalVolFromCam0);
+            double c = cost(t, yPerView, cam0FromCamV, nominalVolFromCam0);
             if (c < bestCost) {
                 bestCost = c;
                 best = t;
@@ -113,41 +129,41 @@ public final class KeypointHead {
     /**
      * Starts of the fit, as poses of view 0: the reference pose, and that turned about the isocentre by ±30° about
      * each image axis (the fit's basins are wide in translation, narrower in out-of-plane rotation; views of a case
-     * lie up to tens of degrees from the reference); with an orbit, also every 30° of it about the y axis.
+     * lie up to tens of degrees from the reference); with {@code orbit} and an orbit, also every 30° of it about the y axis.
      */
-    private List<Rigid> starts() {
+    private List<Rigid> starts(Rigid centre, boolean orbit) {
         Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
         List<Rigid> out = new ArrayList<>();
         double a = Math.toRadians(30);
         List<double[]> axes = new ArrayList<>(List.of(new double[] {0, 0, 0}, new double[] {0, a, 0}, new double[] {0, -a, 0},
                 new double[] {a, 0, 0}, new double[] {-a, 0, 0}));
-        for (int k = 2; k * a <= orbitHalfRangeRad + 1e-9; k++) {
+        for (int k = 2; orbit && k * a <= orbitHalfRangeRad + 1e-9; k++) {
             axes.add(new double[] {0, k * a, 0});
             axes.add(new double[] {0, -k * a, 0});
         }
         for (double[] w : axes) {
             Rigid turn = camFromIso.compose(Rigid.exp(w[0], w[1], w[2], 0, 0, 0)).compose(camFromIso.inverse());
-            out.add(volFromCamRef.compose(turn));
+            out.add(centre.compose(turn));
         }
         return out;
     }
 
     /** Levenberg–Marquardt on the right perturbation of T; numerical Jacobian (6 parameters, a few dozen residuals). */
-    private Rigid fit(Rigid start, double[][] y, Rigid[] cam0FromCamV) {
+    private Rigid fit(Rigid start, double[][] y, Rigid[] cam0FromCamV, Rigid nominal0) {
         Rigid t = start;
         double lambda = 1e-3;
-        double cost = cost(t, y, cam0FromCamV);
+        double cost = cost(t, y, cam0FromCamV, nominal0);
         for (int it = 0; it < 100; it++) {
-            double[] r0 = residuals(t, y, cam0FromCamV);
+            double[] r0 = residuals(t, y, cam0FromCamV, nominal0);
             int m = r0.length;
             double[][] jac = new double[6][];
             for (int p = 0; p < 6; p++) {
                 double h = p < 3 ? 1e-5 : 1e-3; // rad, mm
                 double[] xi = new double[6];
                 xi[p] = h;
-                double[] rp = residuals(t.perturbRight(xi), y, cam0FromCamV);
+                double[] rp = residuals(t.perturbRight(xi), y, cam0FromCamV, nominal0);
                 xi[p] = -h;
-                double[] rm = residuals(t.perturbRight(xi), y, cam0FromCamV);
+                double[] rm = residuals(t.perturbRight(xi), y, cam0FromCamV, nominal0);
                 jac[p] = new double[m];
                 for (int i = 0; i < m; i++) jac[p][i] = (rp[i] - rm[i]) / (2 * h);
             }
@@ -175,7 +191,7 @@ public final class KeypointHead {
                 }
                 for (int p = 0; p < 6; p++) step[p] = -step[p];
                 Rigid next = t.perturbRight(step);
-                double c = cost(next, y, cam0FromCamV);
+                double c = cost(next, y, cam0FromCamV, nominal0);
                 if (c < cost) {
                     double gain = cost - c;
                     t = next;
@@ -193,8 +209,8 @@ public final class KeypointHead {
     }
 
     /** Σ over views and points of the robust (Cauchy, scale {@link #ROBUST_SCALE}) squared distance plus the prior, halved. */
-    private double cost(Rigid t, double[][] y, Rigid[] cam0FromCamV) {
-        double[] r = residuals(t, y, cam0FromCamV);
+    private double cost(Rigid t, double[][] y, Rigid[] cam0FromCamV, Rigid nominal0) {
+        double[] r = residuals(t, y, cam0FromCamV, nominal0);
         double c = 0;
         for (double x : r) c += x * x;
         return 0.5 * c;
@@ -206,7 +222,7 @@ public final class KeypointHead {
      * per standard deviation. It only decides what the keypoints leave open — chiefly a single view's depth, which
      * rests on the points' spread alone — and keeps a bad set of keypoints from throwing the pose far away. With an
      * orbit, the C-arm angle that best explains the pose (clamped to the orbit) is taken out first: any angle of the
-     * orbit is as likely as AP.
+     * orbit is as likely as AP. With a nominal pose the prior is about it (view v: nominal0·cam0FromCamV[v]) instead.
      */
     static final double[] PRIOR_SD = {0.5, 0.5, 0.5, 70, 70, 100};
 
@@ -218,7 +234,7 @@ public final class KeypointHead {
      * ρ(s) = c²·ln(1 + s/c²), so a keypoint the network got badly wrong does not drag the pose; then per view the
      * six prior residuals ({@link #PRIOR_SD}).
      */
-    private double[] residuals(Rigid t, double[][] y, Rigid[] cam0FromCamV) {
+    private double[] residuals(Rigid t, double[][] y, Rigid[] cam0FromCamV, Rigid nominal0) {
         int k = pointsLps.length;
         double[] r = new double[y.length * (2 * k + 6)];
         Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
@@ -240,8 +256,15 @@ public final class KeypointHead {
                 r[v * (2 * k + 6) + 2 * p + 1] = dy * s;
             }
             // The weak prior: the view's pose about the reference isocentre, in units of PRIOR_SD.
-            Rigid relative = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso);
-            double[] xi = relative.compose(PoseSampling.Orbit.turn(-orbitAngle(relative))).log();
+            double[] xi;
+            if (nominal0 == null) {
+                Rigid relative = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso);
+                xi = relative.compose(PoseSampling.Orbit.turn(-orbitAngle(relative))).log();
+            } else {
+                // view v's nominal pose is nominal0·C_v; the prior is on the pose relative to it, about its isocentre
+                Rigid isoNominalVFromVol = nominal0.compose(cam0FromCamV[v]).compose(camFromIso).inverse();
+                xi = isoNominalVFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso).log();
+            }
             for (int a = 0; a < 6; a++) r[v * (2 * k + 6) + 2 * k + a] = ROBUST_SCALE * xi[a] / PRIOR_SD[a];
         }
         return r;

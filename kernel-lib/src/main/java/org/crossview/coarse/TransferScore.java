@@ -9,15 +9,16 @@ import org.crossview.data.DeepFluoroProjection;
 import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.data.MultiViewCase;
 import org.crossview.eval.RegistrationMetrics;
-import org.crossview.geometry.CArm;
 import org.crossview.geometry.Rigid;
 
 /**
  * How a coarse model does on the X-rays of a DeepFluoro-layout file, against doing nothing: per view, the mTRE
  * ({@link RegistrationMetrics}, over the specimen's 3D landmarks) of the model's prediction, of its multi-view
- * consensus, and of the nominal start — the AP view at the CT's isocentre, turned 180° when the case's reference
- * view is stored upside down, carried to the case's other views by their known camera maps (what
- * {@code register --init ap} starts from). The stored poses are used for scoring only.
+ * consensus, and of the nominal start — the case's reference view at its recorded C-arm angle (AP when none is given)
+ * looking at the CT's isocentre, turned 180° when stored upside down, carried to the case's other views by their known
+ * camera maps (one of the starts {@code register --init ap} offers). Known angles also go to the model
+ * ({@link FilePredictions#predict(CoarseModel, org.crossview.data.XrayView, Rigid)}), as in {@code register}. The stored
+ * poses are used for scoring only.
  */
 public final class TransferScore {
     private TransferScore() {}
@@ -37,13 +38,14 @@ public final class TransferScore {
     /**
      * Scores every view of {@code cases} (each projection alone when {@code cases} is null or empty).
      *
-     * @param isocentreLps the CT isocentre the nominal AP view looks at ({@link CtSource#isocentreLps()})
+     * @param isocentreLps  the CT isocentre the nominal view looks at ({@link CtSource#isocentreLps()})
+     * @param carmAnglesDeg nominal C-arm angle by projection id ({@link org.crossview.data.CarmAngles}); empty: none known
      */
-    public static List<ViewScore> score(CoarseModel model, DeepFluoroSpecimen s, List<MultiViewCase> cases, double[] isocentreLps) {
+    public static List<ViewScore> score(CoarseModel model, DeepFluoroSpecimen s, List<MultiViewCase> cases, double[] isocentreLps,
+            java.util.Map<String, Double> carmAnglesDeg) {
         List<double[]> landmarks = new ArrayList<>(s.landmarksLps().values());
         if (landmarks.isEmpty()) throw new IllegalArgumentException("specimen " + s.name() + ": no vol-landmarks to score with");
         List<MultiViewCase> list = cases == null || cases.isEmpty() ? singleViews(s) : cases;
-        Rigid ap = CArm.atIsocentre(isocentreLps).apVolFromCam();
         List<ViewScore> out = new ArrayList<>();
         for (int c = 0; c < list.size(); c++) {
             MultiViewCase mv = list.get(c);
@@ -53,16 +55,19 @@ public final class TransferScore {
             Rigid[] predicted = new Rigid[n], cam0FromCamV = new Rigid[n];
             for (int v = 0; v < n; v++) {
                 p[v] = s.projection(mv.projections().get(v));
-                predicted[v] = FilePredictions.predict(model, p[v]);
+                Double deg = carmAnglesDeg.get(p[v].id());
+                predicted[v] = FilePredictions.predict(model, org.crossview.data.XrayView.of(p[v]),
+                        deg == null ? null : FilePredictions.nominalVolFromCam(isocentreLps, deg, p[v].rot180ForUp()));
                 cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
             }
             Rigid[] consensus = null;
             if (n > 1) {
                 org.crossview.data.XrayView[] raw = new org.crossview.data.XrayView[n];
                 for (int v = 0; v < n; v++) raw[v] = org.crossview.data.XrayView.of(p[v]);
-                consensus = FilePredictions.predictConsistent(model, raw, cam0FromCamV);
+                consensus = FilePredictions.predictConsistent(model, raw, cam0FromCamV,
+                        carmAnglesDeg.containsKey(p[0].id()) ? nominalRef(isocentreLps, carmAnglesDeg, p[0]) : null);
             }
-            Rigid nominalRef = p[0].rot180ForUp() ? ap.compose(DeepFluoroGeometry.rot180AboutCamZ()) : ap;
+            Rigid nominalRef = nominalRef(isocentreLps, carmAnglesDeg, p[0]);
             for (int v = 0; v < n; v++) {
                 Rigid truth = p[v].volFromCam();
                 double coarse = mtre(p[v], truth, predicted[v], landmarks);
@@ -72,6 +77,11 @@ public final class TransferScore {
             }
         }
         return out;
+    }
+
+    /** The reference view's nominal pose: at its C-arm angle when known, else AP. */
+    private static Rigid nominalRef(double[] isocentreLps, java.util.Map<String, Double> carmAnglesDeg, DeepFluoroProjection p) {
+        return FilePredictions.nominalVolFromCam(isocentreLps, carmAnglesDeg.getOrDefault(p.id(), 0.0), p.rot180ForUp());
     }
 
     /** Summary of the coarse predictions (or, with {@code consensus}, of their consensus where there is one). */

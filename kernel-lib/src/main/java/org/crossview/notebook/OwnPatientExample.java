@@ -29,7 +29,7 @@ import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.image.Image;
 import org.crossview.plot.Panels;
-import org.crossview.refine.CarmAngles;
+import org.crossview.data.CarmAngles;
 import org.crossview.refine.FileRegistration;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;

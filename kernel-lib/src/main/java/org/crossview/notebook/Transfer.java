@@ -62,10 +62,16 @@ public final class Transfer {
         }
     }
 
-    /** Scores the model on every case of the specimen and registers each case with {@code registration}; one progress line per case. */
-    public static Run run(String label, CoarseModel model, DeepFluoroSpecimen s, List<MultiViewCase> cases, double[] isocentreLps,
-            FileRegistration registration, PrintStream log) {
-        List<TransferScore.ViewScore> scores = TransferScore.score(model, s, cases, isocentreLps);
+    /**
+     * Scores the model on every case of the file's sidecar ({@code sidecarJson}: its cases and nominal C-arm angles, as
+     * {@code register --relative} reads it) and registers each case with {@code registration}; one progress line per case.
+     */
+    public static Run run(String label, CoarseModel model, DeepFluoroSpecimen s, java.nio.file.Path sidecarJson, double[] isocentreLps,
+            FileRegistration registration, PrintStream log) throws java.io.IOException {
+        List<MultiViewCase> cases = org.crossview.data.MultiViewCases.read(sidecarJson);
+        java.util.Map<String, Double> carmAnglesDeg = org.crossview.data.CarmAngles.read(sidecarJson);
+        registration.withCarmAnglesDeg(carmAnglesDeg);
+        List<TransferScore.ViewScore> scores = TransferScore.score(model, s, cases, isocentreLps, carmAnglesDeg);
         List<double[]> landmarks = new ArrayList<>(s.landmarksLps().values());
         List<RegisteredCase> out = new ArrayList<>();
         long t0 = System.nanoTime();

@@ -14,7 +14,6 @@ import org.crossview.data.DeepFluoroSpecimen;
 import org.crossview.data.MultiViewCase;
 import org.crossview.data.Preprocess;
 import org.crossview.data.XrayView;
-import org.crossview.geometry.CArm;
 import org.crossview.geometry.Rigid;
 import org.crossview.loss.CaseView;
 import org.crossview.loss.Similarities;
@@ -157,7 +156,7 @@ public final class FileRegistration implements AutoCloseable {
         if (!masks.isEmpty()) refiner.withMaskProvider(product(masks));
     }
 
-    /** Nominal C-arm angles per projection id ({@link CarmAngles}); views without one are taken as AP. */
+    /** Nominal C-arm angles per projection id ({@link org.crossview.data.CarmAngles}); views without one are taken as AP. */
     public FileRegistration withCarmAnglesDeg(Map<String, Double> anglesByProjection) {
         this.carmAnglesDeg = Map.copyOf(anglesByProjection);
         return this;
@@ -212,8 +211,17 @@ public final class FileRegistration implements AutoCloseable {
     public Rigid[] coarsePredictions(CaseSpec c) {
         if (model == null) throw new IllegalStateException("no coarse model");
         Rigid[] predicted = new Rigid[c.projections().size()];
-        for (int v = 0; v < predicted.length; v++) predicted[v] = FilePredictions.predict(model, specimen.projection(c.projections().get(v)));
+        for (int v = 0; v < predicted.length; v++) {
+            String id = c.projections().get(v);
+            predicted[v] = FilePredictions.predict(model, XrayView.of(specimen.projection(id)), knownNominal(id));
+        }
         return predicted;
+    }
+
+    /** A view's nominal pose when the sidecar gives its C-arm angle, else null (unknown). */
+    private Rigid knownNominal(String id) {
+        Double deg = carmAnglesDeg.get(id);
+        return deg == null ? null : FilePredictions.nominalVolFromCam(ct.isocentreLps(), deg, specimen.projection(id).rot180ForUp());
     }
 
     /**
@@ -289,7 +297,8 @@ public final class FileRegistration implements AutoCloseable {
             if (voters.size() > 1) {
                 Rigid[] firstFromVoter = new Rigid[refFromVoters.size()];
                 for (int v = 0; v < firstFromVoter.length; v++) firstFromVoter[v] = refFromVoters.get(0).inverse().compose(refFromVoters.get(v));
-                Rigid[] joint = FilePredictions.predictConsistent(model, voters.toArray(new org.crossview.data.XrayView[0]), firstFromVoter);
+                Rigid[] joint = FilePredictions.predictConsistent(model, voters.toArray(new org.crossview.data.XrayView[0]), firstFromVoter,
+                        knownNominal(voterIds.get(0)));
                 double extent = FilePredictions.extent(model, specimen.projection(voterIds.get(0)), joint[0]);
                 if (extent <= 1) out.add(new StartSearch.Candidate("consensus", joint[0].compose(refFromVoters.get(0).inverse())));
                 else rejectedCoarse.add(String.format("consensus (extent %.2f)", extent));
@@ -305,13 +314,11 @@ public final class FileRegistration implements AutoCloseable {
      * about the camera axis for views stored upside down.
      */
     private List<StartSearch.Candidate> nominalCandidates(CaseSpec c, List<CaseView> views) {
-        CArm carm = CArm.atIsocentre(ct.isocentreLps());
         List<StartSearch.Candidate> out = new ArrayList<>();
         for (int v = 0; v < views.size(); v++) {
             String id = c.projections().get(v);
             Double deg = carmAnglesDeg.get(id);
-            Rigid nominal = carm.volFromCam(deg == null ? 0 : deg, 0);
-            if (specimen.projection(id).rot180ForUp()) nominal = nominal.compose(DeepFluoroGeometry.rot180AboutCamZ());
+            Rigid nominal = FilePredictions.nominalVolFromCam(ct.isocentreLps(), deg == null ? 0 : deg, specimen.projection(id).rot180ForUp());
             out.add(new StartSearch.Candidate((deg == null ? "ap:" : "carm:") + id, nominal.compose(views.get(v).camRefFromCam().inverse())));
         }
         return out;

@@ -14,7 +14,7 @@
  *       start when suspect) and the file's {@code cam-to-pelvis-vol} for each view ({@code crossview register});
  *       {@link org.crossview.refine.PosesCsv} writes the result and its verdict atomically.</li>
  *   <li>{@link org.crossview.refine.StartSearch}: the start by image loss alone among candidates (coarse predictions,
- *       consensus, nominal C-arm poses, {@link org.crossview.refine.CarmAngles}) and a multi-start search at the
+ *       consensus, nominal C-arm poses, {@link org.crossview.data.CarmAngles}) and a multi-start search at the
  *       coarsest level; {@link org.crossview.refine.Verdict}: converged / suspect without ground truth.</li>
  *   <li>{@link org.crossview.refine.RobustnessStudy}: success and final mTRE against the initial error
  *       ({@link org.crossview.refine.InitialError}), single vs multi-view, with or without the coarse stage

@@ -149,4 +149,22 @@ class KeypointHeadTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new KeypointHead(ap.pointsLps(), CAMERA, AP, 750, -0.1));
     }
+
+    @Test
+    void aKnownNominalPoseCentresThePriorWhereTheKeypointsSayNothing() {
+        KeypointHead orbit = new KeypointHead(head(12, 5).pointsLps(), CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, Math.PI / 2);
+        Rigid nominal = CArm.atIsocentre(ISO, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).volFromCam(55, 0);
+        // No keypoint the network could place (all NaN, as for points behind the source): only the prior is left, and it
+        // is minimal exactly at the nominal pose of each view.
+        double[] none = new double[orbit.outputs()];
+        java.util.Arrays.fill(none, Double.NaN);
+        assertTrue(maxPointErrorMm(orbit, nominal, orbit.solve(none, nominal)) < 1e-3, "single view: the nominal pose");
+        Rigid camFromIso = Rigid.translation(0, 0, -CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        Rigid[] c = {Rigid.identity(), camFromIso.compose(Rigid.exp(0, Math.toRadians(-30), 0, 0, 0, 0)).compose(camFromIso.inverse())};
+        Rigid[] found = orbit.solve(new double[][] {none, none}, c, nominal);
+        assertTrue(maxPointErrorMm(orbit, nominal.compose(c[1]), found[1]) < 1e-3, "second view: nominal·C");
+        // With exact keypoints the nominal pose does not pull the answer away from them.
+        Rigid truth = pose(0.1, Math.toRadians(70), 0, 10, -10, 0);
+        assertTrue(maxPointErrorMm(orbit, truth, orbit.solve(orbit.encode(truth), nominal)) < 15);
+    }
 }

@@ -1,4 +1,4 @@
-package org.crossview.refine;
+package org.crossview.data;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
