@@ -34,7 +34,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
     public java.util.Optional<KeypointHead> keypointHead() {
         return keypointsLps == null ? java.util.Optional.empty()
                 : java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm(),
-                        support().map(s -> s.sampling().orbitHalfRangeRad()).orElse(0.0)));
+                        support().map(s -> s.sampling().orbitRangeRad()).orElse(new double[] {0, 0})));
     }
 
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,

@@ -30,11 +30,11 @@ public final class KeypointHead {
     private final Camera camera;
     private final Rigid volFromCamRef;
     private final double isoDistanceMm;
-    private final double orbitHalfRangeRad;
+    private final double orbitFromRad, orbitToRad;
 
     /** A head for views about the AP view (no C-arm orbit). */
     public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm) {
-        this(pointsLps, camera, volFromCamRef, isoDistanceMm, 0);
+        this(pointsLps, camera, volFromCamRef, isoDistanceMm, new double[] {0, 0});
     }
 
     /**
@@ -42,10 +42,10 @@ public final class KeypointHead {
      * @param camera            the network's camera (input size²)
      * @param volFromCamRef     the reference (AP) pose: where the pose fit starts
      * @param isoDistanceMm     the isocentre's distance from the source: the fit's starts turn about it
-     * @param orbitHalfRangeRad the C-arm angles training covered ({@link PoseSampling#orbitHalfRangeRad}): the fit starts
-     *                          across them, and its prior leaves the C-arm angle free within them
+     * @param orbitRangeRad the C-arm turns training covered ({@link PoseSampling#orbitRangeRad}: from, to): the fit starts
+     *                      across them, and its prior leaves the C-arm angle free within them
      */
-    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm, double orbitHalfRangeRad) {
+    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm, double[] orbitRangeRad) {
         if (pointsLps.length < 4) throw new IllegalArgumentException("keypoints: need at least 4 points for a pose, got " + pointsLps.length);
         for (double[] p : pointsLps) {
             if (p.length != 3 || !Arrays.stream(p).allMatch(Double::isFinite)) throw new IllegalArgumentException("keypoints: bad point " + Arrays.toString(p));
@@ -54,8 +54,11 @@ public final class KeypointHead {
         this.camera = camera;
         this.volFromCamRef = volFromCamRef;
         this.isoDistanceMm = isoDistanceMm;
-        if (!(orbitHalfRangeRad >= 0) || orbitHalfRangeRad > Math.PI) throw new IllegalArgumentException("keypoints: orbit half range must lie in [0, π], got " + orbitHalfRangeRad);
-        this.orbitHalfRangeRad = orbitHalfRangeRad;
+        if (orbitRangeRad.length != 2 || !(orbitRangeRad[0] <= orbitRangeRad[1])) {
+            throw new IllegalArgumentException("keypoints: orbit range must be {from, to} with from ≤ to, got " + Arrays.toString(orbitRangeRad));
+        }
+        this.orbitFromRad = orbitRangeRad[0];
+        this.orbitToRad = orbitRangeRad[1];
     }
 
     public double[][] pointsLps() {
@@ -137,9 +140,12 @@ public final class KeypointHead {
         double a = Math.toRadians(30);
         List<double[]> axes = new ArrayList<>(List.of(new double[] {0, 0, 0}, new double[] {0, a, 0}, new double[] {0, -a, 0},
                 new double[] {a, 0, 0}, new double[] {-a, 0, 0}));
-        for (int k = 2; orbit && k * a <= orbitHalfRangeRad + 1e-9; k++) {
-            axes.add(new double[] {0, k * a, 0});
-            axes.add(new double[] {0, -k * a, 0});
+        // the orbit every 30° from its middle, both ways, ends included
+        double mid = (orbitFromRad + orbitToRad) / 2, half = (orbitToRad - orbitFromRad) / 2;
+        for (int k = 0; orbit && (orbitFromRad != 0 || orbitToRad != 0) && k * a < half + a; k++) {
+            double d = Math.min(k * a, half);
+            axes.add(new double[] {0, mid + d, 0});
+            if (d > 0) axes.add(new double[] {0, mid - d, 0});
         }
         for (double[] w : axes) {
             Rigid turn = camFromIso.compose(Rigid.exp(w[0], w[1], w[2], 0, 0, 0)).compose(camFromIso.inverse());
@@ -275,10 +281,10 @@ public final class KeypointHead {
      * ≈ (sin θ, 0, cos θ); clamped to the orbit (0 without one).
      */
     private double orbitAngle(Rigid relative) {
-        if (orbitHalfRangeRad == 0) return 0;
+        if (orbitFromRad == 0 && orbitToRad == 0) return 0;
         double[] r = relative.rotation();
         double theta = Math.atan2(r[2], r[8]);
-        return Math.max(-orbitHalfRangeRad, Math.min(orbitHalfRangeRad, theta));
+        return Math.max(orbitFromRad, Math.min(orbitToRad, theta));
     }
 
     /** Gaussian elimination with partial pivoting; null when singular. */

@@ -1,6 +1,7 @@
 package org.crossview.coarse;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.crossview.geometry.Rigid;
 import org.crossview.geometry.RotationParams;
@@ -46,9 +47,9 @@ public interface PoseSampling {
     /** The same family with every spread multiplied by {@code factor} (a C-arm orbit keeps its range). */
     PoseSampling scaled(double factor);
 
-    /** Half the range of C-arm angles the views are spread over ({@link Orbit}); 0 for poses about the AP view alone. */
-    default double orbitHalfRangeRad() {
-        return 0;
+    /** The C-arm angles the views are spread over ({@link Orbit}: from, to, rad about the reference y axis); {0, 0} about the AP view alone. */
+    default double[] orbitRangeRad() {
+        return new double[] {0, 0};
     }
 
     static PoseSampling diffPoseLike() {
@@ -66,21 +67,28 @@ public interface PoseSampling {
 
     /**
      * "wide", "gaussian" (DiffPose-like) or "uniform" (xvr-like), optionally ":factor", e.g. "gaussian:0.5"; then
-     * optionally ",orbit=DEG": the C-arm turned anywhere within ±DEG about the patient's long axis ({@link Orbit}),
-     * e.g. "wide,orbit=90".
+     * optionally ",orbit=DEG" (the C-arm turned anywhere within ±DEG about the patient's long axis, {@link Orbit}) or
+     * ",orbit=FROM..TO" (C-arm angles in degrees, LAO +, as the sidecars' carm_angle_deg), e.g. "wide,orbit=90",
+     * "wide,orbit=-30..25".
      */
     static PoseSampling parse(String s) {
         int comma = s.indexOf(',');
         if (comma >= 0) {
             String o = s.substring(comma + 1);
             if (!o.startsWith("orbit=")) throw new IllegalArgumentException("--sampling: expected ',orbit=DEG' after the spread in '" + s + "'");
-            double deg;
+            String range = o.substring("orbit=".length());
+            int dots = range.indexOf("..", 1);
             try {
-                deg = Double.parseDouble(o.substring("orbit=".length()));
+                PoseSampling spread = parse(s.substring(0, comma));
+                if (dots < 0) {
+                    double deg = Double.parseDouble(range);
+                    if (!(deg > 0)) throw new IllegalArgumentException("--sampling: the orbit's half range must be positive in '" + s + "'");
+                    return Orbit.ofCarmDegrees(spread, -deg, deg);
+                }
+                return Orbit.ofCarmDegrees(spread, Double.parseDouble(range.substring(0, dots)), Double.parseDouble(range.substring(dots + 2)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--sampling: bad orbit angle in '" + s + "'");
             }
-            return new Orbit(parse(s.substring(0, comma)), Math.toRadians(deg));
         }
         String[] p = s.split(":");
         PoseSampling base = switch (p[0]) {
@@ -188,50 +196,65 @@ public interface PoseSampling {
     }
 
     /**
-     * A C-arm acquisition anywhere on the orbit: the case pose of {@code spread} (the patient's placement about the
-     * AP view), then the C-arm turned about the isocentre's y axis (image rows, ≈ the patient's long axis: LAO/RAO)
-     * by an angle drawn uniformly from ±halfRange: Δ = Δ_spread · R_y(θ), as {@link ViewLayout} turns the views of a
-     * case. Why: C-arms image from any angle of their orbit (lateral views included); a network that has seen only
-     * views near AP cannot place anything in a lateral view.
+     * A C-arm acquisition anywhere on (part of) the orbit: the case pose of {@code spread} (the patient's placement
+     * about the AP view), then the C-arm turned about the isocentre's y axis (image rows, ≈ the patient's long axis:
+     * LAO/RAO) by an angle θ drawn uniformly from [fromRad, toRad]: Δ = Δ_spread · R_y(θ), as {@link ViewLayout} turns
+     * the views of a case. Why: C-arms image from any angle of their orbit (lateral views included); a network that has
+     * seen only views near AP cannot place anything in a lateral view. θ is in the reference isocentre frame;
+     * {@link #ofCarmDegrees} converts C-arm (LAO +) angles.
      */
-    record Orbit(PoseSampling spread, double halfRangeRad) implements PoseSampling {
+    record Orbit(PoseSampling spread, double fromRad, double toRad) implements PoseSampling {
         /** Angle grid of {@link #extent}: fine enough that the spread's extent changes little between points. */
         private static final double EXTENT_STEP_RAD = Math.toRadians(1);
 
         public Orbit {
             if (spread instanceof Orbit) throw new IllegalArgumentException("orbit: the spread must not itself be an orbit");
-            if (!(halfRangeRad > 0) || halfRangeRad > Math.PI) throw new IllegalArgumentException("orbit: half range must lie in (0°, 180°], got "
-                    + Math.toDegrees(halfRangeRad) + "°");
+            if (!(fromRad <= toRad) || fromRad < -Math.PI || toRad > Math.PI) {
+                throw new IllegalArgumentException("orbit: need −180° ≤ from ≤ to ≤ 180°, got " + Math.toDegrees(fromRad) + "°.." + Math.toDegrees(toRad) + "°");
+            }
+        }
+
+        /** The orbit between two C-arm angles (degrees, LAO +: {@link org.crossview.geometry.CArm}'s and the sidecars' sign). */
+        public static Orbit ofCarmDegrees(PoseSampling spread, double fromLaoDeg, double toLaoDeg) {
+            if (!(fromLaoDeg <= toLaoDeg)) throw new IllegalArgumentException("orbit: need from ≤ to (C-arm degrees, LAO +), got " + fromLaoDeg + ".." + toLaoDeg);
+            double a = turnOfCarmDegrees(fromLaoDeg), b = turnOfCarmDegrees(toLaoDeg);
+            return new Orbit(spread, Math.min(a, b), Math.max(a, b));
+        }
+
+        /** The reference-frame turn θ of a C-arm angle: the C-arm at LAO α sees the AP view turned by R_y(θ(α)). */
+        public static double turnOfCarmDegrees(double laoDeg) {
+            return -Math.toRadians(laoDeg);
         }
 
         @Override
         public Rigid sample(RandomGenerator rng) {
             Rigid patient = spread.sample(rng);
-            return patient.compose(turn(halfRangeRad * (2 * rng.nextDouble() - 1)));
+            return patient.compose(turn(fromRad + (toRad - fromRad) * rng.nextDouble()));
         }
 
         @Override
-        public double orbitHalfRangeRad() {
-            return halfRangeRad;
+        public double[] orbitRangeRad() {
+            return new double[] {fromRad, toRad};
         }
 
         /** The spread's extent of Δ·R_y(−θ), at the best θ of the orbit (a 1° grid). */
         @Override
         public double extent(Rigid relative) {
             double best = Double.POSITIVE_INFINITY;
-            int n = (int) Math.ceil(halfRangeRad / EXTENT_STEP_RAD);
-            for (int i = -n; i <= n; i++) best = Math.min(best, spread.extent(relative.compose(turn(-halfRangeRad * i / n))));
+            int n = Math.max(1, (int) Math.ceil((toRad - fromRad) / EXTENT_STEP_RAD));
+            for (int i = 0; i <= n; i++) best = Math.min(best, spread.extent(relative.compose(turn(-(fromRad + (toRad - fromRad) * i / n)))));
             return best;
         }
 
         @Override
         public PoseSampling scaled(double factor) {
-            return new Orbit(spread.scaled(factor), halfRangeRad);
+            return new Orbit(spread.scaled(factor), fromRad, toRad);
         }
 
         @Override
         public String describe() {
-            return spread.describe() + String.format(", C-arm anywhere within ±%.0f° of AP about the long axis", Math.toDegrees(halfRangeRad));
+            double a = -Math.toDegrees(toRad), b = -Math.toDegrees(fromRad);
+            return spread.describe() + String.format(Locale.ROOT, ", C-arm anywhere from %.0f° to %.0f° (LAO +) about the long axis", a, b);
         }
 
         /** R_y(angle) about the isocentre: a C-arm turn (LAO/RAO). */

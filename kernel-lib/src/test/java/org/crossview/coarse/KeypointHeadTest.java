@@ -119,7 +119,7 @@ class KeypointHeadTest {
     @Test
     void withAnOrbitLateralViewsAndCasesAreFoundAcrossIt() {
         KeypointHead ap = head(12, 3);
-        KeypointHead orbit = new KeypointHead(ap.pointsLps(), CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, Math.PI / 2);
+        KeypointHead orbit = new KeypointHead(ap.pointsLps(), CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, new double[] {-Math.PI / 2, Math.PI / 2});
         for (double deg : new double[] {-85, -60, 70}) {
             Rigid truth = pose(0.1, Math.toRadians(deg), -0.05, 15, -10, 20);
             double[] y = orbit.encode(truth);
@@ -147,12 +147,12 @@ class KeypointHeadTest {
             double err = maxPointErrorMm(orbit, truth0.compose(cam0FromCamV[v]), found[v]);
             assertTrue(err < 5, "view " + v + ": " + err + " mm");
         }
-        assertThrows(IllegalArgumentException.class, () -> new KeypointHead(ap.pointsLps(), CAMERA, AP, 750, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new KeypointHead(ap.pointsLps(), CAMERA, AP, 750, new double[] {0.1, -0.1}));
     }
 
     @Test
     void aKnownNominalPoseCentresThePriorWhereTheKeypointsSayNothing() {
-        KeypointHead orbit = new KeypointHead(head(12, 5).pointsLps(), CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, Math.PI / 2);
+        KeypointHead orbit = new KeypointHead(head(12, 5).pointsLps(), CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, new double[] {-Math.PI / 2, Math.PI / 2});
         Rigid nominal = CArm.atIsocentre(ISO, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM).volFromCam(55, 0);
         // No keypoint the network could place (all NaN, as for points behind the source): only the prior is left, and it
         // is minimal exactly at the nominal pose of each view.

@@ -77,11 +77,12 @@ class PoseSamplingTest {
     @Test
     void anOrbitTurnsTheCArmUniformlyOverItsRangeAndItsExtentForgivesAnyAngleInIt() {
         PoseSampling o = PoseSampling.parse("wide:0.5,orbit=90");
-        assertEquals(Math.PI / 2, o.orbitHalfRangeRad(), 1e-12);
-        assertEquals(0, PoseSampling.wide().orbitHalfRangeRad());
+        assertEquals(Math.PI / 2, o.orbitRangeRad()[1], 1e-12);
+        assertEquals(-Math.PI / 2, o.orbitRangeRad()[0], 1e-12);
+        assertEquals(0, PoseSampling.wide().orbitRangeRad()[1]);
         // The C-arm angle of a sample, from its view axis R·e_z = R_patient·(sin θ, 0, cos θ): uniform over ±90° when the
         // patient's spread is small, so each 30° bin holds about a sixth of the samples.
-        PoseSampling narrow = new PoseSampling.Orbit(PoseSampling.wide().scaled(0.01), Math.PI / 2);
+        PoseSampling narrow = new PoseSampling.Orbit(PoseSampling.wide().scaled(0.01), -Math.PI / 2, Math.PI / 2);
         SplittableRandom rng = new SplittableRandom(5);
         int n = 6000;
         int[] bins = new int[6];
@@ -106,6 +107,29 @@ class PoseSamplingTest {
         assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,orbit=x"));
         assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,orbit=0"));
         assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,tilt=10"));
-        assertEquals(Math.PI / 2, PoseSampling.parse("wide,orbit=90").scaled(0.5).orbitHalfRangeRad(), 1e-12, "scaling keeps the orbit");
+        assertEquals(Math.PI / 2, PoseSampling.parse("wide,orbit=90").scaled(0.5).orbitRangeRad()[1], 1e-12, "scaling keeps the orbit");
+        assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,orbit=30..-30"));
+        assertThrows(IllegalArgumentException.class, () -> PoseSampling.parse("wide,orbit=-200..0"));
+    }
+
+    @Test
+    void anOrbitBetweenCarmAnglesCoversTheViewsOfACarmAtThoseAngles() {
+        // C-arm angles as the sidecars give them (LAO +), against CArm's own poses: a view at LAO α of a patient at the
+        // isocentre is the reference (AP) turned by the orbit's θ(α); views inside the range are inside, outside are not.
+        double[] iso = {10, -20, 30};
+        PoseParameterisation param = CoarseRun.Options.tutorial().parameterisation(iso);
+        org.crossview.geometry.CArm carm = org.crossview.geometry.CArm.atIsocentre(iso, org.crossview.geometry.CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        for (double lao : new double[] {-80, -25, 0, 40}) {
+            Rigid relative = param.relativeOf(carm.volFromCam(lao, 0));
+            Rigid expected = PoseSampling.Orbit.turn(PoseSampling.Orbit.turnOfCarmDegrees(lao));
+            assertTrue(relative.maxAbsDiff(expected) < 1e-9, "LAO " + lao + "°: " + relative + " vs " + expected);
+        }
+        PoseSampling o = PoseSampling.parse("gaussian,orbit=-60..10");
+        PoseSampling narrowSpread = PoseSampling.diffPoseLike();
+        assertTrue(o.extent(param.relativeOf(carm.volFromCam(-55, 0))) < 0.05);
+        assertTrue(o.extent(param.relativeOf(carm.volFromCam(5, 0))) < 0.05);
+        assertTrue(o.extent(param.relativeOf(carm.volFromCam(70, 0))) > 1, "LAO 70° is 60° beyond the range");
+        assertTrue(narrowSpread.extent(param.relativeOf(carm.volFromCam(-55, 0))) > 1);
+        assertTrue(o.describe().contains("from -60° to 10°"), o.describe());
     }
 }
