@@ -51,7 +51,9 @@ public final class RegisterCommand implements Command {
             "  predictions, their consensus, and the nominal C-arm pose of every view (its carm_angle_deg from the --relative",
             "  JSON when given, else AP; turned 180° for views stored upside down); --init coarse = the coarse ones only;",
             "  --init ap = the nominal ones only (no network). Without --model, auto and coarse train a patient-specific model",
-            "  first (OUT-stem.model.zip; reused by a later run whose training settings match, OUT-stem.model.settings.jsonl). --search on (default): a multi-start search at the coarsest level around the best",
+            "  first (OUT-stem.model.zip; reused by a later run whose training settings match, OUT-stem.model.settings.jsonl), its",
+            "  training views spread over the C-arm angles of the --relative JSON when it gives them (else about AP).",
+            "  --search on (default): a multi-start search at the coarsest level around the best",
             "  candidates (C-arm-axis, tilt, in-plane and 180° turns; depth and in-plane shifts); off: the best plain candidate.",
             "  Each case gets a verdict (converged/suspect: worst view's similarity, disagreement of single-view optimisations);",
             "  a suspect case is refined again from the next distinct start, up to --retries times (the lowest final loss is kept).",
@@ -179,6 +181,7 @@ public final class RegisterCommand implements Command {
                 start, perturbation, seed, search ? d.search() : null, retries);
         PrintStream log = System.err;
         // Everything that changes a case's rows; a journal written with other values is refused before any work.
+        Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
         Map<String, String> training = new LinkedHashMap<>();
         training.put("--data", Resume.fileSetting(data));
         training.put("--specimen", specimen == null ? "(not given)" : specimen);
@@ -190,9 +193,10 @@ public final class RegisterCommand implements Command {
         training.put("--train-size", Integer.toString(trainSize));
         training.put("--train-net", trainNet);
         training.put("--domain-rand", domainRand);
+        training.put("training poses", CoarseRun.Options.tutorial().forCarmAnglesDeg(carmAngles).sampling());
         Map<String, String> settings = new LinkedHashMap<>(training);
         if (!needsModel || model != null) {
-            for (String k : List.of("--train-steps", "--train-size", "--train-net", "--domain-rand")) settings.remove(k);
+            for (String k : List.of("--train-steps", "--train-size", "--train-net", "--domain-rand", "training poses")) settings.remove(k);
         }
         if (needsModel && model != null) settings.put("--model", Resume.fileSetting(model));
         settings.put("--views", String.join(" ", viewLists));
@@ -219,7 +223,6 @@ public final class RegisterCommand implements Command {
             List<FileRegistration.CaseSpec> cases = cases(s, viewLists, relative);
             stop.total(cases.size());
             CtSource ct = ctFile != null ? CtSource.nifti(ctFile, null) : CtSource.deepFluoro(data, s.name());
-            Map<String, Double> carmAngles = relative == null ? Map.of() : CarmAngles.read(relative);
             if (needsModel && coarse == null) {
                 Path modelOut = sibling(out, ".model.zip");
                 KeptModel kept = KeptModel.check(modelOut, sibling(out, ".model.settings.jsonl"), training, log);
@@ -229,7 +232,7 @@ public final class RegisterCommand implements Command {
                     CoarseRun.Options t = CoarseRun.Options.tutorial();
                     CoarseRun.Options o = t.toBuilder().steps(trainSteps).inputSize(trainSize).seed(seed).net(trainNet)
                             .domainRand(domainRand).backend(backend).logEvery(Math.max(1, Math.min(t.logEvery(), trainSteps / 20)))
-                            .fresh(kept.fresh()).evaluation(0, t.evalSize()).build();
+                            .fresh(kept.fresh()).evaluation(0, t.evalSize()).build().forCarmAnglesDeg(carmAngles);
                     CoarseRun.run(ct, o, modelOut, log);
                     kept.trained(modelOut);
                 }

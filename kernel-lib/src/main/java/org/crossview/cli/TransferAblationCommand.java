@@ -34,7 +34,8 @@ public final class TransferAblationCommand implements Command {
             "  <out-stem>.<variant>.model.zip; --reuse loads an existing one instead of training. table.csv: one row per",
             "  variant (coarse alone and its multi-view consensus: mTRE mean/median, % views better than nominal, % < 10 mm),",
             "  plus the nominal start; <out-stem>.views.csv: every view's mTRE per variant. --relative groups the views into",
-            "  the file's cases (sidecar JSON); without it each projection is scored alone. --weights and --net as for train",
+            "  the file's cases (sidecar JSON), and its C-arm angles give each view's nominal start and, unless --sampling is",
+            "  given, the training views' orbit (as register); without it each projection is scored alone. --weights and --net as for train",
             "  (every variant is trained with them; the loss-weight ablation sweeps --weights: plans/ablation-*.json).");
 
     @Override
@@ -51,6 +52,7 @@ public final class TransferAblationCommand implements Command {
     public int run(String[] args) throws Exception {
         CoarseRun.Options t = CoarseRun.Options.tutorial();
         Path data = null, relative = null, out = null, models = null;
+        boolean samplingGiven = false;
         String specimen = null, variants = "none;legacy;all;all,-objects", sampling = t.sampling(), backend = t.backend(), net = t.net();
         LossWeights weights = t.weights();
         int steps = 400, size = 64, cases = t.casesPerBatch(), threads = 1;
@@ -72,7 +74,10 @@ public final class TransferAblationCommand implements Command {
                 case "--seed" -> seed = seed(Options.value(args, ++i, a));
                 case "--weights" -> weights = LossWeights.parse(Options.value(args, ++i, a));
                 case "--net" -> net = Options.value(args, ++i, a);
-                case "--sampling" -> sampling = Options.value(args, ++i, a);
+                case "--sampling" -> {
+                    sampling = Options.value(args, ++i, a);
+                    samplingGiven = true;
+                }
                 case "--step-mm" -> stepMm = Options.positive(Options.value(args, ++i, a), a);
                 case "--backend" -> backend = Options.value(args, ++i, a);
                 case "--models" -> models = Path.of(Options.value(args, ++i, a));
@@ -108,6 +113,8 @@ public final class TransferAblationCommand implements Command {
                 .sampling(sampling).domainRand(DomainRandomisation.DEFAULT).stepMm(stepMm).backend(backend)
                 .logEvery(Math.max(1, Math.min(t.logEvery(), steps / 10))).checkpointEvery(0).fresh(true).evaluation(0, t.evalSize())
                 .translation(translation).build();
+        // As register trains: over the sidecar's C-arm angles when it gives them (an explicit --sampling is kept).
+        if (!samplingGiven && relative != null) base = base.forCarmAnglesDeg(org.crossview.data.CarmAngles.read(relative));
         List<String> table = new ArrayList<>();
         table.add("variant,start,views,mtre_mean_mm,mtre_median_mm,better_than_nominal_pct,under_10mm_pct,train_seconds");
         List<String> perView = new ArrayList<>();

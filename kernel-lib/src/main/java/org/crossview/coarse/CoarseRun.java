@@ -67,6 +67,21 @@ public final class CoarseRun {
                     false, 20, 192, 1e4, 0.25, 50, "points", "ncc");
         }
 
+        /**
+         * The same run trained where the C-arm was: given the acquisition's recorded C-arm angles (LAO +, by projection;
+         * {@link org.crossview.data.CarmAngles}), the sampling's orbit spans them ({@link PoseSampling.Orbit}), so that
+         * the network sees every view angle of the acquisition and spends none of its capacity elsewhere. Why not the
+         * whole orbit always: at tutorial scale a network trained over ±90° places keypoints worse near AP (measured in
+         * the closing note of 2026-12-06, fourth session). Unchanged without angles or when the sampling has an orbit.
+         */
+        public Options forCarmAnglesDeg(java.util.Map<String, Double> carmAnglesDeg) {
+            if (carmAnglesDeg.isEmpty() || sampling.contains(",orbit=")) return this;
+            double lo = carmAnglesDeg.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double hi = carmAnglesDeg.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            return toBuilder().sampling(String.format(java.util.Locale.ROOT, "%s,orbit=%.1f..%.1f", sampling, Math.floor(lo * 10) / 10,
+                    Math.ceil(hi * 10) / 10)).build();
+        }
+
         /** The same run with other training images ({@link DomainRandomisation} spec). */
         public Options withDomainRand(String spec) {
             return toBuilder().domainRand(spec).build();

@@ -31,4 +31,17 @@ class CoarseRunOptionsTest {
         assertEquals("none", d.domainRand());
         assertEquals(o, d.withDomainRand(o.domainRand()));
     }
+
+    @Test
+    void trainingSpreadsOverTheRecordedCarmAnglesWhenThereAreSome() {
+        CoarseRun.Options t = CoarseRun.Options.tutorial();
+        CoarseRun.Options o = t.forCarmAnglesDeg(java.util.Map.of("000", -27.83, "001", 0.4, "002", 22.51));
+        assertEquals(t.sampling() + ",orbit=-27.9..22.6", o.sampling(), "rounded outwards");
+        double[] range = PoseSampling.parse(o.sampling()).orbitRangeRad();
+        assertEquals(PoseSampling.Orbit.turnOfCarmDegrees(22.6), range[0], 1e-12);
+        assertEquals(PoseSampling.Orbit.turnOfCarmDegrees(-27.9), range[1], 1e-12);
+        assertEquals(t, t.forCarmAnglesDeg(java.util.Map.of()), "no angles: unchanged");
+        CoarseRun.Options given = t.toBuilder().sampling("wide,orbit=45").build();
+        assertEquals(given, given.forCarmAnglesDeg(java.util.Map.of("000", 80.0)), "an orbit given by the user is kept");
+    }
 }
