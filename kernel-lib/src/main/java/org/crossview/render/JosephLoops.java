@@ -84,43 +84,48 @@ final class JosephLoops {
         final int baseA = p.baseA;
         final BrickWalk runs = r.runs;
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
-        // Float partials over blocks of j aligned to j (not to the runs) and carried across runs, double across
-        // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample.
+        // Float partials over blocks of 16 j aligned to j (not to the runs) and carried across runs, double across
+        // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample. The
+        // partials go into the doubles where a block starts, inside one loop per run (a loop per block was slower).
         float as = 0, ab = 0, ac = 0, bb = 0, bc = 0;
         int openBlock = 0;
         for (int run = 0; run < runs.count; run++) {
-            final int runEnd = runs.ends[run];
+            final int end = runs.ends[run];
             int j = runs.starts[run];
+            if (j / GRADIENT_BLOCK != openBlock) { // the run starts in a later block than the last run's samples
+                s += as;
+                gb += ab;
+                gc += ac;
+                jb += bb;
+                jc += bc;
+                as = ab = ac = bb = bc = 0;
+            }
+            openBlock = (end - 1) / GRADIENT_BLOCK;
             float fj = j;
             long qb = b0 + j * db, qc = c0 + j * dc;
-            while (j < runEnd) {
-                int block = j / GRADIENT_BLOCK;
-                if (block != openBlock) {
+            for (; j < end; j++, fj += 1f, qb += db, qc += dc) {
+                if ((j & (GRADIENT_BLOCK - 1)) == 0) {
                     s += as;
                     gb += ab;
                     gc += ac;
                     jb += bb;
                     jc += bc;
                     as = ab = ac = bb = bc = 0;
-                    openBlock = block;
                 }
-                int end = Math.min(runEnd, (block + 1) * GRADIENT_BLOCK);
-                for (; j < end; j++, fj += 1f, qb += db, qc += dc) {
-                    long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
-                    float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
-                    int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
-                    int oa = (int) eb, ob = (int) (eb >>> 32);
-                    float c00 = d[oa + cb0], c10 = d[ob + cb0], c01 = d[oa + cb1], c11 = d[ob + cb1];
-                    float e0 = c10 - c00, e1 = c11 - c01;
-                    float v0 = c00 + fb * e0, v1 = c01 + fb * e1;
-                    float dv = v1 - v0; // ∂μ/∂q_c
-                    float gB = e0 + fc * (e1 - e0); // ∂μ/∂q_b
-                    as += v0 + fc * dv;
-                    ab += gB;
-                    ac += dv;
-                    bb += fj * gB;
-                    bc += fj * dv;
-                }
+                long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
+                float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
+                int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
+                int oa = (int) eb, ob = (int) (eb >>> 32);
+                float c00 = d[oa + cb0], c10 = d[ob + cb0], c01 = d[oa + cb1], c11 = d[ob + cb1];
+                float e0 = c10 - c00, e1 = c11 - c01;
+                float v0 = c00 + fb * e0, v1 = c01 + fb * e1;
+                float dv = v1 - v0; // ∂μ/∂q_c
+                float gB = e0 + fc * (e1 - e0); // ∂μ/∂q_b
+                as += v0 + fc * dv;
+                ab += gB;
+                ac += dv;
+                bb += fj * gB;
+                bc += fj * dv;
             }
         }
         s += as;
