@@ -25,8 +25,8 @@ import org.crossview.volume.Volume;
  * ({@link BrickedVolume#pairsX}). The trilinear loops compute sample positions in float, x0 + j·dx, as the OpenCL kernels
  * do (their agreement tests compare the two to 1e-4 on gradients, which float rounding of positions already uses up on
  * sharp edges); Joseph's, which have no OpenCL twin, in 32.32 fixed point ({@link Fixed32}: an integer add per axis and
- * sample instead of a multiply, an add and a checked float → int conversion; ~14 % faster). The value sums in double,
- * the gradient in float over blocks of 16 samples, then in double.
+ * sample instead of a multiply, an add and a checked float → int conversion). The trilinear value sums in double;
+ * the gradient, and Joseph's value, in float over blocks of 16 samples, then in double.
  *
  * <p>Gradient: with x_k = T·exp(ξ)·p_k and p_k = t_k·d, ∂I/∂v = Σ Δ·g_k and ∂I/∂ω = Σ Δ·p_k × g_k with
  * g_k = Rᵀ∇μ(x_k) = Mᵀ∇_qμ (M = A·R, the camera → index map). Since d and M are fixed per ray, the loop

@@ -17,7 +17,7 @@ package org.crossview.render;
  * by one per sample in a table of the plane offsets ({@link Plane}), so its index check leaves the loop.
  */
 final class JosephLoops {
-    private static final int GRADIENT_BLOCK = 16; // samples per float partial sum, as in the trilinear loop
+    private static final int BLOCK = 16; // samples per float partial sum, as in the trilinear gradient loop
 
     private JosephLoops() {}
 
@@ -30,22 +30,34 @@ final class JosephLoops {
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
         final int baseA = p.baseA;
         final BrickWalk runs = r.runs;
+        // A float partial sum per block of 16 j, added into a double where a block starts (see gradientSums).
         double acc = 0;
+        float block = 0;
+        int openBlock = 0;
         for (int run = 0; run < runs.count; run++) {
             final int end = runs.ends[run];
             int j = runs.starts[run];
+            if (j / BLOCK != openBlock) {
+                acc += block;
+                block = 0;
+            }
+            openBlock = (end - 1) / BLOCK;
             long qb = b0 + j * db, qc = c0 + j * dc;
             for (; j < end; j++, qb += db, qc += dc) {
+                if ((j & (BLOCK - 1)) == 0) {
+                    acc += block;
+                    block = 0;
+                }
                 long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
                 float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
                 int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
                 int ba = (int) eb, bb = (int) (eb >>> 32);
                 float c00 = d[ba + cb0], c10 = d[bb + cb0], c01 = d[ba + cb1], c11 = d[bb + cb1];
                 float v0 = c00 + fb * (c10 - c00), v1 = c01 + fb * (c11 - c01);
-                acc += v0 + fc * (v1 - v0);
+                block += v0 + fc * (v1 - v0);
             }
         }
-        return acc * r.stepMm * bricks.scale();
+        return (acc + block) * r.stepMm * bricks.scale();
     }
 
     /**
@@ -86,13 +98,13 @@ final class JosephLoops {
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
         // Float partials over blocks of 16 j aligned to j (not to the runs) and carried across runs, double across
         // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample. The
-        // partials go into the doubles where a block starts, inside one loop per run (a loop per block was slower).
+        // partials go into the doubles where a block starts, as in the forward loop.
         float as = 0, ab = 0, ac = 0, bb = 0, bc = 0;
         int openBlock = 0;
         for (int run = 0; run < runs.count; run++) {
             final int end = runs.ends[run];
             int j = runs.starts[run];
-            if (j / GRADIENT_BLOCK != openBlock) { // the run starts in a later block than the last run's samples
+            if (j / BLOCK != openBlock) { // the run starts in a later block than the last run's samples
                 s += as;
                 gb += ab;
                 gc += ac;
@@ -100,11 +112,11 @@ final class JosephLoops {
                 jc += bc;
                 as = ab = ac = bb = bc = 0;
             }
-            openBlock = (end - 1) / GRADIENT_BLOCK;
+            openBlock = (end - 1) / BLOCK;
             float fj = j;
             long qb = b0 + j * db, qc = c0 + j * dc;
             for (; j < end; j++, fj += 1f, qb += db, qc += dc) {
-                if ((j & (GRADIENT_BLOCK - 1)) == 0) {
+                if ((j & (BLOCK - 1)) == 0) {
                     s += as;
                     gb += ab;
                     gc += ac;
