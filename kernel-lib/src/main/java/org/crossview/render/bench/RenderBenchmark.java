@@ -123,7 +123,8 @@ public final class RenderBenchmark {
         List<Renderer> renderers = new ArrayList<>();
         for (String b : s.backends()) renderers.add(create(b, vol, settings));
         CpuRenderer counter = new CpuRenderer(vol, settings), counterAll = new CpuRenderer(vol, settings, false);
-        CpuRenderer josephCounter = new CpuRenderer(vol, settings.withProjector(Projector.JOSEPH));
+        // Joseph's 16-bit voxels need μ ≥ 0: counted only when a Joseph back end is timed.
+        CpuRenderer josephCounter = s.backends().stream().anyMatch(b -> b.startsWith(JOSEPH)) ? new CpuRenderer(vol, settings.withProjector(Projector.JOSEPH)) : null;
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
         PaddedVolume padded = new PaddedVolume(vol);
@@ -177,7 +178,7 @@ public final class RenderBenchmark {
                 int size = s.sizes()[si];
                 double samples = (double) counter.sampleCount(BenchScene.camera(size), poses) / n;
                 marched[si] = samples * n / counterAll.sampleCount(BenchScene.camera(size), poses);
-                double josephSamples = (double) josephCounter.sampleCount(BenchScene.camera(size), poses) / n;
+                double josephSamples = josephCounter == null ? Double.NaN : (double) josephCounter.sampleCount(BenchScene.camera(size), poses) / n;
                 int slot = 0;
                 for (Renderer renderer : renderers) {
                     boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
