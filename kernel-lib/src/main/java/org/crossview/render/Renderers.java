@@ -11,9 +11,10 @@ import org.crossview.volume.Volume;
 
 /**
  * Picks a {@link Renderer} back end by name: "cpu" (Java; the settings' projector), "joseph" (Java with
- * {@link Projector#JOSEPH}, whatever the settings say), "opencl" (the preferred OpenCL device, see {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs,
- * not float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one,
- * else an OpenCL CPU device (PoCL), else the Java renderer.
+ * {@link Projector#JOSEPH}, whatever the settings say), "opencl" (the preferred OpenCL device, see
+ * {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs, not
+ * float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one, else an
+ * OpenCL CPU device (PoCL), else the Java renderer.
  */
 public final class Renderers {
     private Renderers() {}
