@@ -17,17 +17,15 @@ import org.crossview.volume.Volume;
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|joseph|cpu-u16|joseph-f32|cpu-noskip|opencl|opencl-noskip|opencl-image|siddon|all|cpu,joseph] [--scene synthetic,phantom|none]",
+            "usage: crossview bench render [--json] [--backend cpu|joseph|cpu-noskip|opencl|opencl-noskip|opencl-image|siddon|all|cpu,joseph] [--scene synthetic,phantom|none]",
             "                              [--ct FILE.nii.gz]... [--sizes 128,256] [--volume 256|400x400x300] [--batch 8] [--step MM] [--seconds 2]",
             "                              [--rounds 3] [--air-hu HU] [--no-plastimatch]",
             "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
             "  NXxNYxNZ voxels of 1 mm), the pelvis phantom at 1 mm and each --ct (a NIfTI in HU, turned into μ and centred),",
             "  and plastimatch drr (uniform and exact) on the same scenes in the same run: ratios to both by DRR/s and by CPU",
             "  time per DRR. Back ends other than cpu are also reported as speed ratios to cpu (*-noskip: without",
-            "  empty-space skipping; joseph: the Java renderer sampling on the voxel planes, which ignores --step; cpu-u16 and",
-            "  joseph-f32: the Java renderer with 16-bit and float voxels instead of each projector's default; the 16-bit error",
-            "  against floats is reported too). --step defaults",
-            "  to plastimatch's uniform step (0.75 of the smallest voxel spacing). Each sampling back end's image error is reported",
+            "  empty-space skipping; joseph: the Java renderer sampling on the voxel planes, with 16-bit voxels, which ignores",
+            "  --step). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing). Each sampling back end's image error is reported",
             "  as the relative RMS against the trilinear projector at 0.1 voxel (the batch's first two poses).",
             "  --air-hu: CT voxels below this HU count as air (μ = 0) for every renderer, plastimatch included; default none",
             "  (the plain HU → μ law, under which the noise in a CT's air, above −1000 HU, is not exactly 0).");

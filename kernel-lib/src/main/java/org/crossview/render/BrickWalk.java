@@ -81,15 +81,19 @@ final class BrickWalk {
                 delta[a] = Double.POSITIVE_INFINITY;
             }
         }
-        byte[] occ = space.occupied();
-        int sx = n[0], sxy = n[0] * n[1];
+        // The traversal in local variables (the JIT keeps them in registers; the arrays above cost a load, a store and
+        // an index check per step). Brick b = (bx, by, bz) sits at cell = bx + sx·by + sxy·bz of the occupancy flags.
+        final byte[] occ = space.occupied();
+        final int sx = n[0], sxy = n[0] * n[1];
+        final int nx = n[0], ny = n[1], nz = n[2], stepX = stepB[0], stepY = stepB[1], stepZ = stepB[2];
+        final double deltaX = delta[0], deltaY = delta[1], deltaZ = delta[2];
+        int bx = b[0], by = b[1], bz = b[2], cell = bx + sx * by + sxy * bz;
+        double nextX = next[0], nextY = next[1], nextZ = next[2];
         double tc = t0, runFrom = 0;
         boolean inRun = false;
         int lastEnd = 0; // runs never overlap: a sample on a shared boundary goes to the first
         while (true) {
-            int axis = next[0] <= next[1] ? (next[0] <= next[2] ? 0 : 2) : (next[1] <= next[2] ? 1 : 2);
-            double tExit = Math.min(next[axis], t1);
-            if (occ[b[0] + sx * b[1] + sxy * b[2]] != 0) {
+            if (occ[cell] != 0) {
                 if (!inRun) {
                     runFrom = tc;
                     inRun = true;
@@ -98,11 +102,30 @@ final class BrickWalk {
                 lastEnd = emit(runFrom, tc, samples, step, lastEnd);
                 inRun = false;
             }
-            if (tExit >= t1) break;
-            b[axis] += stepB[axis];
-            if (b[axis] < 0 || b[axis] >= n[axis]) break;
+            double tExit;
+            if (nextX <= nextY ? nextX <= nextZ : false) { // x first (ties: x before y and z, y before z)
+                tExit = Math.min(nextX, t1);
+                if (tExit >= t1) break;
+                bx += stepX;
+                if (bx < 0 || bx >= nx) break;
+                cell += stepX;
+                nextX += deltaX;
+            } else if (nextX <= nextY || !(nextY <= nextZ)) { // z first
+                tExit = Math.min(nextZ, t1);
+                if (tExit >= t1) break;
+                bz += stepZ;
+                if (bz < 0 || bz >= nz) break;
+                cell += stepZ * sxy;
+                nextZ += deltaZ;
+            } else { // y first
+                tExit = Math.min(nextY, t1);
+                if (tExit >= t1) break;
+                by += stepY;
+                if (by < 0 || by >= ny) break;
+                cell += stepY * sx;
+                nextY += deltaY;
+            }
             tc = tExit;
-            next[axis] += delta[axis];
         }
         if (inRun) emit(runFrom, t1, samples, step, lastEnd);
     }

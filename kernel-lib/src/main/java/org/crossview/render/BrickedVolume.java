@@ -11,7 +11,8 @@ import org.crossview.volume.Volume;
  * <p>Public for the benchmark's bare gather loop, which must read the same layout.
  *
  * <p>The offset of voxel (x, y, z) is {@code offX[x] + offY[y] + offZ[z]}: separable look-up tables, so
- * the 8 corners of a cell cost 6 table reads and no multiplications.
+ * the 8 corners of a cell cost no multiplications; the loops read them in pairs ({@link #pairsX}: both corners of a cell
+ * edge in one long, one table read and one index check instead of two).
  *
  * <p>The voxels are floats ({@link #data}) or, in {@link VoxelFormat#U16}, 16-bit codes ({@link #codes}) with
  * μ = code·{@link #scale} ({@link Fixed16}): half the bytes, so half the cache lines per brick.
@@ -25,15 +26,17 @@ public final class BrickedVolume {
     private final char[] codes; // U16, else null
     private final double scale; // μ per unit of what the arrays hold (1 for floats)
     private final int[] offX, offY, offZ; // indexed by padded coordinate, length = padded size
+    private final long[] pairsX, pairsY, pairsZ; // off[c] | off[c + 1] << 32, c < padded size − 1
+    private final int[][] descending = new int[3][]; // off reversed: descending[a][k] = off_a[size − 1 − k]
 
     /** Float voxels. */
     public BrickedVolume(Volume mu) {
         this(mu, VoxelFormat.F32);
     }
 
-    /** Voxels in {@code format}; U16 falls back to F32 when a voxel is negative (not storable, see {@link #format}). */
+    /** Voxels in {@code format}; U16 needs μ ≥ 0 (else an IllegalArgumentException naming mu, before the copy). */
     public BrickedVolume(Volume mu, VoxelFormat format) {
-        if (format == VoxelFormat.AUTO) throw new IllegalArgumentException("format: resolve AUTO for a projector first");
+        if (format == null) throw new IllegalArgumentException("format: null");
         int pad = PaddedVolume.PAD;
         int sx = mu.nx() + 2 * pad, sy = mu.ny() + 2 * pad, sz = mu.nz() + 2 * pad;
         int bx = (sx + BRICK - 1) / BRICK, by = (sy + BRICK - 1) / BRICK, bz = (sz + BRICK - 1) / BRICK;
@@ -46,13 +49,25 @@ public final class BrickedVolume {
         for (int c = 0; c < sx; c++) offX[c] = (c >> SHIFT) * b3 + (c & (BRICK - 1));
         for (int c = 0; c < sy; c++) offY[c] = (c >> SHIFT) * b3 * bx + ((c & (BRICK - 1)) << SHIFT);
         for (int c = 0; c < sz; c++) offZ[c] = (c >> SHIFT) * b3 * bx * by + ((c & (BRICK - 1)) << (2 * SHIFT));
+        pairsX = pairs(offX);
+        pairsY = pairs(offY);
+        pairsZ = pairs(offZ);
+        int[][] off = {offX, offY, offZ};
+        for (int a = 0; a < 3; a++) {
+            descending[a] = new int[off[a].length];
+            for (int k = 0; k < off[a].length; k++) descending[a][k] = off[a][off[a].length - 1 - k];
+        }
         float[] src = mu.data();
         float max = 0, min = 0;
         for (float x : src) {
             max = Math.max(max, x);
             min = Math.min(min, x);
         }
-        this.format = format == VoxelFormat.U16 && min < 0 ? VoxelFormat.F32 : format;
+        if (format == VoxelFormat.U16 && min < 0) {
+            throw new IllegalArgumentException("mu: 16-bit voxels (the joseph projector's) need μ ≥ 0, this volume has μ = " + min
+                    + "; use the trilinear projector (float voxels)");
+        }
+        this.format = format;
         boolean f32 = this.format == VoxelFormat.F32;
         data = f32 ? new float[(int) total] : null;
         codes = f32 ? null : new char[(int) total];
@@ -72,7 +87,12 @@ public final class BrickedVolume {
         }
     }
 
-    /** The stored format: the requested one, or F32 where U16 was asked for a volume with negative voxels. */
+    private static long[] pairs(int[] off) {
+        long[] p = new long[off.length - 1];
+        for (int c = 0; c < p.length; c++) p[c] = (off[c] & 0xFFFFFFFFL) | (long) off[c + 1] << 32;
+        return p;
+    }
+
     public VoxelFormat format() { return format; }
     /** Float voxels (F32 only). */
     public float[] data() {
@@ -90,4 +110,14 @@ public final class BrickedVolume {
     public int[] offX() { return offX; }
     public int[] offY() { return offY; }
     public int[] offZ() { return offZ; }
+    /** offX[c] in the low and offX[c + 1] in the high 32 bits of pairsX[c], for c below the padded size − 1. */
+    public long[] pairsX() { return pairsX; }
+    public long[] pairsY() { return pairsY; }
+    public long[] pairsZ() { return pairsZ; }
+
+    /**
+     * The offsets along {@code axis} (0..2) in descending order of the coordinate, [k] = off[size − 1 − k]: a loop whose
+     * coordinate steps down reads them at an index that steps up, which the JIT can check once per loop, not per read.
+     */
+    int[] descendingOffsets(int axis) { return descending[axis]; }
 }

@@ -12,16 +12,21 @@ import org.crossview.volume.Volume;
  * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); set-up, bricks, skipping
  * and the work split below are shared.
  *
- * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, as floats or as 16-bit fixed-point codes
- * ({@link VoxelFormat}: half the cache lines per sample; the loops interpolate the codes and scale the ray's sums once;
- * by default Joseph's loops read codes, the trilinear ones floats). Each loop exists once per format, the same text. Per ray, everything is set up
- * in double precision in padded index space (see {@link PaddedVolume}):
- * the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero, so the
- * skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
+ * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, in the projector's format
+ * ({@link VoxelFormat#of}): floats for the trilinear loops, 16-bit codes for Joseph's (which interpolate the codes and
+ * scale the ray's sums once). Per ray, everything is set up in double precision in padded index space (see
+ * {@link PaddedVolume}): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
+ * so the skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
  * {@link BrickWalk}) then marches only the runs of samples in occupied bricks, within the tight box around the
  * non-zero voxels; the sample positions do not change and the left-out samples are exact zeros, so images and
- * gradients are the same floating-point numbers as without it. The inner loops are float, branch-free and
- * allocation-free; the value sums in double, the gradient in float over blocks of 16 samples, then in double.
+ * gradients are the same floating-point numbers as without it.
+ *
+ * <p>The inner loops are branch-free and allocation-free; the corner offsets come from pair tables
+ * ({@link BrickedVolume#pairsX}). The trilinear loops compute sample positions in float, x0 + j·dx, as the OpenCL kernels
+ * do (their agreement tests compare the two to 1e-4 on gradients, which float rounding of positions already uses up on
+ * sharp edges); Joseph's, which have no OpenCL twin, in 32.32 fixed point ({@link Fixed32}: an integer add per axis and
+ * sample instead of a multiply, an add and a checked float → int conversion). The trilinear value sums in double;
+ * the gradient, and Joseph's value, in float over blocks of 16 samples, then in double.
  *
  * <p>Gradient: with x_k = T·exp(ξ)·p_k and p_k = t_k·d, ∂I/∂v = Σ Δ·g_k and ∂I/∂ω = Σ Δ·p_k × g_k with
  * g_k = Rᵀ∇μ(x_k) = Mᵀ∇_qμ (M = A·R, the camera → index map). Since d and M are fixed per ray, the loop
@@ -36,8 +41,6 @@ public final class CpuRenderer implements Renderer {
 
     private final PaddedVolume vol; // geometry only: the voxels live in bricks
     private final BrickedVolume bricks;
-    private final char[] codes; // the 16-bit voxels (VoxelFormat.U16), or null: floats in bricks.data()
-    private final double scale; // μ per stored unit (1 for floats)
     private final EmptySpace space; // null: march every sample in the support box
     private final double stepMm;
     private final Projector projector;
@@ -50,31 +53,24 @@ public final class CpuRenderer implements Renderer {
     /**
      * {@code skipEmpty}: leave out the samples in empty bricks ({@link EmptySpace}). Off, every sample in the
      * support box is marched (the reference for tests and benchmarks); the images and gradients are the same
-     * floating-point numbers either way.
+     * floating-point numbers either way. Joseph's 16-bit voxels need μ ≥ 0 (IllegalArgumentException naming mu).
      */
     public CpuRenderer(Volume mu, RenderSettings settings, boolean skipEmpty) {
         this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu));
         RenderSettings rs = RenderInputs.settings(settings);
-        this.bricks = new BrickedVolume(mu, rs.voxels().resolve(rs.projector()));
-        this.codes = bricks.format() == VoxelFormat.U16 ? bricks.codes() : null;
-        this.scale = bricks.scale();
+        this.bricks = new BrickedVolume(mu, VoxelFormat.of(rs.projector()));
         this.space = skipEmpty ? new EmptySpace(mu) : null;
         this.stepMm = rs.stepMm();
         this.projector = rs.projector();
     }
 
-    /**
-     * "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}), with
-     * the voxel format appended where it is not the projector's default ({@link VoxelFormat#AUTO}): "cpu-u16", "joseph-f32".
-     */
+    /** "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}). */
     @Override
     public String name() {
-        String base = projector == Projector.TRILINEAR ? "cpu" : projector.label();
-        VoxelFormat stored = bricks.format();
-        return stored == VoxelFormat.AUTO.resolve(projector) ? base : base + "-" + stored.label();
+        return projector == Projector.TRILINEAR ? "cpu" : projector.label();
     }
 
-    /** How the voxels are stored (F32 where U16 was asked for a volume with negative voxels). */
+    /** How the voxels are stored: {@link VoxelFormat#of} the projector. */
     public VoxelFormat voxels() {
         return bricks.format();
     }
@@ -91,13 +87,13 @@ public final class CpuRenderer implements Renderer {
 
     /** One ray's value, with the projector's loop. */
     private double value(Ray ray) {
-        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks, codes, scale);
+        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks);
     }
 
     /** One ray's ∂I/∂ξ into out[0..5], with the projector's loop. */
     private void rayGradient(Ray ray, double[] map, double[] out) {
         if (projector == Projector.TRILINEAR) gradient(ray, map, out);
-        else JosephLoops.gradient(ray, map, bricks, codes, scale, out);
+        else JosephLoops.gradient(ray, map, bricks, out);
     }
 
     private boolean setUp(Ray ray, Camera camera, int u, int v, double[] map) {
@@ -196,13 +192,8 @@ public final class CpuRenderer implements Renderer {
 
     /** Σ_k μ(x_k)·Δ over the ray's samples in its runs (the others are exactly 0). */
     private double forward(Ray r) {
-        int[] ox = bricks.offX(), oy = bricks.offY(), oz = bricks.offZ();
-        double sum = codes != null ? forwardSum(r, codes, ox, oy, oz) : forwardSum(r, bricks.data(), ox, oy, oz);
-        return sum * r.stepMm * scale;
-    }
-
-    /** Σ_k of the stored values at x_k, float voxels. */
-    private static double forwardSum(Ray r, float[] d, int[] ox, int[] oy, int[] oz) {
+        final float[] d = bricks.data();
+        final long[] px = bricks.pairsX(), py = bricks.pairsY(), pz = bricks.pairsZ();
         final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         final BrickWalk runs = r.runs;
         double acc = 0;
@@ -214,7 +205,8 @@ public final class CpuRenderer implements Renderer {
                 float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
                 int ix = (int) x, iy = (int) y, iz = (int) z;
                 float fx = x - ix, fy = y - iy, fz = z - iz;
-                int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
+                long ex = px[ix], ey = py[iy], ez = pz[iz];
+                int xa = (int) ex, xb = (int) (ex >>> 32), ya = (int) ey, yb = (int) (ey >>> 32), za = (int) ez, zb = (int) (ez >>> 32);
                 int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
                 float c000 = d[xa + a00], c100 = d[xb + a00], c010 = d[xa + a10], c110 = d[xb + a10];
                 float c001 = d[xa + a01], c101 = d[xb + a01], c011 = d[xa + a11], c111 = d[xb + a11];
@@ -224,33 +216,7 @@ public final class CpuRenderer implements Renderer {
                 acc += c0 + fz * (c1 - c0);
             }
         }
-        return acc;
-    }
-
-    /** The same over 16-bit codes (the same loop: a char widens to float exactly). */
-    private static double forwardSum(Ray r, char[] d, int[] ox, int[] oy, int[] oz) {
-        final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
-        final BrickWalk runs = r.runs;
-        double acc = 0;
-        for (int run = 0; run < runs.count; run++) {
-            final int end = runs.ends[run];
-            int j = runs.starts[run];
-            float fj = j;
-            for (; j < end; j++, fj += 1f) {
-                float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
-                int ix = (int) x, iy = (int) y, iz = (int) z;
-                float fx = x - ix, fy = y - iy, fz = z - iz;
-                int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
-                int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
-                float c000 = d[xa + a00], c100 = d[xb + a00], c010 = d[xa + a10], c110 = d[xb + a10];
-                float c001 = d[xa + a01], c101 = d[xb + a01], c011 = d[xa + a11], c111 = d[xb + a11];
-                float c00 = c000 + fx * (c100 - c000), c10 = c010 + fx * (c110 - c010);
-                float c01 = c001 + fx * (c101 - c001), c11 = c011 + fx * (c111 - c011);
-                float c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
-                acc += c0 + fz * (c1 - c0);
-            }
-        }
-        return acc;
+        return acc * r.stepMm;
     }
 
     /**
@@ -258,11 +224,9 @@ public final class CpuRenderer implements Renderer {
      * value; the loop sums S = Σ∇_qμ and J = Σ j·∇_qμ (j counted from the first sample k0).
      */
     private void gradient(Ray r, double[] map, double[] out) {
-        int[] ox = bricks.offX(), oy = bricks.offY(), oz = bricks.offZ();
-        if (codes != null) gradientSums(r, codes, ox, oy, oz);
-        else gradientSums(r, bricks.data(), ox, oy, oz);
+        gradientSums(r);
         double[] sums = r.sums;
-        double sgx = scale * sums[0], sgy = scale * sums[1], sgz = scale * sums[2], jx = scale * sums[3], jy = scale * sums[4], jz = scale * sums[5];
+        double sgx = sums[0], sgy = sums[1], sgz = sums[2], jx = sums[3], jy = sums[4], jz = sums[5];
         double h = r.stepMm;
         // Translation: Δ·Mᵀ·S.   Rotation: d × (Mᵀ·Σ Δ·t_k ∇_qμ), t_k = (k0 + j)·Δ.
         double s0 = h * sgx, s1 = h * sgy, s2 = h * sgz;
@@ -282,8 +246,10 @@ public final class CpuRenderer implements Renderer {
         out[5] = vz;
     }
 
-    /** S = Σ∇_qμ and J = Σ j·∇_qμ of the stored values into r.sums[0..5], float voxels. */
-    private static void gradientSums(Ray r, float[] d, int[] ox, int[] oy, int[] oz) {
+    /** S = Σ∇_qμ and J = Σ j·∇_qμ into r.sums[0..5]. */
+    private void gradientSums(Ray r) {
+        final float[] d = bricks.data();
+        final long[] px = bricks.pairsX(), py = bricks.pairsY(), pz = bricks.pairsZ();
         final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
         final BrickWalk runs = r.runs;
         double sgx = 0, sgy = 0, sgz = 0, jx = 0, jy = 0, jz = 0;
@@ -313,73 +279,8 @@ public final class CpuRenderer implements Renderer {
                     float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
                     int ix = (int) x, iy = (int) y, iz = (int) z;
                     float fx = x - ix, fy = y - iy, fz = z - iz;
-                    int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
-                    int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
-                    float c000 = d[xa + a00], c100 = d[xb + a00], c010 = d[xa + a10], c110 = d[xb + a10];
-                    float c001 = d[xa + a01], c101 = d[xb + a01], c011 = d[xa + a11], c111 = d[xb + a11];
-                    float e00 = c100 - c000, e10 = c110 - c010, e01 = c101 - c001, e11 = c111 - c011;
-                    float c00 = c000 + fx * e00, c10 = c010 + fx * e10, c01 = c001 + fx * e01, c11 = c011 + fx * e11;
-                    float gx0 = e00 + fy * (e10 - e00), gx1 = e01 + fy * (e11 - e01);
-                    float gx = gx0 + fz * (gx1 - gx0); // ∂μ/∂q_x
-                    float ey0 = c10 - c00, ey1 = c11 - c01;
-                    float gy = ey0 + fz * (ey1 - ey0); // ∂μ/∂q_y
-                    float gz = (c01 + fy * ey1) - (c00 + fy * ey0); // ∂μ/∂q_z
-                    ax += gx;
-                    ay += gy;
-                    az += gz;
-                    bx += fj * gx;
-                    by += fj * gy;
-                    bz += fj * gz;
-                }
-            }
-        }
-        sgx += ax;
-        sgy += ay;
-        sgz += az;
-        jx += bx;
-        jy += by;
-        jz += bz;
-        double[] s = r.sums;
-        s[0] = sgx;
-        s[1] = sgy;
-        s[2] = sgz;
-        s[3] = jx;
-        s[4] = jy;
-        s[5] = jz;
-    }
-
-    /** The same over 16-bit codes. */
-    private static void gradientSums(Ray r, char[] d, int[] ox, int[] oy, int[] oz) {
-        final float x0 = r.x0, y0 = r.y0, z0 = r.z0, dx = r.dx, dy = r.dy, dz = r.dz;
-        final BrickWalk runs = r.runs;
-        double sgx = 0, sgy = 0, sgz = 0, jx = 0, jy = 0, jz = 0;
-        // Float partial sums over blocks j ∈ [16m, 16m + 16), double across blocks: float-speed adds, double-grade
-        // totals. Blocks are aligned to j, not to the runs, and carry across runs, so skipping (which leaves out
-        // exact zeros only) gives the same numbers as marching every sample.
-        float ax = 0, ay = 0, az = 0, bx = 0, by = 0, bz = 0;
-        int openBlock = 0; // the block the float partials belong to
-        for (int run = 0; run < runs.count; run++) {
-            final int runEnd = runs.ends[run];
-            int j = runs.starts[run];
-            float fj = j; // j as a float counter: converting j each step costs a loop-carried dependency on x86
-            while (j < runEnd) {
-                int block = j / GRADIENT_BLOCK;
-                if (block != openBlock) {
-                    sgx += ax;
-                    sgy += ay;
-                    sgz += az;
-                    jx += bx;
-                    jy += by;
-                    jz += bz;
-                    ax = ay = az = bx = by = bz = 0;
-                    openBlock = block;
-                }
-                int end = Math.min(runEnd, (block + 1) * GRADIENT_BLOCK);
-                for (; j < end; j++, fj += 1f) {
-                    float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
-                    int ix = (int) x, iy = (int) y, iz = (int) z;
-                    float fx = x - ix, fy = y - iy, fz = z - iz;
-                    int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
+                    long ex = px[ix], ey = py[iy], ez = pz[iz];
+                    int xa = (int) ex, xb = (int) (ex >>> 32), ya = (int) ey, yb = (int) (ey >>> 32), za = (int) ez, zb = (int) (ez >>> 32);
                     int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
                     float c000 = d[xa + a00], c100 = d[xb + a00], c010 = d[xa + a10], c110 = d[xb + a10];
                     float c001 = d[xa + a01], c101 = d[xb + a01], c011 = d[xa + a11], c111 = d[xb + a11];
@@ -453,18 +354,20 @@ public final class CpuRenderer implements Renderer {
     /**
      * One ray's set-up, reused across the pixels of a task (no allocation per ray): unit direction in the
      * camera frame, first sample index k0, sample count, and the first sample and per-sample step in padded
-     * index coordinates (float, for the loop).
+     * index coordinates ({@link Fixed32}, for the loops).
      */
     static final class Ray {
         double ux, uy, uz;
         int k0, count;
-        float x0, y0, z0, dx, dy, dz;
+        float x0, y0, z0, dx, dy, dz; // trilinear loops: as the OpenCL kernels compute them, x0 + j·dx in float
+        long qx0, qy0, qz0, qdx, qdy, qdz; // Joseph's loops: the same in 32.32 fixed point ({@link Fixed32})
         double stepMm; // Joseph: the weight per sample, the path length between planes (mm)
         double ex, ey, ez; // the ray's direction in padded index space, per mm
         // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance from the source (mm)
         int axis, nFirst, sign;
         double tFirst;
         final BrickWalk runs = new BrickWalk(); // the samples to march: [starts[r], ends[r]) of j
+        final JosephLoops.Plane plane = new JosephLoops.Plane(); // Joseph's loops' view of the grid for this ray
         final double[] sums = new double[6]; // a gradient loop's raw sums, in stored units
 
         /**
@@ -518,6 +421,16 @@ public final class CpuRenderer implements Renderer {
             dz = (float) (h * ez);
         }
 
+        /** The same in fixed point, for Joseph's loops. */
+        private void fixedPositions(double[] m, double tStart, double h) {
+            qx0 = Fixed32.of(m[3] + tStart * ex);
+            qy0 = Fixed32.of(m[7] + tStart * ey);
+            qz0 = Fixed32.of(m[11] + tStart * ez);
+            qdx = Fixed32.of(h * ex);
+            qdy = Fixed32.of(h * ey);
+            qdz = Fixed32.of(h * ez);
+        }
+
         /** Whether to walk the bricks: not without skipping, nor when every brick is occupied (the walk would give one run). */
         private static boolean skips(EmptySpace space) {
             return space != null && !space.allOccupied();
@@ -549,7 +462,7 @@ public final class CpuRenderer implements Renderer {
             count = (int) n; // at most the padded grid's size along the axis
             stepMm = 1 / Math.abs(ea);
             tFirst = (first - oa) / ea;
-            positions(m, tFirst, stepMm);
+            fixedPositions(m, tFirst, stepMm);
             if (skips(space)) runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
             else runs.all(count);
             return true;

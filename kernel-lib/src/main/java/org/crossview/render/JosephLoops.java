@@ -12,130 +12,132 @@ package org.crossview.render;
  * δq_b = (δo_b − r_b·δo_a) + t_j·(δe_b − r_b·δe_a), r_b = e_b/e_a, and δw = −w·δe_a/e_a. With G_b = Σ∂μ/∂q_b,
  * H_b = Σ t_j·∂μ/∂q_b, S = Σμ and the index-space vectors G̃ = (G_b, G_c; G̃_a = −r_b·G_b − r_c·G_c), H̃ likewise:
  * ∂I/∂v = w·MᵀG̃ and ∂I/∂ω = u × (w·MᵀH̃ − (I/e_a)·M_a), M_a = row a of M.
+ *
+ * <p>The loops read the 16-bit codes ({@link VoxelFormat#U16}) and scale the ray's sums once; the plane index steps up
+ * by one per sample in a table of the plane offsets ({@link Plane}), so its index check leaves the loop.
  */
 final class JosephLoops {
-    private static final int GRADIENT_BLOCK = 16; // samples per float partial sum, as in the trilinear loop
+    private static final int BLOCK = 16; // samples per float partial sum, as in the trilinear gradient loop
 
     private JosephLoops() {}
 
+    /** w·Σ_j μ(q_j) over the ray's samples in its runs (the others are exactly 0). */
+    static double forward(CpuRenderer.Ray r, BrickedVolume bricks) {
+        final Plane p = r.plane.of(r, bricks);
+        final char[] d = bricks.codes();
+        final int[] offA = p.offA;
+        final long[] offB = p.offB, offC = p.offC;
+        final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
+        final int baseA = p.baseA;
+        final BrickWalk runs = r.runs;
+        // A float partial sum per block of 16 j, added into a double where a block starts (see gradientSums).
+        double acc = 0;
+        float block = 0;
+        int openBlock = 0;
+        for (int run = 0; run < runs.count; run++) {
+            final int end = runs.ends[run];
+            int j = runs.starts[run];
+            if (j / BLOCK != openBlock) {
+                acc += block;
+                block = 0;
+            }
+            openBlock = (end - 1) / BLOCK;
+            long qb = b0 + j * db, qc = c0 + j * dc;
+            for (; j < end; j++, qb += db, qc += dc) {
+                if ((j & (BLOCK - 1)) == 0) {
+                    acc += block;
+                    block = 0;
+                }
+                long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
+                float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
+                int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
+                int ba = (int) eb, bb = (int) (eb >>> 32);
+                float c00 = d[ba + cb0], c10 = d[bb + cb0], c01 = d[ba + cb1], c11 = d[bb + cb1];
+                float v0 = c00 + fb * (c10 - c00), v1 = c01 + fb * (c11 - c01);
+                block += v0 + fc * (v1 - v0);
+            }
+        }
+        return (acc + block) * r.stepMm * bricks.scale();
+    }
+
     /**
-     * w·Σ_j μ(q_j) over the ray's samples in its runs (the others are exactly 0); codes: the 16-bit voxels
-     * (μ = code·scale), or null for the bricks' floats (scale 1).
+     * A ray's view of the grid for Joseph's loops: the offsets of its plane axis a indexed by the sample j (ascending or
+     * descending, so that the index steps up by one and the JIT checks it once per loop), the pair tables of the in-plane
+     * axes b, c, and the fixed-point start and step of q_b, q_c. Reused per thread, like the ray.
      */
-    static double forward(CpuRenderer.Ray r, BrickedVolume bricks, char[] codes, double scale) {
-        double sum = codes != null ? forwardSum(r, bricks, codes) : forwardSum(r, bricks, bricks.data());
-        return sum * r.stepMm * scale;
-    }
+    static final class Plane {
+        int[] offA;
+        int baseA;
+        long[] offB, offC;
+        long b0, db, c0, dc;
 
-    /** Σ_j of the stored values at q_j (float voxels). */
-    private static double forwardSum(CpuRenderer.Ray r, BrickedVolume bricks, float[] d) {
-        final int axis = r.axis;
-        final int[] offA = axis == 0 ? bricks.offX() : axis == 1 ? bricks.offY() : bricks.offZ();
-        final int[] offB = axis == 0 ? bricks.offY() : bricks.offX();
-        final int[] offC = axis == 2 ? bricks.offY() : bricks.offZ();
-        final float b0 = axis == 0 ? r.y0 : r.x0, db = axis == 0 ? r.dy : r.dx;
-        final float c0 = axis == 2 ? r.y0 : r.z0, dc = axis == 2 ? r.dy : r.dz;
-        final int n0 = r.nFirst, sign = r.sign;
-        final BrickWalk runs = r.runs;
-        double acc = 0;
-        for (int run = 0; run < runs.count; run++) {
-            final int end = runs.ends[run];
-            int j = runs.starts[run];
-            float fj = j;
-            int na = n0 + j * sign;
-            for (; j < end; j++, fj += 1f, na += sign) {
-                float qb = b0 + fj * db, qc = c0 + fj * dc;
-                int ib = (int) qb, ic = (int) qc;
-                float fb = qb - ib, fc = qc - ic;
-                int pa = offA[na], cb0 = offC[ic] + pa, cb1 = offC[ic + 1] + pa;
-                int ba = offB[ib], bb = offB[ib + 1];
-                float c00 = d[ba + cb0], c10 = d[bb + cb0], c01 = d[ba + cb1], c11 = d[bb + cb1];
-                float v0 = c00 + fb * (c10 - c00), v1 = c01 + fb * (c11 - c01);
-                acc += v0 + fc * (v1 - v0);
-            }
+        Plane of(CpuRenderer.Ray r, BrickedVolume bricks) {
+            final int axis = r.axis;
+            int[] up = axis == 0 ? bricks.offX() : axis == 1 ? bricks.offY() : bricks.offZ();
+            offA = r.sign > 0 ? up : bricks.descendingOffsets(axis);
+            baseA = r.sign > 0 ? r.nFirst : up.length - 1 - r.nFirst;
+            offB = axis == 0 ? bricks.pairsY() : bricks.pairsX();
+            offC = axis == 2 ? bricks.pairsY() : bricks.pairsZ();
+            b0 = axis == 0 ? r.qy0 : r.qx0;
+            db = axis == 0 ? r.qdy : r.qdx;
+            c0 = axis == 2 ? r.qy0 : r.qz0;
+            dc = axis == 2 ? r.qdy : r.qdz;
+            return this;
         }
-        return acc;
     }
 
-    /** The same over 16-bit codes (the same loop: a char widens to float exactly). */
-    private static double forwardSum(CpuRenderer.Ray r, BrickedVolume bricks, char[] d) {
-        final int axis = r.axis;
-        final int[] offA = axis == 0 ? bricks.offX() : axis == 1 ? bricks.offY() : bricks.offZ();
-        final int[] offB = axis == 0 ? bricks.offY() : bricks.offX();
-        final int[] offC = axis == 2 ? bricks.offY() : bricks.offZ();
-        final float b0 = axis == 0 ? r.y0 : r.x0, db = axis == 0 ? r.dy : r.dx;
-        final float c0 = axis == 2 ? r.y0 : r.z0, dc = axis == 2 ? r.dy : r.dz;
-        final int n0 = r.nFirst, sign = r.sign;
-        final BrickWalk runs = r.runs;
-        double acc = 0;
-        for (int run = 0; run < runs.count; run++) {
-            final int end = runs.ends[run];
-            int j = runs.starts[run];
-            float fj = j;
-            int na = n0 + j * sign;
-            for (; j < end; j++, fj += 1f, na += sign) {
-                float qb = b0 + fj * db, qc = c0 + fj * dc;
-                int ib = (int) qb, ic = (int) qc;
-                float fb = qb - ib, fc = qc - ic;
-                int pa = offA[na], cb0 = offC[ic] + pa, cb1 = offC[ic + 1] + pa;
-                int ba = offB[ib], bb = offB[ib + 1];
-                float c00 = d[ba + cb0], c10 = d[bb + cb0], c01 = d[ba + cb1], c11 = d[bb + cb1];
-                float v0 = c00 + fb * (c10 - c00), v1 = c01 + fb * (c11 - c01);
-                acc += v0 + fc * (v1 - v0);
-            }
-        }
-        return acc;
-    }
-
-    /** S = Σμ, G_b, G_c, and Σ j·∂μ/∂q_b, Σ j·∂μ/∂q_c of the stored values into r.sums[0..4] (float voxels). */
-    private static void gradientSums(CpuRenderer.Ray r, BrickedVolume bricks, float[] d) {
-        final int axis = r.axis;
-        final int[] offA = axis == 0 ? bricks.offX() : axis == 1 ? bricks.offY() : bricks.offZ();
-        final int[] offB = axis == 0 ? bricks.offY() : bricks.offX();
-        final int[] offC = axis == 2 ? bricks.offY() : bricks.offZ();
-        final float b0 = axis == 0 ? r.y0 : r.x0, db = axis == 0 ? r.dy : r.dx;
-        final float c0 = axis == 2 ? r.y0 : r.z0, dc = axis == 2 ? r.dy : r.dz;
-        final int n0 = r.nFirst, sign = r.sign;
+    /** S = Σμ, G_b, G_c, and Σ j·∂μ/∂q_b, Σ j·∂μ/∂q_c of the stored codes into r.sums[0..4]. */
+    private static void gradientSums(CpuRenderer.Ray r, BrickedVolume bricks) {
+        final Plane p = r.plane.of(r, bricks);
+        final char[] d = bricks.codes();
+        final int[] offA = p.offA;
+        final long[] offB = p.offB, offC = p.offC;
+        final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
+        final int baseA = p.baseA;
         final BrickWalk runs = r.runs;
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
-        // Float partials over blocks of j aligned to j (not to the runs) and carried across runs, double across
-        // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample.
+        // Float partials over blocks of 16 j aligned to j (not to the runs) and carried across runs, double across
+        // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample. The
+        // partials go into the doubles where a block starts, as in the forward loop.
         float as = 0, ab = 0, ac = 0, bb = 0, bc = 0;
         int openBlock = 0;
         for (int run = 0; run < runs.count; run++) {
-            final int runEnd = runs.ends[run];
+            final int end = runs.ends[run];
             int j = runs.starts[run];
+            if (j / BLOCK != openBlock) { // the run starts in a later block than the last run's samples
+                s += as;
+                gb += ab;
+                gc += ac;
+                jb += bb;
+                jc += bc;
+                as = ab = ac = bb = bc = 0;
+            }
+            openBlock = (end - 1) / BLOCK;
             float fj = j;
-            int na = n0 + j * sign;
-            while (j < runEnd) {
-                int block = j / GRADIENT_BLOCK;
-                if (block != openBlock) {
+            long qb = b0 + j * db, qc = c0 + j * dc;
+            for (; j < end; j++, fj += 1f, qb += db, qc += dc) {
+                if ((j & (BLOCK - 1)) == 0) {
                     s += as;
                     gb += ab;
                     gc += ac;
                     jb += bb;
                     jc += bc;
                     as = ab = ac = bb = bc = 0;
-                    openBlock = block;
                 }
-                int end = Math.min(runEnd, (block + 1) * GRADIENT_BLOCK);
-                for (; j < end; j++, fj += 1f, na += sign) {
-                    float qb = b0 + fj * db, qc = c0 + fj * dc;
-                    int ib = (int) qb, ic = (int) qc;
-                    float fb = qb - ib, fc = qc - ic;
-                    int pa = offA[na], cb0 = offC[ic] + pa, cb1 = offC[ic + 1] + pa;
-                    int oa = offB[ib], ob = offB[ib + 1];
-                    float c00 = d[oa + cb0], c10 = d[ob + cb0], c01 = d[oa + cb1], c11 = d[ob + cb1];
-                    float e0 = c10 - c00, e1 = c11 - c01;
-                    float v0 = c00 + fb * e0, v1 = c01 + fb * e1;
-                    float dv = v1 - v0; // ∂μ/∂q_c
-                    float gB = e0 + fc * (e1 - e0); // ∂μ/∂q_b
-                    as += v0 + fc * dv;
-                    ab += gB;
-                    ac += dv;
-                    bb += fj * gB;
-                    bc += fj * dv;
-                }
+                long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
+                float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
+                int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
+                int oa = (int) eb, ob = (int) (eb >>> 32);
+                float c00 = d[oa + cb0], c10 = d[ob + cb0], c01 = d[oa + cb1], c11 = d[ob + cb1];
+                float e0 = c10 - c00, e1 = c11 - c01;
+                float v0 = c00 + fb * e0, v1 = c01 + fb * e1;
+                float dv = v1 - v0; // ∂μ/∂q_c
+                float gB = e0 + fc * (e1 - e0); // ∂μ/∂q_b
+                as += v0 + fc * dv;
+                ab += gB;
+                ac += dv;
+                bb += fj * gB;
+                bc += fj * dv;
             }
         }
         s += as;
@@ -151,75 +153,11 @@ final class JosephLoops {
         sums[4] = jc;
     }
 
-    /** The same over 16-bit codes. */
-    private static void gradientSums(CpuRenderer.Ray r, BrickedVolume bricks, char[] d) {
-        final int axis = r.axis;
-        final int[] offA = axis == 0 ? bricks.offX() : axis == 1 ? bricks.offY() : bricks.offZ();
-        final int[] offB = axis == 0 ? bricks.offY() : bricks.offX();
-        final int[] offC = axis == 2 ? bricks.offY() : bricks.offZ();
-        final float b0 = axis == 0 ? r.y0 : r.x0, db = axis == 0 ? r.dy : r.dx;
-        final float c0 = axis == 2 ? r.y0 : r.z0, dc = axis == 2 ? r.dy : r.dz;
-        final int n0 = r.nFirst, sign = r.sign;
-        final BrickWalk runs = r.runs;
-        double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
-        // Float partials over blocks of j aligned to j (not to the runs) and carried across runs, double across
-        // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample.
-        float as = 0, ab = 0, ac = 0, bb = 0, bc = 0;
-        int openBlock = 0;
-        for (int run = 0; run < runs.count; run++) {
-            final int runEnd = runs.ends[run];
-            int j = runs.starts[run];
-            float fj = j;
-            int na = n0 + j * sign;
-            while (j < runEnd) {
-                int block = j / GRADIENT_BLOCK;
-                if (block != openBlock) {
-                    s += as;
-                    gb += ab;
-                    gc += ac;
-                    jb += bb;
-                    jc += bc;
-                    as = ab = ac = bb = bc = 0;
-                    openBlock = block;
-                }
-                int end = Math.min(runEnd, (block + 1) * GRADIENT_BLOCK);
-                for (; j < end; j++, fj += 1f, na += sign) {
-                    float qb = b0 + fj * db, qc = c0 + fj * dc;
-                    int ib = (int) qb, ic = (int) qc;
-                    float fb = qb - ib, fc = qc - ic;
-                    int pa = offA[na], cb0 = offC[ic] + pa, cb1 = offC[ic + 1] + pa;
-                    int oa = offB[ib], ob = offB[ib + 1];
-                    float c00 = d[oa + cb0], c10 = d[ob + cb0], c01 = d[oa + cb1], c11 = d[ob + cb1];
-                    float e0 = c10 - c00, e1 = c11 - c01;
-                    float v0 = c00 + fb * e0, v1 = c01 + fb * e1;
-                    float dv = v1 - v0; // ∂μ/∂q_c
-                    float gB = e0 + fc * (e1 - e0); // ∂μ/∂q_b
-                    as += v0 + fc * dv;
-                    ab += gB;
-                    ac += dv;
-                    bb += fj * gB;
-                    bc += fj * dv;
-                }
-            }
-        }
-        s += as;
-        gb += ab;
-        gc += ac;
-        jb += bb;
-        jc += bc;
-        double[] sums = r.sums;
-        sums[0] = s;
-        sums[1] = gb;
-        sums[2] = gc;
-        sums[3] = jb;
-        sums[4] = jc;
-    }
-
-    /** ∂I/∂ξ of one ray into out[0..5] (ω then v); see the class comment. codes and scale as for {@link #forward}. */
-    static void gradient(CpuRenderer.Ray r, double[] map, BrickedVolume bricks, char[] codes, double scale, double[] out) {
-        if (codes != null) gradientSums(r, bricks, codes);
-        else gradientSums(r, bricks, bricks.data());
+    /** ∂I/∂ξ of one ray into out[0..5] (ω then v); see the class comment. */
+    static void gradient(CpuRenderer.Ray r, double[] map, BrickedVolume bricks, double[] out) {
+        gradientSums(r, bricks);
         final double[] sums = r.sums;
+        final double scale = bricks.scale();
         final int axis = r.axis;
         double s = scale * sums[0], gb = scale * sums[1], gc = scale * sums[2], jb = scale * sums[3], jc = scale * sums[4];
         final double w = r.stepMm;

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * The all-float kernels (for devices without doubles) are held to 1e-4 on images and 1e-3 on gradients.
  * Runs on whatever device {@link OpenClDevices#best} picks (PoCL on CI); skipped without an OpenCL device.
- * The Java renderer here stores float voxels ({@link VoxelFormat#F32}), as the OpenCL one does: its default 16-bit
- * voxels are a rounded volume (see {@link VoxelFormatTest}), not a difference of arithmetic.
+ * The Java renderer here is the trilinear projector, which stores float voxels ({@link VoxelFormat#F32}) as the OpenCL one does.
  */
 class OpenClAgreementTest {
     private static OpenClDevice device;
@@ -43,9 +42,9 @@ class OpenClAgreementTest {
         System.out.println("OpenCL agreement tests on " + device);
     }
 
-    /** The Java renderer's settings with float voxels, like the OpenCL back end's. */
+    /** The Java renderer's settings: the trilinear projector, which reads float voxels, like the OpenCL back end. */
     private static RenderSettings f32(double stepMm) {
-        return new RenderSettings(stepMm).withVoxels(VoxelFormat.F32);
+        return new RenderSettings(stepMm);
     }
 
     /** Smooth Gaussian blobs on an anisotropic grid with a rotated direction matrix (exercises the index affine). */

@@ -41,7 +41,7 @@ public final class GatherLimit {
     private static void pass(BrickedVolume bricks, float[][] rays, double[] sink) {
         IntStream.range(0, rays.length).parallel().forEach(i -> {
             float[] r = rays[i];
-            sink[i] += march(bricks.data(), bricks.offX(), bricks.offY(), bricks.offZ(), r[0], r[1], r[2], r[3], r[4], r[5], (int) r[6]);
+            sink[i] += march(bricks.data(), bricks.pairsX(), bricks.pairsY(), bricks.pairsZ(), r[0], r[1], r[2], r[3], r[4], r[5], (int) r[6]);
         });
     }
 
@@ -95,15 +95,16 @@ public final class GatherLimit {
         return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
-    /** The same arithmetic and memory layout as the renderer's forward loop. */
-    private static double march(float[] d, int[] ox, int[] oy, int[] oz, float x0, float y0, float z0, float dx, float dy, float dz, int n) {
+    /** The same arithmetic and memory layout as the renderer's trilinear forward loop. */
+    private static double march(float[] d, long[] px, long[] py, long[] pz, float x0, float y0, float z0, float dx, float dy, float dz, int n) {
         double acc = 0;
         float fj = 0;
         for (int j = 0; j < n; j++, fj += 1f) {
             float x = x0 + fj * dx, y = y0 + fj * dy, z = z0 + fj * dz;
             int ix = (int) x, iy = (int) y, iz = (int) z;
             float fx = x - ix, fy = y - iy, fz = z - iz;
-            int xa = ox[ix], xb = ox[ix + 1], ya = oy[iy], yb = oy[iy + 1], za = oz[iz], zb = oz[iz + 1];
+            long ex = px[ix], ey = py[iy], ez = pz[iz];
+            int xa = (int) ex, xb = (int) (ex >>> 32), ya = (int) ey, yb = (int) (ey >>> 32), za = (int) ez, zb = (int) (ez >>> 32);
             int a00 = ya + za, a10 = yb + za, a01 = ya + zb, a11 = yb + zb;
             float c00 = d[xa + a00] + fx * (d[xb + a00] - d[xa + a00]);
             float c10 = d[xa + a10] + fx * (d[xb + a10] - d[xa + a10]);

@@ -23,7 +23,6 @@ import org.crossview.render.Projector;
 import org.crossview.render.RenderSettings;
 import org.crossview.render.Renderer;
 import org.crossview.render.Renderers;
-import org.crossview.render.VoxelFormat;
 import org.crossview.render.opencl.OpenClDevice;
 import org.crossview.render.opencl.OpenClDevices;
 import org.crossview.render.opencl.OpenClRenderer;
@@ -75,7 +74,7 @@ public final class RenderBenchmark {
      */
     public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
             double imageAgreementRms, String imageAgreementNote, double zeroVoxelFraction, double occupiedBrickFraction, double[] marchedFraction,
-            List<ImageError> imageErrors, List<FormatError> formatErrors) {
+            List<ImageError> imageErrors) {
         Measurement gatherLimit(int size) {
             for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] == size) return gatherLimits[i];
@@ -89,13 +88,6 @@ public final class RenderBenchmark {
      * step ({@value #FINE_STEP_VOXELS} of the smallest voxel spacing), over {@link #errorPoses} at one image size.
      */
     public record ImageError(String renderer, int size, double relativeRms) {}
-
-    /**
-     * The cost of the 16-bit voxels ({@link VoxelFormat#U16}) against floats, same projector and samples, over {@link #errorPoses}:
-     * images as relative RMS and worst |difference| / max image; pose gradients (of ½Σ I², i.e. weights = the float image) as the
-     * worst relative difference of the rotation and of the translation part (vector norms, per pose).
-     */
-    public record FormatError(String projector, int size, double imageRelativeRms, double imageRelativeMax, double gradientRelativeMax) {}
 
     private static final String IMAGE_ERROR_POSES = "the batch's first two poses";
 
@@ -131,7 +123,8 @@ public final class RenderBenchmark {
         List<Renderer> renderers = new ArrayList<>();
         for (String b : s.backends()) renderers.add(create(b, vol, settings));
         CpuRenderer counter = new CpuRenderer(vol, settings), counterAll = new CpuRenderer(vol, settings, false);
-        CpuRenderer josephCounter = new CpuRenderer(vol, settings.withProjector(Projector.JOSEPH));
+        // Joseph's 16-bit voxels need μ ≥ 0: counted only when a Joseph back end is timed.
+        CpuRenderer josephCounter = s.backends().stream().anyMatch(b -> b.startsWith(JOSEPH)) ? new CpuRenderer(vol, settings.withProjector(Projector.JOSEPH)) : null;
         boolean pm = s.plastimatch() && PlastimatchDrr.available();
         if (s.plastimatch() && !pm) progress.println("plastimatch not found on PATH: skipping the peer comparison (apt-get install plastimatch)");
         PaddedVolume padded = new PaddedVolume(vol);
@@ -185,7 +178,7 @@ public final class RenderBenchmark {
                 int size = s.sizes()[si];
                 double samples = (double) counter.sampleCount(BenchScene.camera(size), poses) / n;
                 marched[si] = samples * n / counterAll.sampleCount(BenchScene.camera(size), poses);
-                double josephSamples = (double) josephCounter.sampleCount(BenchScene.camera(size), poses) / n;
+                double josephSamples = josephCounter == null ? Double.NaN : (double) josephCounter.sampleCount(BenchScene.camera(size), poses) / n;
                 int slot = 0;
                 for (Renderer renderer : renderers) {
                     boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
@@ -225,15 +218,13 @@ public final class RenderBenchmark {
             }
         }
         List<ImageError> errors = imageErrors(vol, renderers, s.sizes(), errorPoses(poses), minSpacing, progress);
-        List<FormatError> formatErrors = formatErrors(vol, settings, s.sizes(), errorPoses(poses), progress);
         for (Renderer r : renderers) r.close();
         long zeros = 0;
         for (float x : vol.data()) zeros += x == 0 ? 1 : 0;
         double[] sp = vol.spacingMm();
         String spacing = sp[0] == sp[1] && sp[1] == sp[2] ? sp[0] + " mm" : String.format(Locale.ROOT, "%.3gx%.3gx%.3g mm", sp[0], sp[1], sp[2]);
         return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + spacing, Runtime.getRuntime().availableProcessors(), all,
-                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched, errors,
-                formatErrors);
+                s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched, errors);
     }
 
     /** Bench back end name of the Java renderer with {@link Projector#JOSEPH} (as {@link Renderers#create} names it). */
@@ -242,7 +233,7 @@ public final class RenderBenchmark {
     /** {@link ImageError}s of the sampling back ends (Siddon is another model, not a quadrature of this one). */
     private static List<ImageError> imageErrors(Volume vol, List<Renderer> renderers, int[] sizes, Rigid[] poses, double minSpacing, PrintStream progress) {
         List<ImageError> out = new ArrayList<>();
-        CpuRenderer fine = new CpuRenderer(vol, new RenderSettings(FINE_STEP_VOXELS * minSpacing).withVoxels(VoxelFormat.F32));
+        CpuRenderer fine = new CpuRenderer(vol, new RenderSettings(FINE_STEP_VOXELS * minSpacing));
         for (int size : sizes) {
             Camera cam = BenchScene.camera(size);
             Image[] ref = fine.render(cam, poses);
@@ -260,48 +251,6 @@ public final class RenderBenchmark {
                 out.add(new ImageError(r.name(), size, Math.sqrt(err / norm)));
                 progress.printf(Locale.ROOT, "image error at %d², %s: relative RMS %.2e vs trilinear at %.2g voxel%n", size, r.name(), Math.sqrt(err / norm),
                         FINE_STEP_VOXELS);
-            }
-        }
-        return out;
-    }
-
-    /** {@link FormatError}s of both Java projectors at each size. */
-    private static List<FormatError> formatErrors(Volume vol, RenderSettings settings, int[] sizes, Rigid[] poses, PrintStream progress) {
-        List<FormatError> out = new ArrayList<>();
-        for (Projector projector : Projector.values()) {
-            RenderSettings ps = settings.withProjector(projector);
-            CpuRenderer f32 = new CpuRenderer(vol, ps.withVoxels(VoxelFormat.F32)), u16 = new CpuRenderer(vol, ps.withVoxels(VoxelFormat.U16));
-            if (u16.voxels() != VoxelFormat.U16) return out; // negative voxels: stored as floats anyway
-            for (int size : sizes) {
-                Camera cam = BenchScene.camera(size);
-                Image[] a = u16.render(cam, poses), b = f32.render(cam, poses);
-                double err = 0, norm = 0, worst = 0, peak = 0;
-                for (int p = 0; p < poses.length; p++) {
-                    float[] x = a[p].data(), y = b[p].data();
-                    for (int i = 0; i < x.length; i++) {
-                        double d = (double) x[i] - y[i];
-                        err += d * d;
-                        norm += (double) y[i] * y[i];
-                        worst = Math.max(worst, Math.abs(d));
-                        peak = Math.max(peak, Math.abs(y[i]));
-                    }
-                }
-                double[][] ga = u16.poseGradient(cam, poses, b), gb = f32.poseGradient(cam, poses, b);
-                double gradWorst = 0;
-                for (int p = 0; p < poses.length; p++) {
-                    for (int part = 0; part < 6; part += 3) {
-                        double dn = 0, n = 0;
-                        for (int c = part; c < part + 3; c++) {
-                            dn += (ga[p][c] - gb[p][c]) * (ga[p][c] - gb[p][c]);
-                            n += gb[p][c] * gb[p][c];
-                        }
-                        if (n > 0) gradWorst = Math.max(gradWorst, Math.sqrt(dn / n));
-                    }
-                }
-                FormatError e = new FormatError(projector.label(), size, Math.sqrt(err / norm), worst / peak, gradWorst);
-                out.add(e);
-                progress.printf(Locale.ROOT, "16-bit vs float voxels at %d², %s: images relative RMS %.2e, worst %.2e of max; gradients worst %.2e%n", size,
-                        e.projector(), e.imageRelativeRms(), e.imageRelativeMax(), e.gradientRelativeMax());
             }
         }
         return out;
@@ -441,15 +390,11 @@ public final class RenderBenchmark {
             sb.append(String.format(Locale.ROOT, "image error %s at %d²: relative RMS %.2e vs trilinear at Δ = %.2g voxel (%s)%n", e.renderer(), e.size(),
                     e.relativeRms(), FINE_STEP_VOXELS, IMAGE_ERROR_POSES));
         }
-        for (FormatError e : r.formatErrors()) {
-            sb.append(String.format(Locale.ROOT, "16-bit voxels vs float, %s at %d²: images relative RMS %.2e, worst %.2e of max; pose gradients worst relative %.2e%n",
-                    e.projector(), e.size(), e.imageRelativeRms(), e.imageRelativeMax(), e.gradientRelativeMax()));
-        }
         if (r.measurements().stream().anyMatch(m -> m.renderer().startsWith(JOSEPH))) {
             sb.append("note: joseph samples lie on the voxel planes and read 4 voxels each; the bare loop's read 8\n");
         }
-        if (r.measurements().stream().anyMatch(m -> m.renderer().equals(JOSEPH) || m.renderer().endsWith("-u16"))) {
-            sb.append("note: the bare loop reads float voxels, as cpu and joseph-f32 do; joseph and cpu-u16 read 16-bit ones\n");
+        if (r.measurements().stream().anyMatch(m -> m.renderer().equals(JOSEPH))) {
+            sb.append("note: the bare loop reads float voxels, as cpu does; joseph reads 16-bit ones\n");
         }
         if (!Double.isNaN(r.imageAgreementRms())) {
             sb.append(String.format(Locale.ROOT, "same scene check: relative RMS difference %.2e (%s)%n", r.imageAgreementRms(), r.imageAgreementNote()));
@@ -504,15 +449,6 @@ public final class RenderBenchmark {
         JsonObject errors = new JsonObject();
         for (ImageError e : r.imageErrors()) errors.add(e.renderer() + " @" + e.size(), number(e.relativeRms()));
         o.add("imageErrorVsFineStep", errors);
-        JsonObject formats = new JsonObject();
-        for (FormatError e : r.formatErrors()) {
-            JsonObject f = new JsonObject();
-            f.add("imageRelativeRms", number(e.imageRelativeRms()));
-            f.add("imageRelativeMax", number(e.imageRelativeMax()));
-            f.add("gradientRelativeMax", number(e.gradientRelativeMax()));
-            formats.add(e.projector() + " @" + e.size(), f);
-        }
-        o.add("u16VsF32Voxels", formats);
         o.addProperty("imageErrorNote", String.format(Locale.ROOT, "relative RMS vs the trilinear projector at Δ = %.2g of the smallest voxel spacing, %s",
                 FINE_STEP_VOXELS, IMAGE_ERROR_POSES));
         JsonObject backendRatios = new JsonObject();
