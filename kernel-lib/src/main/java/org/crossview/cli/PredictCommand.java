@@ -22,7 +22,8 @@ public final class PredictCommand implements Command {
             "         [--nd4j-threads 1]",
             "  Predicts each projection's pose with a model from 'crossview train' (log transform, turned upright where flagged,",
             "  resampled to the network's size). With --cases (e.g. the sidecar JSON of 'crossview simulate'), the views of a",
-            "  case are made consistent with their known relative transforms (unless --no-consensus). Then:",
+            "  case are made consistent with their known relative transforms (unless --no-consensus); C-arm angles in it centre a",
+            "  keypoint model's fit on each view's nominal pose (as in register). Then:",
             "  crossview evaluate --data F.h5 --poses poses.csv");
 
     @Override
@@ -70,12 +71,18 @@ public final class PredictCommand implements Command {
         CoarseModel m = CoarseModel.load(Path.of(model));
         System.err.println(m.describe());
         List<MultiViewCase> caseList = cases == null ? null : MultiViewCases.read(Path.of(cases));
+        java.util.Map<String, Double> carmAngles = cases == null ? java.util.Map.of() : org.crossview.data.CarmAngles.read(Path.of(cases));
         List<PosesCsv.Row> rows = new ArrayList<>();
         try (DeepFluoroFile f = DeepFluoroFile.open(Path.of(data))) {
             List<String> names = specimen == null ? f.specimenNames() : List.of(specimen);
             for (String name : names) {
                 DeepFluoroSpecimen s = f.specimen(name);
-                for (FilePredictions.Prediction p : FilePredictions.predict(m, f, s, caseList, consensus)) {
+                java.util.function.Function<String, org.crossview.geometry.Rigid> nominal = id -> null;
+                if (!carmAngles.isEmpty()) {
+                    double[] iso = org.crossview.coarse.CtSource.deepFluoro(Path.of(data), name).isocentreLps();
+                    nominal = id -> carmAngles.containsKey(id) ? FilePredictions.nominalVolFromCam(iso, carmAngles.get(id), s.projection(id).rot180ForUp()) : null;
+                }
+                for (FilePredictions.Prediction p : FilePredictions.predict(m, f, s, caseList, consensus, nominal)) {
                     rows.add(new PosesCsv.Row(p.specimen(), p.projection(), p.camToPelvisVol(), p.caseIndex(), p.caseViews(), p.seconds(), 0));
                 }
                 System.err.printf("%s: %d projections predicted%n", name, rows.size());

@@ -14,7 +14,7 @@ public final class TrainCommand implements Command {
             "usage: crossview train (--data F.h5 [--specimen S] | --phantom [--phantom-voxel 2] | --ct F.nii.gz [--landmarks L.csv])",
             "         --out model.zip",
             "         [--views 3] [--weights λp,λI,λxp,λxI] [--steps " + CoarseRun.Options.DEFAULT_STEPS + "] [--size 64] [--seed 1] [--cases 3] [--lr 3e-3]",
-            "         [--net " + CoarseRun.Options.DEFAULT_NET + "|tutorial|paper|W:B1,B2,..[:nobn][:gap][:kpN]] [--sampling wide[:scale]|gaussian[:scale]|uniform[:scale]]",
+            "         [--net " + CoarseRun.Options.DEFAULT_NET + "|tutorial|paper|W:B1,B2,..[:nobn][:gap][:kpN|:hmN]] [--sampling wide|gaussian|uniform[:scale][,orbit=DEG|,orbit=FROM..TO]]",
             "         [--domain-rand all|none|legacy|all,-scatter,-objects,...] [--no-augment (= --domain-rand none)]",
             "         [--step-mm S] [--backend auto|cpu|opencl] [--log-every 25] [--checkpoint-every 100] [--fresh]",
             "         [--pose-loss points|geodesic|double-geodesic|log-se3] [--similarity ncc|mncc|gncc|patchN] [--translation shift|centre]",
@@ -27,6 +27,9 @@ public final class TrainCommand implements Command {
             "  --net ...:kpN: a keypoint head: the network places N keypoints of the CT's bone in the image and the pose is fitted",
             "  to them (all views of a case at once, with their known C-arm geometry); trained on the keypoints alone (no renders in",
             "  the loss, --weights unused; the default). Without it: the pose head of the paper, trained with --weights.",
+            "  :hmN instead of :kpN reads the N keypoints from score maps on the last feature grid (soft-argmax).",
+            "  --sampling ...,orbit=: the C-arm also turned anywhere within ±DEG, or from FROM to TO degrees (LAO +), about the",
+            "  patient's long axis (register does this over the C-arm angles of its --relative JSON).",
             "  --translation: what the network's last three outputs mean: shift (the pose's translation about the isocentre)",
             "  or centre (where the isocentre projects + its log-magnification depth); default " + CoarseRun.Options.DEFAULT_TRANSLATION.label() + ".",
             "  After training, --eval-cases held-out simulated X-rays (never seen in training) are scored: mTRE.");

@@ -113,13 +113,19 @@ public final class FilePredictions {
      * together; with {@code consensus}, made consistent), one case per projection otherwise.
      */
     public static List<Prediction> predict(CoarseModel model, DeepFluoroFile file, DeepFluoroSpecimen s, List<MultiViewCase> cases, boolean consensus) {
+        return predict(model, file, s, cases, consensus, id -> null);
+    }
+
+    /** The same, with each projection's nominal pose where its C-arm angle is known ({@link #nominalVolFromCam}; null: unknown). */
+    public static List<Prediction> predict(CoarseModel model, DeepFluoroFile file, DeepFluoroSpecimen s, List<MultiViewCase> cases, boolean consensus,
+            java.util.function.Function<String, Rigid> nominalVolFromCamById) {
         List<Prediction> out = new ArrayList<>();
         Rigid camFromWorld = file.camFromWorld();
         if (cases == null || cases.isEmpty()) {
             int c = 0;
             for (String id : s.projectionIds()) {
                 long t0 = System.nanoTime();
-                Rigid pose = predict(model, s.projection(id));
+                Rigid pose = predict(model, XrayView.of(s.projection(id)), nominalVolFromCamById.apply(id));
                 double sec = (System.nanoTime() - t0) / 1e9;
                 out.add(new Prediction(s.name(), id, pose, DeepFluoroGeometry.camToVol(pose, camFromWorld, file.poseShift()), c++, List.of(id), sec));
             }
@@ -138,9 +144,12 @@ public final class FilePredictions {
                     raw[v] = XrayView.of(s.projection(mv.projections().get(v)));
                     cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
                 }
-                poses = predictConsistent(model, raw, cam0FromCamV);
+                poses = predictConsistent(model, raw, cam0FromCamV, nominalVolFromCamById.apply(mv.projections().get(0)));
             } else {
-                for (int v = 0; v < n; v++) poses[v] = predict(model, s.projection(mv.projections().get(v)));
+                for (int v = 0; v < n; v++) {
+                    String id = mv.projections().get(v);
+                    poses[v] = predict(model, XrayView.of(s.projection(id)), nominalVolFromCamById.apply(id));
+                }
             }
             double sec = (System.nanoTime() - t0) / 1e9;
             for (int v = 0; v < n; v++) {

@@ -102,7 +102,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     /** Compact description, e.g. "64px w8 [1,1,1] bn flat h64". */
     public String describe() {
         return inputSize + "px w" + width + " " + Arrays.toString(blocksPerStage).replace(" ", "") + (batchNorm ? " bn" : "")
-                + (stemMaxPool ? " maxpool" : "") + (globalPool ? " gap" : " flat") + " h" + hidden
+                + (stemMaxPool ? " maxpool" : "") + (heatmap ? "" : (globalPool ? " gap" : " flat") + " h" + hidden)
                 + (keypoints > 0 ? (heatmap ? " heatmap-keypoints" : " keypoints") + keypoints : "");
     }
 
