@@ -79,8 +79,9 @@ public final class PredictCommand implements Command {
                 DeepFluoroSpecimen s = f.specimen(name);
                 java.util.function.Function<String, org.crossview.geometry.Rigid> nominal = id -> null;
                 if (!carmAngles.isEmpty()) {
-                    double[] iso = org.crossview.coarse.CtSource.deepFluoro(Path.of(data), name).isocentreLps();
-                    nominal = id -> carmAngles.containsKey(id) ? FilePredictions.nominalVolFromCam(iso, carmAngles.get(id), s.projection(id).rot180ForUp()) : null;
+                    org.crossview.coarse.NominalPoses nominals = new org.crossview.coarse.NominalPoses(
+                            org.crossview.coarse.CtSource.deepFluoro(Path.of(data), name).isocentreLps(), carmAngles);
+                    nominal = id -> nominals.ifKnown(s.projection(id));
                 }
                 for (FilePredictions.Prediction p : FilePredictions.predict(m, f, s, caseList, consensus, nominal)) {
                     rows.add(new PosesCsv.Row(p.specimen(), p.projection(), p.camToPelvisVol(), p.caseIndex(), p.caseViews(), p.seconds(), 0));

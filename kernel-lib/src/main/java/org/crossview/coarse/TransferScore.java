@@ -46,6 +46,7 @@ public final class TransferScore {
         List<double[]> landmarks = new ArrayList<>(s.landmarksLps().values());
         if (landmarks.isEmpty()) throw new IllegalArgumentException("specimen " + s.name() + ": no vol-landmarks to score with");
         List<MultiViewCase> list = cases == null || cases.isEmpty() ? singleViews(s) : cases;
+        NominalPoses nominals = new NominalPoses(isocentreLps, carmAnglesDeg);
         List<ViewScore> out = new ArrayList<>();
         for (int c = 0; c < list.size(); c++) {
             MultiViewCase mv = list.get(c);
@@ -55,19 +56,16 @@ public final class TransferScore {
             Rigid[] predicted = new Rigid[n], cam0FromCamV = new Rigid[n];
             for (int v = 0; v < n; v++) {
                 p[v] = s.projection(mv.projections().get(v));
-                Double deg = carmAnglesDeg.get(p[v].id());
-                predicted[v] = FilePredictions.predict(model, org.crossview.data.XrayView.of(p[v]),
-                        deg == null ? null : FilePredictions.nominalVolFromCam(isocentreLps, deg, p[v].rot180ForUp()));
+                predicted[v] = FilePredictions.predict(model, org.crossview.data.XrayView.of(p[v]), nominals.ifKnown(p[v]));
                 cam0FromCamV[v] = mv.camFromRefCam().get(v).inverse();
             }
             Rigid[] consensus = null;
             if (n > 1) {
                 org.crossview.data.XrayView[] raw = new org.crossview.data.XrayView[n];
                 for (int v = 0; v < n; v++) raw[v] = org.crossview.data.XrayView.of(p[v]);
-                consensus = FilePredictions.predictConsistent(model, raw, cam0FromCamV,
-                        carmAnglesDeg.containsKey(p[0].id()) ? nominalRef(isocentreLps, carmAnglesDeg, p[0]) : null);
+                consensus = FilePredictions.predictConsistent(model, raw, cam0FromCamV, nominals.ifKnown(p[0]));
             }
-            Rigid nominalRef = nominalRef(isocentreLps, carmAnglesDeg, p[0]);
+            Rigid nominalRef = nominals.orAp(p[0]);
             for (int v = 0; v < n; v++) {
                 Rigid truth = p[v].volFromCam();
                 double coarse = mtre(p[v], truth, predicted[v], landmarks);
@@ -77,11 +75,6 @@ public final class TransferScore {
             }
         }
         return out;
-    }
-
-    /** The reference view's nominal pose: at its C-arm angle when known, else AP. */
-    private static Rigid nominalRef(double[] isocentreLps, java.util.Map<String, Double> carmAnglesDeg, DeepFluoroProjection p) {
-        return FilePredictions.nominalVolFromCam(isocentreLps, carmAnglesDeg.getOrDefault(p.id(), 0.0), p.rot180ForUp());
     }
 
     /** Summary of the coarse predictions (or, with {@code consensus}, of their consensus where there is one). */

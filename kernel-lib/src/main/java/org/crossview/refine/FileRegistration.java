@@ -7,6 +7,7 @@ import java.util.Map;
 import org.crossview.coarse.CoarseModel;
 import org.crossview.coarse.CtSource;
 import org.crossview.coarse.FilePredictions;
+import org.crossview.coarse.NominalPoses;
 import org.crossview.data.DeepFluoroFile;
 import org.crossview.data.DeepFluoroGeometry;
 import org.crossview.data.DeepFluoroProjection;
@@ -129,7 +130,7 @@ public final class FileRegistration implements AutoCloseable {
     private final double stepMm;
     private final Map<String, CaseSpec> studyCases = new HashMap<>();
 
-    private Map<String, Double> carmAnglesDeg = Map.of();
+    private NominalPoses nominals;
 
     /** @param model the coarse model; required for {@link Start#COARSE} and {@link Start#AUTO} */
     public FileRegistration(DeepFluoroFile file, DeepFluoroSpecimen specimen, CtSource ct, CoarseModel model, Options options) {
@@ -139,6 +140,7 @@ public final class FileRegistration implements AutoCloseable {
         this.file = file;
         this.specimen = specimen;
         this.ct = ct;
+        this.nominals = new NominalPoses(ct.isocentreLps(), Map.of());
         this.model = model;
         this.options = options;
         this.stepMm = options.stepMm() > 0 ? options.stepMm() : Math.min(1.0, minSpacing(ct.mu()));
@@ -158,7 +160,7 @@ public final class FileRegistration implements AutoCloseable {
 
     /** Nominal C-arm angles per projection id ({@link org.crossview.data.CarmAngles}); views without one are taken as AP. */
     public FileRegistration withCarmAnglesDeg(Map<String, Double> anglesByProjection) {
-        this.carmAnglesDeg = Map.copyOf(anglesByProjection);
+        this.nominals = new NominalPoses(ct.isocentreLps(), anglesByProjection);
         return this;
     }
 
@@ -213,15 +215,9 @@ public final class FileRegistration implements AutoCloseable {
         Rigid[] predicted = new Rigid[c.projections().size()];
         for (int v = 0; v < predicted.length; v++) {
             String id = c.projections().get(v);
-            predicted[v] = FilePredictions.predict(model, XrayView.of(specimen.projection(id)), knownNominal(id));
+            predicted[v] = FilePredictions.predict(model, XrayView.of(specimen.projection(id)), nominals.ifKnown(specimen.projection(id)));
         }
         return predicted;
-    }
-
-    /** A view's nominal pose when the sidecar gives its C-arm angle, else null (unknown). */
-    private Rigid knownNominal(String id) {
-        Double deg = carmAnglesDeg.get(id);
-        return deg == null ? null : FilePredictions.nominalVolFromCam(ct.isocentreLps(), deg, specimen.projection(id).rot180ForUp());
     }
 
     /**
@@ -298,7 +294,7 @@ public final class FileRegistration implements AutoCloseable {
                 Rigid[] firstFromVoter = new Rigid[refFromVoters.size()];
                 for (int v = 0; v < firstFromVoter.length; v++) firstFromVoter[v] = refFromVoters.get(0).inverse().compose(refFromVoters.get(v));
                 Rigid[] joint = FilePredictions.predictConsistent(model, voters.toArray(new org.crossview.data.XrayView[0]), firstFromVoter,
-                        knownNominal(voterIds.get(0)));
+                        nominals.ifKnown(specimen.projection(voterIds.get(0))));
                 double extent = FilePredictions.extent(model, specimen.projection(voterIds.get(0)), joint[0]);
                 if (extent <= 1) out.add(new StartSearch.Candidate("consensus", joint[0].compose(refFromVoters.get(0).inverse())));
                 else rejectedCoarse.add(String.format("consensus (extent %.2f)", extent));
@@ -317,9 +313,8 @@ public final class FileRegistration implements AutoCloseable {
         List<StartSearch.Candidate> out = new ArrayList<>();
         for (int v = 0; v < views.size(); v++) {
             String id = c.projections().get(v);
-            Double deg = carmAnglesDeg.get(id);
-            Rigid nominal = FilePredictions.nominalVolFromCam(ct.isocentreLps(), deg == null ? 0 : deg, specimen.projection(id).rot180ForUp());
-            out.add(new StartSearch.Candidate((deg == null ? "ap:" : "carm:") + id, nominal.compose(views.get(v).camRefFromCam().inverse())));
+            Rigid nominal = nominals.orAp(specimen.projection(id));
+            out.add(new StartSearch.Candidate((nominals.known(id) ? "carm:" : "ap:") + id, nominal.compose(views.get(v).camRefFromCam().inverse())));
         }
         return out;
     }
