@@ -55,6 +55,7 @@ public final class PaperComparison {
         row(what, ours, paper, "image size", String.format(Locale.ROOT, "registration %d² (foreign files %d²), coarse network input %d²",
                 o.settings().size(), o.transferSize(), o.transferCoarse().inputSize()), "256² (DiffPose)");
         row(what, ours, paper, "training pose spread", "networks of the foreign files: " + PoseSampling.parse(o.transferCoarse().sampling()).describe()
+                + ", C-arm turned over each file's recorded angles"
                 + (o.settings().useCoarse() ? "; of the specimens: " + PoseSampling.parse(o.coarse().sampling()).describe() : ""),
                 "rotation sd [0.2, 0.1, 0.25] rad, translation sd [70, 90, 50] mm in DiffPose's frame");
         row(what, ours, paper, "mTRE definition", "3D, mean over landmarks of ‖T_gt⁻¹X − T_est⁻¹X‖, camera frame; the chest CT at 8 cube corners",

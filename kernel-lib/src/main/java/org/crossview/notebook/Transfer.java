@@ -113,7 +113,7 @@ public final class Transfer {
         IntColumn views = IntColumn.create("views");
         DoubleColumn mean = DoubleColumn.create("mTRE mean (mm)"), median = DoubleColumn.create("mTRE median (mm)");
         DoubleColumn under2 = DoubleColumn.create("< 2 mm (%)"), better = DoubleColumn.create("better than nominal (%)");
-        String[] names = {"coarse network alone", "coarse multi-view consensus", "nominal start (AP at the isocentre)", "registered (start search + refinement)"};
+        String[] names = {"coarse network alone", "coarse multi-view consensus", "nominal start (recorded C-arm angle)", "registered (start search + refinement)"};
         double[][] errors = {coarse, consensus, nominal, registeredMm};
         for (int r = 0; r < names.length; r++) {
             double[] e = errors[r];
