@@ -43,29 +43,8 @@ class ExternalErrorGradientTest {
 
             // Parameters from every kind of layer: stem conv, BN gamma/beta, block convs, dense layers.
             String[] names = {"stem_W", "stem_bn_gamma", "stem_bn_beta", "s0b0_c1_W", "s1b0_c2_W", "s1b0_proj_W", "fc_W", "fc_b", "pose_W", "pose_b"};
-            Map<String, INDArray> table = net.paramTable();
-            int checked = 0;
-            for (String name : names) {
-                INDArray p = table.get(name);
-                assertTrue(p != null, "no parameter " + name + " in " + table.keySet());
-                // Parameter arrays are views of the network's flattened parameters: writing them moves the
-                // network. Entries are addressed by subscripts, which do not depend on the array's ordering.
-                INDArray grad = analytic.get(name);
-                for (long k : new long[] {0, p.length() - 1}) {
-                    long[] at = Shape.ind2subC(p, k);
-                    double orig = p.getDouble(at);
-                    double h = 1e-4;
-                    p.putScalar(at, orig + h);
-                    double up = trainer.evaluate(batch).total();
-                    p.putScalar(at, orig - h);
-                    double down = trainer.evaluate(batch).total();
-                    p.putScalar(at, orig);
-                    double fd = (up - down) / (2 * h);
-                    double an = grad.getDouble(at);
-                    assertEquals(fd, an, 0.03 * Math.abs(fd) + 2e-3 * maxAbs, name + "[" + k + "]");
-                    checked++;
-                }
-            }
+            for (String name : names) assertTrue(net.paramTable().get(name) != null, "no parameter " + name + " in " + net.paramTable().keySet());
+            int checked = checkFirstAndLast(net, trainer, batch, analytic, names, 1e-4, maxAbs);
             assertEquals(20, checked);
         }
     }
@@ -91,25 +70,35 @@ class ExternalErrorGradientTest {
             double maxAbs = 0;
             for (INDArray a : analytic.values()) maxAbs = Math.max(maxAbs, a.amaxNumber().doubleValue());
             assertTrue(maxAbs > 0, "gradient must not vanish");
-            int checked = 0;
-            for (String name : new String[] {"stem_W", "s1b0_c2_W", "pose_W", "pose_b"}) {
-                INDArray p = net.paramTable().get(name);
-                INDArray grad = analytic.get(name);
-                for (long k : new long[] {0, p.length() - 1}) {
-                    long[] at = Shape.ind2subC(p, k);
-                    double orig = p.getDouble(at);
-                    double h = 1e-5;
-                    p.putScalar(at, orig + h);
-                    double up = trainer.evaluate(batch).total();
-                    p.putScalar(at, orig - h);
-                    double down = trainer.evaluate(batch).total();
-                    p.putScalar(at, orig);
-                    double fd = (up - down) / (2 * h);
-                    assertEquals(fd, grad.getDouble(at), 0.03 * Math.abs(fd) + 2e-3 * maxAbs, name + "[" + k + "]");
-                    checked++;
-                }
-            }
+            int checked = checkFirstAndLast(net, trainer, batch, analytic, new String[] {"stem_W", "s1b0_c2_W", "pose_W", "pose_b"}, 1e-5, maxAbs);
             assertEquals(8, checked);
         }
+    }
+
+    /**
+     * Compares the first and last entry of each named parameter's analytic gradient with central differences (step h) of
+     * the loss; returns how many were checked. Parameter arrays are views of the network's flattened parameters: writing
+     * them moves the network. Entries are addressed by subscripts, which do not depend on the array's ordering.
+     */
+    private static int checkFirstAndLast(ComputationGraph net, CoarseTrainer trainer, SyntheticBatch batch, Map<String, INDArray> analytic,
+            String[] names, double h, double maxAbs) {
+        int checked = 0;
+        for (String name : names) {
+            INDArray p = net.paramTable().get(name);
+            INDArray grad = analytic.get(name);
+            for (long k : new long[] {0, p.length() - 1}) {
+                long[] at = Shape.ind2subC(p, k);
+                double orig = p.getDouble(at);
+                p.putScalar(at, orig + h);
+                double up = trainer.evaluate(batch).total();
+                p.putScalar(at, orig - h);
+                double down = trainer.evaluate(batch).total();
+                p.putScalar(at, orig);
+                double fd = (up - down) / (2 * h);
+                assertEquals(fd, grad.getDouble(at), 0.03 * Math.abs(fd) + 2e-3 * maxAbs, name + "[" + k + "]");
+                checked++;
+            }
+        }
+        return checked;
     }
 }
