@@ -12,10 +12,11 @@ import org.crossview.geometry.Rigid;
  * inside model.zip: the camera it was trained for (at the network's input size), the pose
  * parameterisation (reference pose, isocentre distance, output scales), the network size, and where
  * the training data came from and how its images were made ({@link DomainRandomisation} spec; "unrecorded"
- * for models written before it was recorded).
+ * for models written before it was recorded), and for a keypoint head its keypoints and the network's keypoint error
+ * measured on fresh synthetic views after training ({@link KeypointCalibration}; NaN where not measured).
  */
 public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling,
-        int views, String weights, int steps, long seed, String domainRandomisation, double[][] keypointsLps) {
+        int views, String weights, int steps, long seed, String domainRandomisation, double[][] keypointsLps, double keypointSd) {
 
     public CoarseModelInfo {
         if ((net.keypoints() > 0) != (keypointsLps != null) || (keypointsLps != null && keypointsLps.length != net.keypoints())) {
@@ -27,14 +28,32 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
     /** A pose-head model. */
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
             int steps, long seed, String domainRandomisation) {
-        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, null);
+        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, null, Double.NaN);
     }
 
-    /** The decoder of a keypoint-head model's outputs (empty for a pose head). */
+    /** A keypoint-head model whose keypoint error is not measured yet. */
+    public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
+            int steps, long seed, String domainRandomisation, double[][] keypointsLps) {
+        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, keypointsLps, Double.NaN);
+    }
+
+    /** The same with the measured keypoint error (sd per image coordinate, keypoint output units). */
+    public CoarseModelInfo withKeypointSd(double sd) {
+        return new CoarseModelInfo(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, keypointsLps, sd);
+    }
+
+    /**
+     * The decoder of a keypoint-head model's outputs (empty for a pose head). Its pose fit weighs the keypoints by the
+     * measured keypoint error against the training spread ({@link KeypointHead.Uncertainty}); models without both keep
+     * the uncalibrated weights.
+     */
     public java.util.Optional<KeypointHead> keypointHead() {
-        return keypointsLps == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm(),
-                        support().map(s -> s.sampling().orbitRangeRad()).orElse(new double[] {0, 0})));
+        if (keypointsLps == null) return java.util.Optional.empty();
+        java.util.Optional<PoseSampling> s = support().map(TrainingSupport::sampling);
+        KeypointHead.Uncertainty u = Double.isFinite(keypointSd) && s.isPresent() ? new KeypointHead.Uncertainty(keypointSd, s.get().spreadSd())
+                : KeypointHead.Uncertainty.UNCALIBRATED;
+        return java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm(),
+                s.map(PoseSampling::orbitRangeRad).orElse(new double[] {0, 0}), u));
     }
 
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
@@ -74,6 +93,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
         if (keypointsLps != null) {
             m.put("keypointsLps", Arrays.stream(keypointsLps).map(CoarseModelInfo::toList).toList());
             m.put("keypointOutputs", "y[2k], y[2k+1] = ((u + 0.5 − cols/2)/(cols/2), (v + 0.5 − rows/2)/(rows/2)): keypoint k's pixel in the camera above");
+            if (Double.isFinite(keypointSd)) m.put("keypointSd", keypointSd);
         }
         m.put("preprocessing", "log domain (line integral), resized to inputSize² over the camera's detector, standardised per image");
         m.put("source", source);
@@ -107,7 +127,8 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
                     : null;
             return new CoarseModelInfo(camera, p, net, (String) m.get("source"), (String) m.get("sampling"), num(m, "views").intValue(),
                     (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue(),
-                    m.get("domainRandomisation") instanceof String d ? d : "unrecorded", keypoints);
+                    m.get("domainRandomisation") instanceof String d ? d : "unrecorded", keypoints,
+                    m.get("keypointSd") instanceof Number sd ? sd.doubleValue() : Double.NaN);
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException(where + ": malformed crossview-model.json (" + e + ")");
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.crossview.geometry.Camera;
 import org.crossview.volume.Volume;
@@ -33,6 +34,9 @@ public final class CoarseRun {
      * worse on the head file's foreign X-rays (coarse alone, 1000 steps, two seeds: 57.4 vs 52.8 mm mean), so it is off.
      */
     public static final int LOSS_IMAGE_BINNING = 1;
+
+    /** Batches of fresh synthetic views a keypoint model's error is measured on after training ({@link KeypointCalibration}). */
+    static final int CALIBRATION_BATCHES = 8;
 
     /** Everything a run needs besides the CT. */
     public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
@@ -205,6 +209,13 @@ public final class CoarseRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             int ran = trainer.currentStep() - startStep;
             double sps = ran * (double) o.casesPerBatch() * o.views() / Math.max(seconds, 1e-9);
+            if (keypoints != null) {
+                // What the pose fit weighs the keypoints by: their error on views the network never saw.
+                double sd = KeypointCalibration.keypointSd(new CoarseModel(trainer.network(), info), data, o.seed(), CALIBRATION_BATCHES, o.casesPerBatch());
+                info = info.withKeypointSd(sd);
+                log.printf(Locale.ROOT, "coarse: keypoint error on %d fresh synthetic views: sd %.3f (%.1f px at %d²), the pose fit's weight against the training spread%n",
+                        CALIBRATION_BATCHES * o.casesPerBatch() * o.views(), sd, sd * o.inputSize() / 2, o.inputSize());
+            }
             trainer.saveCheckpoint(out, info);
             Files.deleteIfExists(ckpt);
             savePlot(trainer.history(), plot, ct.name() + " — weights " + o.weights().format());

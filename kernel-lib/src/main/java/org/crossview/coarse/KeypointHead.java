@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
+import org.crossview.geometry.Rotations;
 import org.crossview.volume.Volume;
 
 /**
@@ -31,6 +32,36 @@ public final class KeypointHead {
     private final Rigid volFromCamRef;
     private final double isoDistanceMm;
     private final double orbitFromRad, orbitToRad;
+    private final Uncertainty uncertainty;
+
+    /**
+     * What the pose fit assumes: the network's keypoint error (sd per image coordinate, output units: half the image is
+     * 1) and the spread of the poses (the prior: sd of ω in rad about x, y, z and of the translation in mm, in the
+     * isocentre frame of the reference or nominal view). The fit is then the maximum a posteriori pose: keypoints count
+     * by how well the network places them, and what they leave open (chiefly a single view's depth, which rests on the
+     * points' spread alone) comes from the poses the network was trained on. Within a keypoint error the pull is
+     * quadratic; beyond it, it fades (Cauchy), so a keypoint the network got badly wrong does not drag the pose.
+     */
+    public record Uncertainty(double keypointSd, double[] poseSd) {
+        /**
+         * For models whose keypoint error was not measured (written before it was): 0.1 and twice the default training
+         * spread ({@link PoseSampling#wide()}), the fit's weights before calibration.
+         */
+        public static final Uncertainty UNCALIBRATED = new Uncertainty(0.1, new double[] {0.5, 0.5, 0.5, 70, 70, 100});
+
+        public Uncertainty {
+            if (!(keypointSd > 0) || !Double.isFinite(keypointSd)) throw new IllegalArgumentException("keypoints: keypoint sd must be positive, got " + keypointSd);
+            if (poseSd.length != 6 || !Arrays.stream(poseSd).allMatch(x -> x > 0 && Double.isFinite(x))) {
+                throw new IllegalArgumentException("keypoints: pose sd must be 6 positive numbers, got " + Arrays.toString(poseSd));
+            }
+            poseSd = poseSd.clone();
+        }
+
+        @Override
+        public double[] poseSd() {
+            return poseSd.clone();
+        }
+    }
 
     /** A head for views about the AP view (no C-arm orbit). */
     public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm) {
@@ -46,6 +77,11 @@ public final class KeypointHead {
      *                      across them, and its prior leaves the C-arm angle free within them
      */
     public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm, double[] orbitRangeRad) {
+        this(pointsLps, camera, volFromCamRef, isoDistanceMm, orbitRangeRad, Uncertainty.UNCALIBRATED);
+    }
+
+    /** The same with the fit's {@link Uncertainty} (the network's measured keypoint error, the training spread). */
+    public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm, double[] orbitRangeRad, Uncertainty uncertainty) {
         if (pointsLps.length < 4) throw new IllegalArgumentException("keypoints: need at least 4 points for a pose, got " + pointsLps.length);
         for (double[] p : pointsLps) {
             if (p.length != 3 || !Arrays.stream(p).allMatch(Double::isFinite)) throw new IllegalArgumentException("keypoints: bad point " + Arrays.toString(p));
@@ -59,6 +95,11 @@ public final class KeypointHead {
         }
         this.orbitFromRad = orbitRangeRad[0];
         this.orbitToRad = orbitRangeRad[1];
+        this.uncertainty = uncertainty;
+    }
+
+    public Uncertainty uncertainty() {
+        return uncertainty;
     }
 
     public double[][] pointsLps() {
@@ -214,7 +255,7 @@ public final class KeypointHead {
         return t;
     }
 
-    /** Σ over views and points of the robust (Cauchy, scale {@link #ROBUST_SCALE}) squared distance plus the prior, halved. */
+    /** Σ over views and points of the robust squared distance ({@link Uncertainty}) plus the prior, halved. */
     private double cost(Rigid t, double[][] y, Rigid[] cam0FromCamV, Rigid nominal0) {
         double[] r = residuals(t, y, cam0FromCamV, nominal0);
         double c = 0;
@@ -223,29 +264,21 @@ public final class KeypointHead {
     }
 
     /**
-     * A weak Gaussian prior on each view's pose about the reference isocentre (ω rad, v mm, reference isocentre axes):
-     * twice the default training spread ({@link PoseSampling#wide()}), weighted like one keypoint at {@link #ROBUST_SCALE}
-     * per standard deviation. It only decides what the keypoints leave open — chiefly a single view's depth, which
-     * rests on the points' spread alone — and keeps a bad set of keypoints from throwing the pose far away. With an
-     * orbit, the C-arm angle that best explains the pose (clamped to the orbit) is taken out first: any angle of the
-     * orbit is as likely as AP. With a nominal pose the prior is about it (view v: nominal0·cam0FromCamV[v]) instead.
-     */
-    static final double[] PRIOR_SD = {0.5, 0.5, 0.5, 70, 70, 100};
-
-    /** Output units (half the image is 1) within which a point's error counts fully; beyond, its pull fades. */
-    static final double ROBUST_SCALE = 0.1;
-
-    /**
-     * Residuals whose squares sum to the cost: per point, its 2D error scaled by sqrt(ρ(d²))/d with
-     * ρ(s) = c²·ln(1 + s/c²), so a keypoint the network got badly wrong does not drag the pose; then per view the
-     * six prior residuals ({@link #PRIOR_SD}).
+     * Residuals whose squares sum to the cost, scaled by the keypoint sd c: per point, its 2D error d times
+     * sqrt(ρ(d²))/d with ρ(s) = c²·ln(1 + s/c²) (≈ d² within c, fading beyond); then the prior, once per case
+     * (each view's six residuals weighted 1/√views, as the views share one pose): c·x/sd for each component x of the
+     * pose relative to its centre — the reference isocentre with the C-arm angle that best explains the pose (clamped
+     * to the orbit) taken out first, so any angle of the orbit is as likely as AP; or, with a nominal pose, view v's
+     * nominal pose nominal0·cam0FromCamV[v] and its isocentre.
      */
     private double[] residuals(Rigid t, double[][] y, Rigid[] cam0FromCamV, Rigid nominal0) {
         int k = pointsLps.length;
         double[] r = new double[y.length * (2 * k + 6)];
         Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
         Rigid isoRefFromVol = volFromCamRef.compose(camFromIso).inverse();
-        double c2 = ROBUST_SCALE * ROBUST_SCALE;
+        double c = uncertainty.keypointSd(), c2 = c * c;
+        double[] sd = uncertainty.poseSd;
+        double perView = 1 / Math.sqrt(y.length);
         for (int v = 0; v < y.length; v++) {
             double[] e = encode(t.compose(cam0FromCamV[v]));
             for (int p = 0; p < k; p++) {
@@ -261,17 +294,20 @@ public final class KeypointHead {
                 r[v * (2 * k + 6) + 2 * p] = dx * s;
                 r[v * (2 * k + 6) + 2 * p + 1] = dy * s;
             }
-            // The weak prior: the view's pose about the reference isocentre, in units of PRIOR_SD.
-            double[] xi;
+            // The prior: the view's pose relative to its centre, as the training poses were drawn (ω, t).
+            Rigid relative;
             if (nominal0 == null) {
-                Rigid relative = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso);
-                xi = relative.compose(PoseSampling.Orbit.turn(-orbitAngle(relative))).log();
+                Rigid aboutRef = isoRefFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso);
+                relative = aboutRef.compose(PoseSampling.Orbit.turn(-orbitAngle(aboutRef)));
             } else {
-                // view v's nominal pose is nominal0·C_v; the prior is on the pose relative to it, about its isocentre
                 Rigid isoNominalVFromVol = nominal0.compose(cam0FromCamV[v]).compose(camFromIso).inverse();
-                xi = isoNominalVFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso).log();
+                relative = isoNominalVFromVol.compose(t.compose(cam0FromCamV[v])).compose(camFromIso);
             }
-            for (int a = 0; a < 6; a++) r[v * (2 * k + 6) + 2 * k + a] = ROBUST_SCALE * xi[a] / PRIOR_SD[a];
+            double[] w = Rotations.logSO3(relative.rotation()), tr = relative.translation();
+            for (int a = 0; a < 3; a++) {
+                r[v * (2 * k + 6) + 2 * k + a] = perView * c * w[a] / sd[a];
+                r[v * (2 * k + 6) + 2 * k + 3 + a] = perView * c * tr[a] / sd[3 + a];
+            }
         }
         return r;
     }

@@ -47,6 +47,13 @@ public interface PoseSampling {
     /** The same family with every spread multiplied by {@code factor} (a C-arm orbit keeps its range). */
     PoseSampling scaled(double factor);
 
+    /**
+     * The standard deviation of each component of the relative pose this distribution draws (axis-angle ω about x, y, z
+     * in rad, then translation in mm), a C-arm's turn over its orbit left out: the prior of the keypoint pose fit
+     * ({@link KeypointHead.Uncertainty}), which takes the orbit angle out first.
+     */
+    double[] spreadSd();
+
     /** The C-arm angles the views are spread over ({@link Orbit}: from, to, rad about the reference y axis); {0, 0} about the AP view alone. */
     default double[] orbitRangeRad() {
         return new double[] {0, 0};
@@ -137,6 +144,14 @@ public interface PoseSampling {
             return new Gaussian(mul(rotationSdRad, f), mul(translationSdMm, f), tailFraction, tailScale);
         }
 
+        /** Of the scale mixture: sd·√(1 − f + f·s²) (tail fraction f at s× the spread). */
+        @Override
+        public double[] spreadSd() {
+            double m = Math.sqrt(1 - tailFraction + tailFraction * tailScale * tailScale);
+            return new double[] {m * rotationSdRad[0], m * rotationSdRad[1], m * rotationSdRad[2], m * translationSdMm[0], m * translationSdMm[1],
+                    m * translationSdMm[2]};
+        }
+
         @Override
         public double extent(Rigid relative) {
             double[] w = Rotations.logSO3(relative.rotation());
@@ -176,6 +191,14 @@ public interface PoseSampling {
         @Override
         public PoseSampling scaled(double f) {
             return new Uniform(mul(eulerHalfRangeRad, f), mul(translationHalfRangeMm, f));
+        }
+
+        /** Half range/√3 per axis (the Euler angle about an axis stands for that axis-angle component: exact for small turns). */
+        @Override
+        public double[] spreadSd() {
+            double r3 = Math.sqrt(3);
+            return new double[] {eulerHalfRangeRad[0] / r3, eulerHalfRangeRad[1] / r3, eulerHalfRangeRad[2] / r3, translationHalfRangeMm[0] / r3,
+                    translationHalfRangeMm[1] / r3, translationHalfRangeMm[2] / r3};
         }
 
         @Override
@@ -235,6 +258,12 @@ public interface PoseSampling {
         @Override
         public double[] orbitRangeRad() {
             return new double[] {fromRad, toRad};
+        }
+
+        /** The spread's: the turn is left out. */
+        @Override
+        public double[] spreadSd() {
+            return spread.spreadSd();
         }
 
         /** The spread's extent of Δ·R_y(−θ), at the best θ of the orbit (a 1° grid). */

@@ -167,4 +167,91 @@ class KeypointHeadTest {
         Rigid truth = pose(0.1, Math.toRadians(70), 0, 10, -10, 0);
         assertTrue(maxPointErrorMm(orbit, truth, orbit.solve(orbit.encode(truth), nominal)) < 15);
     }
+
+    /**
+     * The fit is the maximum a posteriori pose of its {@link KeypointHead.Uncertainty}: near the prior's centre, where the
+     * projection is nearly linear and the keypoint residuals stay well inside the keypoint sd (Cauchy ≈ quadratic), it
+     * must match the Gaussian posterior mean x* = (JᵀJ/σ² + S⁻²)⁻¹·JᵀJ/σ²·x_true computed here from a finite-difference
+     * Jacobian J of the projection at x_true (x = (ω rad, t mm) about the reference isocentre, S = the pose sd). Exact
+     * keypoints of a pose 40 mm deeper: the prior pulls the depth back by a fraction set by σ alone.
+     */
+    @Test
+    void theFitIsTheGaussianPosteriorOfItsUncertainty() {
+        double[][] points = head(12, 3).pointsLps();
+        double[] sd = {0.1, 0.1, 0.1, 20, 20, 30};
+        double[] xTrue = {0.01, -0.015, 0.02, 3, -2, 40};
+        for (double sigma : new double[] {0.03, 0.1}) {
+            KeypointHead h = new KeypointHead(points, CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, new double[] {0, 0},
+                    new KeypointHead.Uncertainty(sigma, sd));
+            // J at the true pose: the posterior mean lies near it, and the projection's curvature over 40 mm of depth is not small
+            double[] y0 = h.encode(poseOf(xTrue));
+            double[][] jac = new double[6][];
+            for (int a = 0; a < 6; a++) {
+                double step = a < 3 ? 1e-5 : 1e-3;
+                double[] xp = xTrue.clone(), xm = xTrue.clone();
+                xp[a] += step;
+                xm[a] -= step;
+                double[] yp = h.encode(poseOf(xp)), ym = h.encode(poseOf(xm));
+                jac[a] = new double[y0.length];
+                for (int i = 0; i < y0.length; i++) jac[a][i] = (yp[i] - ym[i]) / (2 * step);
+            }
+            // Normal equations of the posterior: (JᵀJ/σ² + S⁻²)·x* = JᵀJ/σ²·x_true.
+            double[][] a = new double[6][7];
+            for (int p = 0; p < 6; p++) {
+                for (int q = 0; q < 6; q++) {
+                    double jtj = 0;
+                    for (int i = 0; i < y0.length; i++) jtj += jac[p][i] * jac[q][i];
+                    a[p][q] = jtj / (sigma * sigma) + (p == q ? 1 / (sd[p] * sd[p]) : 0);
+                    a[p][6] += jtj / (sigma * sigma) * xTrue[q];
+                }
+            }
+            double[] expected = gauss(a);
+            double[] found = relativeOf(h.solve(h.encode(poseOf(xTrue))));
+            double shrink = 0, off = 0;
+            for (int p = 0; p < 6; p++) {
+                shrink = Math.max(shrink, Math.abs(xTrue[p] - expected[p]) / sd[p]);
+                off = Math.max(off, Math.abs(found[p] - expected[p]) / sd[p]);
+            }
+            assertTrue(shrink > 0.1, "σ " + sigma + ": the prior should matter here (largest pull " + shrink + " sd)");
+            assertTrue(off < 0.05 * shrink + 0.002, "σ " + sigma + ": fit " + java.util.Arrays.toString(found) + " vs posterior mean "
+                    + java.util.Arrays.toString(expected) + " (pull " + shrink + " sd)");
+        }
+    }
+
+    /** The pose Rigid.of(exp(ω), t) about the reference isocentre, the prior's coordinates x = (ω, t). */
+    private static Rigid poseOf(double[] x) {
+        Rigid camFromIso = Rigid.translation(0, 0, -CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        return AP.compose(camFromIso).compose(Rigid.of(Se3.expSO3(new double[] {x[0], x[1], x[2]}), new double[] {x[3], x[4], x[5]}))
+                .compose(camFromIso.inverse());
+    }
+
+    private static double[] relativeOf(Rigid volFromCam) {
+        Rigid camFromIso = Rigid.translation(0, 0, -CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM);
+        Rigid r = AP.compose(camFromIso).inverse().compose(volFromCam).compose(camFromIso);
+        double[] w = org.crossview.geometry.Rotations.logSO3(r.rotation()), t = r.translation();
+        return new double[] {w[0], w[1], w[2], t[0], t[1], t[2]};
+    }
+
+    /** Gaussian elimination of an n×(n+1) augmented system (small, well conditioned here). */
+    private static double[] gauss(double[][] m) {
+        int n = m.length;
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+            double[] t = m[c];
+            m[c] = m[piv];
+            m[piv] = t;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int q = c; q <= n; q++) m[r][q] -= f * m[c][q];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = m[r][n];
+            for (int q = r + 1; q < n; q++) s -= m[r][q] * x[q];
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
 }

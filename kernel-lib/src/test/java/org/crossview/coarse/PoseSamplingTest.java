@@ -132,4 +132,33 @@ class PoseSamplingTest {
         assertTrue(narrowSpread.extent(param.relativeOf(carm.volFromCam(-55, 0))) > 1);
         assertTrue(o.describe().contains("from -60° to 10°"), o.describe());
     }
+
+    /** The prior of the keypoint fit: each component's sd (ω by log of the rotation, t) against 40,000 draws. */
+    @Test
+    void spreadSdIsTheSdOfEachDrawnComponent() {
+        PoseSampling uniformSmall = new PoseSampling.Uniform(new double[] {0.1, 0.2, 0.15}, new double[] {50, 50, 150});
+        for (PoseSampling s : new PoseSampling[] {PoseSampling.wide(), PoseSampling.diffPoseLike(), uniformSmall}) {
+            SplittableRandom rng = new SplittableRandom(11);
+            int n = 40_000;
+            double[] sumSq = new double[6];
+            for (int i = 0; i < n; i++) {
+                Rigid d = s.sample(rng);
+                double[] w = org.crossview.geometry.Rotations.logSO3(d.rotation()), t = d.translation();
+                for (int a = 0; a < 3; a++) {
+                    sumSq[a] += w[a] * w[a];
+                    sumSq[3 + a] += t[a] * t[a];
+                }
+            }
+            double[] sd = s.spreadSd();
+            // Uniform Euler angles stand for the axis-angle components (exact to first order): a looser bound there.
+            double tol = s instanceof PoseSampling.Uniform ? 0.05 : 0.025;
+            for (int a = 0; a < 6; a++) {
+                double measured = Math.sqrt(sumSq[a] / n);
+                assertEquals(1, measured / sd[a], tol, s.describe() + " component " + a + ": drawn sd " + measured + " vs " + sd[a]);
+            }
+        }
+        // An orbit's turn is not part of the spread: the fit takes the C-arm angle out before the prior.
+        PoseSampling orbit = PoseSampling.parse("wide,orbit=60");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(PoseSampling.wide().spreadSd(), orbit.spreadSd(), 0);
+    }
 }
