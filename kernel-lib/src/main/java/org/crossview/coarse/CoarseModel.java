@@ -126,8 +126,8 @@ public final class CoarseModel {
     /** A short description for logs. */
     public String describe() {
         Map<String, Object> m = info.toMap();
-        String sd = Double.isFinite(info.keypointSd())
-                ? String.format(java.util.Locale.ROOT, ", keypoint error sd %.1f px (fresh synthetic views)", info.keypointSd() * info.net().inputSize() / 2) : "";
+        String sd = info.keypointSd() == null ? "" : String.format(java.util.Locale.ROOT, ", keypoint error sd %s px (fresh synthetic views)",
+                KeypointCalibration.describePx(info.keypointSd(), info.net().inputSize()));
         return "coarse model: " + info.net().describe() + ", trained " + info.steps() + " steps on " + info.source() + " (" + m.get("sampling") + "; domain randomisation " + info.domainRandomisation() + ")" + sd;
     }
 }

@@ -13,10 +13,10 @@ import org.crossview.geometry.Rigid;
  * parameterisation (reference pose, isocentre distance, output scales), the network size, and where
  * the training data came from and how its images were made ({@link DomainRandomisation} spec; "unrecorded"
  * for models written before it was recorded), and for a keypoint head its keypoints and the network's keypoint error
- * measured on fresh synthetic views after training ({@link KeypointCalibration}; NaN where not measured).
+ * measured on fresh synthetic views after training, one sd per keypoint ({@link KeypointCalibration}; null where not measured).
  */
 public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling,
-        int views, String weights, int steps, long seed, String domainRandomisation, double[][] keypointsLps, double keypointSd) {
+        int views, String weights, int steps, long seed, String domainRandomisation, double[][] keypointsLps, double[] keypointSd) {
 
     public CoarseModelInfo {
         if ((net.keypoints() > 0) != (keypointsLps != null) || (keypointsLps != null && keypointsLps.length != net.keypoints())) {
@@ -28,17 +28,17 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
     /** A pose-head model. */
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
             int steps, long seed, String domainRandomisation) {
-        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, null, Double.NaN);
+        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, null, null);
     }
 
     /** A keypoint-head model whose keypoint error is not measured yet. */
     public CoarseModelInfo(Camera camera, PoseParameterisation parameterisation, NetSpec net, String source, String sampling, int views, String weights,
             int steps, long seed, String domainRandomisation, double[][] keypointsLps) {
-        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, keypointsLps, Double.NaN);
+        this(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, keypointsLps, null);
     }
 
-    /** The same with the measured keypoint error (sd per image coordinate, keypoint output units). */
-    public CoarseModelInfo withKeypointSd(double sd) {
+    /** The same with the measured keypoint errors (sd per image coordinate for each keypoint, keypoint output units). */
+    public CoarseModelInfo withKeypointSd(double[] sd) {
         return new CoarseModelInfo(camera, parameterisation, net, source, sampling, views, weights, steps, seed, domainRandomisation, keypointsLps, sd);
     }
 
@@ -50,8 +50,8 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
     public java.util.Optional<KeypointHead> keypointHead() {
         if (keypointsLps == null) return java.util.Optional.empty();
         java.util.Optional<PoseSampling> s = support().map(TrainingSupport::sampling);
-        KeypointHead.Uncertainty u = Double.isFinite(keypointSd) && s.isPresent() ? new KeypointHead.Uncertainty(keypointSd, s.get().spreadSd())
-                : KeypointHead.Uncertainty.UNCALIBRATED;
+        KeypointHead.Uncertainty u = keypointSd != null && s.isPresent() ? new KeypointHead.Uncertainty(keypointSd, s.get().spreadSd())
+                : KeypointHead.Uncertainty.uncalibrated(keypointsLps.length);
         return java.util.Optional.of(new KeypointHead(keypointsLps, camera, parameterisation.volFromCamRef(), parameterisation.isoDistanceMm(),
                 s.map(PoseSampling::orbitRangeRad).orElse(new double[] {0, 0}), u));
     }
@@ -93,7 +93,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
         if (keypointsLps != null) {
             m.put("keypointsLps", Arrays.stream(keypointsLps).map(CoarseModelInfo::toList).toList());
             m.put("keypointOutputs", "y[2k], y[2k+1] = ((u + 0.5 − cols/2)/(cols/2), (v + 0.5 − rows/2)/(rows/2)): keypoint k's pixel in the camera above");
-            if (Double.isFinite(keypointSd)) m.put("keypointSd", keypointSd);
+            if (keypointSd != null) m.put("keypointSd", toList(keypointSd));
         }
         m.put("preprocessing", "log domain (line integral), resized to inputSize² over the camera's detector, standardised per image");
         m.put("source", source);
@@ -128,7 +128,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
             return new CoarseModelInfo(camera, p, net, (String) m.get("source"), (String) m.get("sampling"), num(m, "views").intValue(),
                     (String) m.get("weights"), num(m, "steps").intValue(), num(m, "seed").longValue(),
                     m.get("domainRandomisation") instanceof String d ? d : "unrecorded", keypoints,
-                    m.get("keypointSd") instanceof Number sd ? sd.doubleValue() : Double.NaN);
+                    m.get("keypointSd") instanceof List<?> sd ? ((List<Number>) sd).stream().mapToDouble(Number::doubleValue).toArray() : null);
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException(where + ": malformed crossview-model.json (" + e + ")");
         }

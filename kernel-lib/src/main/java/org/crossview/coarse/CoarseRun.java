@@ -36,7 +36,7 @@ public final class CoarseRun {
     public static final int LOSS_IMAGE_BINNING = 1;
 
     /** Batches of fresh synthetic views a keypoint model's error is measured on after training ({@link KeypointCalibration}). */
-    static final int CALIBRATION_BATCHES = 8;
+    static final int CALIBRATION_BATCHES = 16;
 
     /** Everything a run needs besides the CT. */
     public record Options(int views, LossWeights weights, int steps, int inputSize, long seed, int casesPerBatch, double learningRate,
@@ -211,10 +211,10 @@ public final class CoarseRun {
             double sps = ran * (double) o.casesPerBatch() * o.views() / Math.max(seconds, 1e-9);
             if (keypoints != null) {
                 // What the pose fit weighs the keypoints by: their error on views the network never saw.
-                double sd = KeypointCalibration.keypointSd(new CoarseModel(trainer.network(), info), data, o.seed(), CALIBRATION_BATCHES, o.casesPerBatch());
+                double[] sd = KeypointCalibration.keypointSd(new CoarseModel(trainer.network(), info), data, o.seed(), CALIBRATION_BATCHES, o.casesPerBatch());
                 info = info.withKeypointSd(sd);
-                log.printf(Locale.ROOT, "coarse: keypoint error on %d fresh synthetic views: sd %.3f (%.1f px at %d²), the pose fit's weight against the training spread%n",
-                        CALIBRATION_BATCHES * o.casesPerBatch() * o.views(), sd, sd * o.inputSize() / 2, o.inputSize());
+                log.printf(Locale.ROOT, "coarse: keypoint errors on %d fresh synthetic views (sd, px at %d²; the pose fit weighs each keypoint by it): %s%n",
+                        CALIBRATION_BATCHES * o.casesPerBatch() * o.views(), o.inputSize(), KeypointCalibration.describePx(sd, o.inputSize()));
             }
             trainer.saveCheckpoint(out, info);
             Files.deleteIfExists(ckpt);

@@ -16,15 +16,16 @@ public final class KeypointCalibration {
     private KeypointCalibration() {}
 
     /**
-     * The robust sd ({@link #robustSd}) of every image coordinate's error (output units) of {@code model}'s keypoints on
-     * {@code batches} fresh batches of {@code cases} cases from {@code data}; points without a target (behind the
-     * source) are left out.
+     * For each keypoint, the robust sd ({@link #robustSd}) of its image coordinates' errors (output units) on
+     * {@code batches} fresh batches of {@code cases} cases from {@code data}; where a point has no target (behind the
+     * source), it is left out.
      */
-    public static double keypointSd(CoarseModel model, SyntheticData data, long seed, int batches, int cases) {
+    public static double[] keypointSd(CoarseModel model, SyntheticData data, long seed, int batches, int cases) {
         KeypointHead head = model.info().keypointHead()
                 .orElseThrow(() -> new IllegalArgumentException("keypoint calibration: the model has no keypoint head"));
-        double[] errors = new double[batches * cases * data.layout().views() * head.outputs()];
-        int n = 0;
+        int k = head.outputs() / 2;
+        double[][] errors = new double[k][2 * batches * cases * data.layout().views()];
+        int[] n = new int[k];
         for (int b = 0; b < batches; b++) {
             SyntheticBatch batch = data.batch(seed ^ SALT, b, cases);
             double[][] y = model.positionsOrPose(CoarseTrainer.toRows(model.network().output(false,
@@ -33,12 +34,23 @@ public final class KeypointCalibration {
                 double[] target = head.encode(batch.trueVolFromCam(i));
                 for (int j = 0; j < target.length; j++) {
                     double e = y[i][j] - target[j];
-                    if (Double.isFinite(e)) errors[n++] = e;
+                    if (Double.isFinite(e)) errors[j / 2][n[j / 2]++] = e;
                 }
             }
         }
-        if (n == 0) throw new IllegalStateException("keypoint calibration: no keypoint in front of the source in " + batches + " batches");
-        return robustSd(Arrays.copyOf(errors, n));
+        double[] sd = new double[k];
+        for (int p = 0; p < k; p++) {
+            if (n[p] < 2) throw new IllegalStateException("keypoint calibration: keypoint " + p + " lay behind the source in all " + batches + " batches");
+            sd[p] = robustSd(Arrays.copyOf(errors[p], n[p]));
+        }
+        return sd;
+    }
+
+    /** "a b c …": each sd in pixels of a size² network image, for logs. */
+    public static String describePx(double[] sd, int inputSize) {
+        StringBuilder b = new StringBuilder();
+        for (double x : sd) b.append(b.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.1f", x * inputSize / 2));
+        return b.toString();
     }
 
     /**

@@ -35,26 +35,42 @@ public final class KeypointHead {
     private final Uncertainty uncertainty;
 
     /**
-     * What the pose fit assumes: the network's keypoint error (sd per image coordinate, output units: half the image is
-     * 1) and the spread of the poses (the prior: sd of ω in rad about x, y, z and of the translation in mm, in the
-     * isocentre frame of the reference or nominal view). The fit is then the maximum a posteriori pose: keypoints count
-     * by how well the network places them, and what they leave open (chiefly a single view's depth, which rests on the
-     * points' spread alone) comes from the poses the network was trained on. Within a keypoint error the pull is
-     * quadratic; beyond it, it fades (Cauchy), so a keypoint the network got badly wrong does not drag the pose.
+     * What the pose fit assumes: the network's error for each keypoint (sd per image coordinate, output units: half the
+     * image is 1; points differ: one on a thin edge of bone, or often beyond the image, is placed worse) and the spread
+     * of the poses (the prior: sd of ω in rad about x, y, z and of the translation in mm, in the isocentre frame of the
+     * reference or nominal view). The fit is then the maximum a posteriori pose: each keypoint counts by how well the
+     * network places it, and what the keypoints leave open (chiefly a single view's depth, which rests on the points'
+     * spread alone) comes from the poses the network was trained on. Within a keypoint's error its pull is quadratic;
+     * beyond, it fades (Cauchy), so a keypoint the network got badly wrong does not drag the pose.
      */
-    public record Uncertainty(double keypointSd, double[] poseSd) {
+    public record Uncertainty(double[] keypointSd, double[] poseSd) {
+        /** Twice the default training spread ({@link PoseSampling#wide()}): the fit's prior before calibration. */
+        private static final double[] UNCALIBRATED_POSE_SD = {0.5, 0.5, 0.5, 70, 70, 100};
+
         /**
-         * For models whose keypoint error was not measured (written before it was): 0.1 and twice the default training
-         * spread ({@link PoseSampling#wide()}), the fit's weights before calibration.
+         * For models whose keypoint error was not measured (written before it was): 0.1 for every keypoint and twice the
+         * default training spread, the fit's weights before calibration.
          */
-        public static final Uncertainty UNCALIBRATED = new Uncertainty(0.1, new double[] {0.5, 0.5, 0.5, 70, 70, 100});
+        public static Uncertainty uncalibrated(int keypoints) {
+            double[] sd = new double[keypoints];
+            Arrays.fill(sd, 0.1);
+            return new Uncertainty(sd, UNCALIBRATED_POSE_SD);
+        }
 
         public Uncertainty {
-            if (!(keypointSd > 0) || !Double.isFinite(keypointSd)) throw new IllegalArgumentException("keypoints: keypoint sd must be positive, got " + keypointSd);
+            if (keypointSd.length == 0 || !Arrays.stream(keypointSd).allMatch(x -> x > 0 && Double.isFinite(x))) {
+                throw new IllegalArgumentException("keypoints: keypoint sd must be positive numbers, got " + Arrays.toString(keypointSd));
+            }
             if (poseSd.length != 6 || !Arrays.stream(poseSd).allMatch(x -> x > 0 && Double.isFinite(x))) {
                 throw new IllegalArgumentException("keypoints: pose sd must be 6 positive numbers, got " + Arrays.toString(poseSd));
             }
+            keypointSd = keypointSd.clone();
             poseSd = poseSd.clone();
+        }
+
+        @Override
+        public double[] keypointSd() {
+            return keypointSd.clone();
         }
 
         @Override
@@ -77,7 +93,7 @@ public final class KeypointHead {
      *                      across them, and its prior leaves the C-arm angle free within them
      */
     public KeypointHead(double[][] pointsLps, Camera camera, Rigid volFromCamRef, double isoDistanceMm, double[] orbitRangeRad) {
-        this(pointsLps, camera, volFromCamRef, isoDistanceMm, orbitRangeRad, Uncertainty.UNCALIBRATED);
+        this(pointsLps, camera, volFromCamRef, isoDistanceMm, orbitRangeRad, Uncertainty.uncalibrated(pointsLps.length));
     }
 
     /** The same with the fit's {@link Uncertainty} (the network's measured keypoint error, the training spread). */
@@ -95,6 +111,9 @@ public final class KeypointHead {
         }
         this.orbitFromRad = orbitRangeRad[0];
         this.orbitToRad = orbitRangeRad[1];
+        if (uncertainty.keypointSd.length != pointsLps.length) {
+            throw new IllegalArgumentException("keypoints: " + uncertainty.keypointSd.length + " keypoint sds for " + pointsLps.length + " keypoints");
+        }
         this.uncertainty = uncertainty;
     }
 
@@ -264,32 +283,31 @@ public final class KeypointHead {
     }
 
     /**
-     * Residuals whose squares sum to the cost, scaled by the keypoint sd c: per point, its 2D error d times
-     * sqrt(ρ(d²))/d with ρ(s) = c²·ln(1 + s/c²) (≈ d² within c, fading beyond); then the prior, once per case
-     * (each view's six residuals weighted 1/√views, as the views share one pose): c·x/sd for each component x of the
-     * pose relative to its centre — the reference isocentre with the C-arm angle that best explains the pose (clamped
-     * to the orbit) taken out first, so any angle of the orbit is as likely as AP; or, with a nominal pose, view v's
-     * nominal pose nominal0·cam0FromCamV[v] and its isocentre.
+     * Residuals whose squares sum to the cost (the negative log posterior): per point, its 2D error d scaled to
+     * sqrt(ln(1 + d²/σ²))·(dx, dy)/d with σ that keypoint's sd (≈ d/σ within σ, fading beyond); then the prior, once
+     * per case (each view's six residuals weighted 1/√views, as the views share one pose): x/sd for each component x of
+     * the pose relative to its centre — the reference isocentre with the C-arm angle that best explains the pose
+     * (clamped to the orbit) taken out first, so any angle of the orbit is as likely as AP; or, with a nominal pose,
+     * view v's nominal pose nominal0·cam0FromCamV[v] and its isocentre.
      */
     private double[] residuals(Rigid t, double[][] y, Rigid[] cam0FromCamV, Rigid nominal0) {
         int k = pointsLps.length;
         double[] r = new double[y.length * (2 * k + 6)];
         Rigid camFromIso = Rigid.translation(0, 0, -isoDistanceMm);
         Rigid isoRefFromVol = volFromCamRef.compose(camFromIso).inverse();
-        double c = uncertainty.keypointSd(), c2 = c * c;
-        double[] sd = uncertainty.poseSd;
+        double[] kpSd = uncertainty.keypointSd, sd = uncertainty.poseSd;
         double perView = 1 / Math.sqrt(y.length);
         for (int v = 0; v < y.length; v++) {
             double[] e = encode(t.compose(cam0FromCamV[v]));
             for (int p = 0; p < k; p++) {
                 double dx = e[2 * p] - y[v][2 * p], dy = e[2 * p + 1] - y[v][2 * p + 1];
-                double d2 = dx * dx + dy * dy;
+                double d2 = dx * dx + dy * dy, c2 = kpSd[p] * kpSd[p];
                 double s;
                 if (!Double.isFinite(d2)) {
                     dx = dy = 0;
                     s = 0;
                 } else {
-                    s = d2 < 1e-30 ? 1 : Math.sqrt(c2 * Math.log1p(d2 / c2) / d2);
+                    s = d2 < 1e-30 ? 1 / kpSd[p] : Math.sqrt(Math.log1p(d2 / c2) / d2);
                 }
                 r[v * (2 * k + 6) + 2 * p] = dx * s;
                 r[v * (2 * k + 6) + 2 * p + 1] = dy * s;
@@ -305,8 +323,8 @@ public final class KeypointHead {
             }
             double[] w = Rotations.logSO3(relative.rotation()), tr = relative.translation();
             for (int a = 0; a < 3; a++) {
-                r[v * (2 * k + 6) + 2 * k + a] = perView * c * w[a] / sd[a];
-                r[v * (2 * k + 6) + 2 * k + 3 + a] = perView * c * tr[a] / sd[3 + a];
+                r[v * (2 * k + 6) + 2 * k + a] = perView * w[a] / sd[a];
+                r[v * (2 * k + 6) + 2 * k + 3 + a] = perView * tr[a] / sd[3 + a];
             }
         }
         return r;

@@ -79,6 +79,25 @@ class CoarseModelTest {
         assertThrows(IllegalArgumentException.class, () -> CoarseModelInfo.fromMap(m, "bad"));
     }
 
+    /**
+     * A keypoint model's measured errors travel in model.zip's JSON and become its pose fit's uncertainty (with the
+     * training spread as prior); a model without them keeps the uncalibrated weights.
+     */
+    @Test
+    void modelInfoKeepsTheKeypointErrorsAndTheFitUsesThem() {
+        NetSpec net = ExternalErrorGradientTest.tinyNet().withKeypoints(4);
+        double[][] points = {{0, 0, 0}, {40, 0, 0}, {0, 40, 0}, {0, 0, 40}};
+        CoarseModelInfo info = new CoarseModelInfo(TestScenes.camera(16), TestScenes.parameterisation(MU), net, "blobs", "gaussian:0.5", 2, "1,0,0,0", 3, 4,
+                "none", points);
+        assertArrayEquals(KeypointHead.Uncertainty.uncalibrated(4).keypointSd(), info.keypointHead().orElseThrow().uncertainty().keypointSd(), 0);
+        double[] sd = {0.05, 0.1, 0.2, 0.4};
+        CoarseModelInfo read = CoarseModelInfo.fromMap(new java.util.LinkedHashMap<>(info.withKeypointSd(sd).toMap()), "test");
+        assertArrayEquals(sd, read.keypointSd(), 0);
+        KeypointHead.Uncertainty u = read.keypointHead().orElseThrow().uncertainty();
+        assertArrayEquals(sd, u.keypointSd(), 0);
+        assertArrayEquals(PoseSampling.parse("gaussian:0.5").spreadSd(), u.poseSd(), 0);
+    }
+
     @Test
     void consensusOfConsistentPredictionsIsThemselvesAndAveragesOtherwise() {
         Rigid a = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();

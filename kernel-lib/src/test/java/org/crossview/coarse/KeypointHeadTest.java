@@ -170,10 +170,11 @@ class KeypointHeadTest {
 
     /**
      * The fit is the maximum a posteriori pose of its {@link KeypointHead.Uncertainty}: near the prior's centre, where the
-     * projection is nearly linear and the keypoint residuals stay well inside the keypoint sd (Cauchy ≈ quadratic), it
-     * must match the Gaussian posterior mean x* = (JᵀJ/σ² + S⁻²)⁻¹·JᵀJ/σ²·x_true computed here from a finite-difference
-     * Jacobian J of the projection at x_true (x = (ω rad, t mm) about the reference isocentre, S = the pose sd). Exact
-     * keypoints of a pose 40 mm deeper: the prior pulls the depth back by a fraction set by σ alone.
+     * projection is nearly linear and the keypoint residuals stay well inside each keypoint's sd σ_k (Cauchy ≈
+     * quadratic), it must match the Gaussian posterior mean x* = (JᵀWJ + S⁻²)⁻¹·JᵀWJ·x_true, W = diag(1/σ_k²), computed
+     * here from a finite-difference Jacobian J of the projection at x_true (x = (ω rad, t mm) about the reference
+     * isocentre, S = the pose sd). Exact keypoints of a pose 40 mm deeper: the prior pulls the depth back by a fraction
+     * the keypoints' sds decide; keypoints with different sds count differently.
      */
     @Test
     void theFitIsTheGaussianPosteriorOfItsUncertainty() {
@@ -181,8 +182,10 @@ class KeypointHeadTest {
         double[] sd = {0.1, 0.1, 0.1, 20, 20, 30};
         double[] xTrue = {0.01, -0.015, 0.02, 3, -2, 40};
         for (double sigma : new double[] {0.03, 0.1}) {
+            double[] kpSd = new double[points.length];
+            for (int k = 0; k < kpSd.length; k++) kpSd[k] = sigma * (0.5 + k / 11.0 * 1.5); // 0.5σ … 2σ
             KeypointHead h = new KeypointHead(points, CAMERA, AP, CArm.DEFAULT_SOURCE_TO_ISOCENTRE_MM, new double[] {0, 0},
-                    new KeypointHead.Uncertainty(sigma, sd));
+                    new KeypointHead.Uncertainty(kpSd, sd));
             // J at the true pose: the posterior mean lies near it, and the projection's curvature over 40 mm of depth is not small
             double[] y0 = h.encode(poseOf(xTrue));
             double[][] jac = new double[6][];
@@ -195,14 +198,14 @@ class KeypointHeadTest {
                 jac[a] = new double[y0.length];
                 for (int i = 0; i < y0.length; i++) jac[a][i] = (yp[i] - ym[i]) / (2 * step);
             }
-            // Normal equations of the posterior: (JᵀJ/σ² + S⁻²)·x* = JᵀJ/σ²·x_true.
+            // Normal equations of the posterior: (JᵀWJ + S⁻²)·x* = JᵀWJ·x_true.
             double[][] a = new double[6][7];
             for (int p = 0; p < 6; p++) {
                 for (int q = 0; q < 6; q++) {
-                    double jtj = 0;
-                    for (int i = 0; i < y0.length; i++) jtj += jac[p][i] * jac[q][i];
-                    a[p][q] = jtj / (sigma * sigma) + (p == q ? 1 / (sd[p] * sd[p]) : 0);
-                    a[p][6] += jtj / (sigma * sigma) * xTrue[q];
+                    double jtwj = 0;
+                    for (int i = 0; i < y0.length; i++) jtwj += jac[p][i] * jac[q][i] / (kpSd[i / 2] * kpSd[i / 2]);
+                    a[p][q] = jtwj + (p == q ? 1 / (sd[p] * sd[p]) : 0);
+                    a[p][6] += jtwj * xTrue[q];
                 }
             }
             double[] expected = gauss(a);

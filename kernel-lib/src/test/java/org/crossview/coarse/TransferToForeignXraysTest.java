@@ -67,6 +67,9 @@ class TransferToForeignXraysTest {
     void keypointModelBeatsTheNominalStartOnForeignMultiViewCases(@TempDir Path dir) throws Exception {
         CtSource ct = CtSource.phantom(4.0);
         CoarseModel model = trainOnPhantom(ct, dir, 3, 2, "tutorial:kp12");
+        // Training measured each keypoint's error on fresh synthetic views (the fit's weights): 12 sds inside the image's scale.
+        double[] kpSd = model.info().keypointSd();
+        assertTrue(kpSd != null && kpSd.length == 12 && Arrays.stream(kpSd).allMatch(x -> x > 0 && x < 1), Arrays.toString(kpSd));
 
         Camera camera = Camera.deepFluoroFullRes().resized(96, 96);
         Rigid ap = CArm.atIsocentre(ct.isocentreLps()).apVolFromCam();
