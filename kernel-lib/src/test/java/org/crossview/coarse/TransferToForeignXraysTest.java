@@ -59,14 +59,14 @@ class TransferToForeignXraysTest {
     }
 
     /**
-     * The same for the keypoint head ({@link KeypointHead}) on 3-view cases (views 25° apart about the C-arm axis,
+     * The same for the default network, a keypoint head ({@link KeypointHead}), on 3-view cases (views 25° apart about the C-arm axis,
      * known relative geometry): the case-level fit ({@link FilePredictions#predictConsistent}) must beat the nominal
      * start on ≥ 9 of 12 views and in the median.
      */
     @Test
     void keypointModelBeatsTheNominalStartOnForeignMultiViewCases(@TempDir Path dir) throws Exception {
         CtSource ct = CtSource.phantom(4.0);
-        CoarseModel model = trainOnPhantom(ct, dir, 3, 2, "tutorial:kp12");
+        CoarseModel model = trainOnPhantom(ct, dir, 3, 2, CoarseRun.Options.DEFAULT_NET);
         // Training measured each keypoint's error on fresh synthetic views (the fit's weights): 12 sds inside the image's scale.
         double[] kpSd = model.info().keypointSd();
         assertTrue(kpSd != null && kpSd.length == 12 && Arrays.stream(kpSd).allMatch(x -> x > 0 && x < 1), Arrays.toString(kpSd));
