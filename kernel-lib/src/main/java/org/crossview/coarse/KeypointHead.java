@@ -160,7 +160,7 @@ public final class KeypointHead {
 
     /**
      * One pose for the views of a case: view v's pose is T·cam0FromCamV[v], T fitted to every view's keypoints at
-     * once (robust least squares in output units, from several starts; the fit with the lowest cost wins). Returns
+     * once (the most probable pose under the head's {@link Uncertainty}, from several starts; the lowest cost wins). Returns
      * each view's pose.
      *
      * @param nominalVolFromCam0 view 0's nominal pose (the C-arm's recorded angle, the patient at the isocentre), when
@@ -342,7 +342,7 @@ public final class KeypointHead {
     }
 
     /** Gaussian elimination with partial pivoting; null when singular. */
-    private static double[] solve6(double[][] a, double[] b) {
+    static double[] solve6(double[][] a, double[] b) {
         int n = b.length;
         double[][] m = new double[n][n + 1];
         for (int i = 0; i < n; i++) {

@@ -199,16 +199,17 @@ class KeypointHeadTest {
                 for (int i = 0; i < y0.length; i++) jac[a][i] = (yp[i] - ym[i]) / (2 * step);
             }
             // Normal equations of the posterior: (JᵀWJ + S⁻²)·x* = JᵀWJ·x_true.
-            double[][] a = new double[6][7];
+            double[][] a = new double[6][6];
+            double[] rhs = new double[6];
             for (int p = 0; p < 6; p++) {
                 for (int q = 0; q < 6; q++) {
                     double jtwj = 0;
                     for (int i = 0; i < y0.length; i++) jtwj += jac[p][i] * jac[q][i] / (kpSd[i / 2] * kpSd[i / 2]);
                     a[p][q] = jtwj + (p == q ? 1 / (sd[p] * sd[p]) : 0);
-                    a[p][6] += jtwj * xTrue[q];
+                    rhs[p] += jtwj * xTrue[q];
                 }
             }
-            double[] expected = gauss(a);
+            double[] expected = KeypointHead.solve6(a, rhs);
             double[] found = relativeOf(h.solve(h.encode(poseOf(xTrue))));
             double shrink = 0, off = 0;
             for (int p = 0; p < 6; p++) {
@@ -233,28 +234,5 @@ class KeypointHeadTest {
         Rigid r = AP.compose(camFromIso).inverse().compose(volFromCam).compose(camFromIso);
         double[] w = org.crossview.geometry.Rotations.logSO3(r.rotation()), t = r.translation();
         return new double[] {w[0], w[1], w[2], t[0], t[1], t[2]};
-    }
-
-    /** Gaussian elimination of an n×(n+1) augmented system (small, well conditioned here). */
-    private static double[] gauss(double[][] m) {
-        int n = m.length;
-        for (int c = 0; c < n; c++) {
-            int piv = c;
-            for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-            double[] t = m[c];
-            m[c] = m[piv];
-            m[piv] = t;
-            for (int r = c + 1; r < n; r++) {
-                double f = m[r][c] / m[c][c];
-                for (int q = c; q <= n; q++) m[r][q] -= f * m[c][q];
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double s = m[r][n];
-            for (int q = r + 1; q < n; q++) s -= m[r][q] * x[q];
-            x[r] = s / m[r][r];
-        }
-        return x;
     }
 }
