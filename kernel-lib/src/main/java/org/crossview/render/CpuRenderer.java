@@ -15,7 +15,8 @@ import org.crossview.volume.Volume;
  * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, in the projector's format
  * ({@link VoxelFormat#of}): floats for the trilinear loops, 16-bit codes for Joseph's (which interpolate the codes and
  * scale the ray's sums once). Per ray, everything is set up in double precision in padded index space (see
- * {@link PaddedVolume}): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
+ * {@link PaddedVolume}; Joseph's from the image's {@link RayFan}, the part all rays of a DRR share, worked out once per
+ * image): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
  * so the skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
  * {@link BrickWalk}) then marches only the runs of samples in occupied bricks, within the tight box around the
  * non-zero voxels; the sample positions do not change and the left-out samples are exact zeros, so images and
