@@ -496,18 +496,21 @@ public final class CpuRenderer implements Renderer {
             nFirst = (int) first;
             count = (int) n; // at most the padded grid's size along the axis
             final double sFirst = (first - oa) * invA, perPlane = Math.abs(invA); // s of the first sample, s per plane
-            // The loops' positions (32.32 fixed point) on the two in-plane axes; the plane axis is the sample index.
+            // The first sample and the step per plane (index space); the loops take them in 32.32 fixed point on the two
+            // in-plane axes (the plane axis is the sample index).
+            final double firstX = fan.ox + sFirst * eX, firstY = fan.oy + sFirst * eY, firstZ = fan.oz + sFirst * eZ;
+            final double stepX = perPlane * eX, stepY = perPlane * eY, stepZ = perPlane * eZ;
             if (axis != 0) {
-                qx0 = Fixed32.of(fan.ox + sFirst * eX);
-                qdx = Fixed32.of(perPlane * eX);
+                qx0 = Fixed32.of(firstX);
+                qdx = Fixed32.of(stepX);
             }
             if (axis != 1) {
-                qy0 = Fixed32.of(fan.oy + sFirst * eY);
-                qdy = Fixed32.of(perPlane * eY);
+                qy0 = Fixed32.of(firstY);
+                qdy = Fixed32.of(stepY);
             }
             if (axis != 2) {
-                qz0 = Fixed32.of(fan.oz + sFirst * eZ);
-                qdz = Fixed32.of(perPlane * eZ);
+                qz0 = Fixed32.of(firstZ);
+                qdz = Fixed32.of(stepZ);
             }
             final double pu = fan.kx * du, pv = fan.ky * dv;
             final double len = Math.sqrt(pu * pu + pv * pv + fan.f * fan.f), invLen = 1 / len; // |p| mm
@@ -519,8 +522,11 @@ public final class CpuRenderer implements Renderer {
             ex = eX * invLen;
             ey = eY * invLen;
             ez = eZ * invLen;
-            if (skips(space)) runs.walkFrom(space, fan.ox, fan.oy, fan.oz, ex, ey, ez, tFirst, count, stepMm);
-            else runs.all(count);
+            if (skips(space)) {
+                runs.walkPlanes(space, axis, nFirst, sign, firstX, firstY, firstZ, stepX, stepY, stepZ, count);
+            } else {
+                runs.all(count);
+            }
             return true;
         }
     }

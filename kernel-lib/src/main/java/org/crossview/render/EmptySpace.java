@@ -26,6 +26,7 @@ public final class EmptySpace {
 
     private final int bricksX, bricksY, bricksZ;
     private final byte[] occupied; // 1 where the brick may hold a non-zero sample; index bx + bricksX·(by + bricksY·bz)
+    private final byte[][] pairs = new byte[3][]; // per axis: see pairs(int)
     private final double[] boxLo = new double[3], boxHi = new double[3];
     private final long occupiedCount;
     private final boolean empty;
@@ -71,6 +72,36 @@ public final class EmptySpace {
         long n = 0;
         for (byte b : occupied) n += b;
         occupiedCount = n;
+        for (int axis = 0; axis < 3; axis++) pairs[axis] = pairs(axis);
+    }
+
+    /**
+     * The flags OR-ed over the brick and its next neighbour in each of the two axes other than {@code axis}: [b] = any of
+     * b, b + e_u, b + e_v, b + e_u + e_v (u, v ≠ axis, within the grid). A walk along the axis reads one flag per layer
+     * for a ray whose layer of samples falls in at most 2×2 bricks ({@link BrickWalk#walkPlanes}).
+     */
+    private byte[] pairs(int axis) {
+        int[] n = {bricksX, bricksY, bricksZ};
+        int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
+        byte[] out = new byte[occupied.length];
+        int[] b = new int[3];
+        for (b[2] = 0; b[2] < n[2]; b[2]++) {
+            for (b[1] = 0; b[1] < n[1]; b[1]++) {
+                for (b[0] = 0; b[0] < n[0]; b[0]++) {
+                    byte any = 0;
+                    for (int du = 0; du <= 1 && b[u] + du < n[u]; du++) {
+                        for (int dv = 0; dv <= 1 && b[v] + dv < n[v]; dv++) {
+                            int[] c = b.clone();
+                            c[u] += du;
+                            c[v] += dv;
+                            any |= occupied[c[0] + bricksX * (c[1] + bricksY * c[2])];
+                        }
+                    }
+                    out[b[0] + bricksX * (b[1] + bricksY * b[2])] = any;
+                }
+            }
+        }
+        return out;
     }
 
     /** Lowest brick b with Cb − 1 ≤ c ≤ Cb + C + 1, i.e. b ≥ (c − C − 1)/C. */
@@ -88,6 +119,9 @@ public final class EmptySpace {
     public int bricksZ() { return bricksZ; }
     /** 1 where brick (bx, by, bz) may hold a non-zero sample, at bx + bricksX·(by + bricksY·bz). */
     public byte[] occupied() { return occupied; }
+
+    /** {@link #occupied()} OR-ed over 2×2 bricks across {@code axis} (see {@link #pairs(int)}), same indexing. */
+    byte[] occupiedPairs(int axis) { return pairs[axis]; }
 
     public boolean occupied(int bx, int by, int bz) {
         return occupied[bx + bricksX * (by + bricksY * bz)] != 0;
