@@ -81,23 +81,20 @@ public final class EmptySpace {
      * for a ray whose layer of samples falls in at most 2×2 bricks ({@link BrickWalk#walkPlanes}).
      */
     private byte[] pairs(int axis) {
-        int[] n = {bricksX, bricksY, bricksZ};
+        int[] n = {bricksX, bricksY, bricksZ}, stride = {1, bricksX, bricksX * bricksY};
         int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
         byte[] out = new byte[occupied.length];
-        int[] b = new int[3];
-        for (b[2] = 0; b[2] < n[2]; b[2]++) {
-            for (b[1] = 0; b[1] < n[1]; b[1]++) {
-                for (b[0] = 0; b[0] < n[0]; b[0]++) {
-                    byte any = 0;
-                    for (int du = 0; du <= 1 && b[u] + du < n[u]; du++) {
-                        for (int dv = 0; dv <= 1 && b[v] + dv < n[v]; dv++) {
-                            int[] c = b.clone();
-                            c[u] += du;
-                            c[v] += dv;
-                            any |= occupied[c[0] + bricksX * (c[1] + bricksY * c[2])];
-                        }
-                    }
-                    out[b[0] + bricksX * (b[1] + bricksY * b[2])] = any;
+        for (int bz = 0; bz < bricksZ; bz++) {
+            for (int by = 0; by < bricksY; by++) {
+                for (int bx = 0; bx < bricksX; bx++) {
+                    int cell = bx + bricksX * (by + bricksY * bz);
+                    int cu = u == 0 ? bx : by, cv = v == 1 ? by : bz;
+                    boolean nextU = cu + 1 < n[u], nextV = cv + 1 < n[v];
+                    byte any = occupied[cell];
+                    if (nextU) any |= occupied[cell + stride[u]];
+                    if (nextV) any |= occupied[cell + stride[v]];
+                    if (nextU && nextV) any |= occupied[cell + stride[u] + stride[v]];
+                    out[cell] = any;
                 }
             }
         }
