@@ -182,7 +182,7 @@ final class BrickWalk {
      * planes along the axis: in the other two axes a layer's samples move less than a brick (|dq| ≤ 1 per plane), so their
      * cells fall in at most 2×2 bricks of the layer, and the layer is marched when any of them is occupied. One flag read per
      * layer ({@link EmptySpace#occupiedPairs}) and no data-dependent choice of the next axis as in {@link #walk}: about half
-     * the cost of the DDA per ray on the phantom, for ~2 % more samples. Every sample left out has its cell in an empty brick
+     * the cost of the DDA per ray on the pelvis phantom, for ~3 % more samples (72.7 % of the support box's instead of 70.8 %). Every sample left out has its cell in an empty brick
      * (up to a fixed-point rounding, within the flags' one-voxel margin), so it is an exact zero (see {@link EmptySpace}).
      */
     void walkPlanes(EmptySpace space, int axis, int nFirst, int sign, double qx0, double qy0, double qz0, double dqx, double dqy, double dqz,
@@ -237,11 +237,6 @@ final class BrickWalk {
             layer += sign;
         }
         if (runFrom >= 0) add(runFrom, je);
-    }
-
-    /** The brick holding coordinate q ≥ 0 (clamped to the grid of bricks). */
-    private static int brick(double q, int max) {
-        return Math.min(max, Math.max(0, (int) q / B));
     }
 
     private void add(int js, int je) {
