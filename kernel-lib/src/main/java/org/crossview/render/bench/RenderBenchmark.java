@@ -57,10 +57,11 @@ public final class RenderBenchmark {
     /**
      * One timed configuration: the median over the rounds of the wall-clock rate and of the CPU time per DRR (all
      * threads; less sensitive than wall time to other users' load on a shared machine). samplesPerDrr is ours for the same scene
-     * (plastimatch's clip differs by ~1 %); NaN for the exact (Siddon) renderers.
+     * (plastimatch's clip differs by ~1 %); NaN for the exact (Siddon) renderers. cpuSecondsPerDrrRounds: each round's
+     * CPU time per DRR, in round order (the spread shows how noisy the run was).
      */
     public record Measurement(String scene, String renderer, String mode, int size, double stepMm, int batch, double drrPerSecond,
-            double cpuSecondsPerDrr, double samplesPerDrr) {
+            double cpuSecondsPerDrr, double samplesPerDrr, double[] cpuSecondsPerDrrRounds) {
         public double samplesPerSecond() {
             return drrPerSecond * samplesPerDrr;
         }
@@ -119,6 +120,11 @@ public final class RenderBenchmark {
 
         double cpuSecondsPerDrr() {
             return median(cpus);
+        }
+
+        /** Each round's CPU time per DRR, in round order, times {@code scale}. */
+        double[] cpuSecondsPerDrrRounds(double scale) {
+            return cpus.stream().mapToDouble(x -> x * scale).toArray();
         }
     }
 
@@ -206,23 +212,23 @@ public final class RenderBenchmark {
                     double rendererStep = exact || joseph ? Double.NaN : step, rendererSamples = exact ? Double.NaN : joseph ? josephSamples : samples;
                     Rounds f = rounds[si][slot++], g = rounds[si][slot++];
                     all.add(new Measurement(sceneName, renderer.name(), "forward", size, rendererStep, s.batch(),
-                            f.drrPerSecond(), f.cpuSecondsPerDrr(), rendererSamples));
+                            f.drrPerSecond(), f.cpuSecondsPerDrr(), rendererSamples, f.cpuSecondsPerDrrRounds(1)));
                     if (!exact) {
                         all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, rendererStep, s.batch(), g.drrPerSecond(),
-                                g.cpuSecondsPerDrr(), rendererSamples));
+                                g.cpuSecondsPerDrr(), rendererSamples, g.cpuSecondsPerDrrRounds(1)));
                     }
                 }
                 Rounds bare = rounds[si][slot++];
                 long bareSamples = GatherLimit.samplesPerPass(padded, beams, size, raySpacingVoxels(vol, size), step / minSpacing);
                 limits[si] = new Measurement(sceneName, "bare gather loop", "forward", size, step, s.batch(), bare.drrPerSecond() * n,
-                        bare.cpuSecondsPerDrr() / n, (double) bareSamples / n);
+                        bare.cpuSecondsPerDrr() / n, (double) bareSamples / n, bare.cpuSecondsPerDrrRounds(1.0 / n));
                 if (pm) {
                     double pmStep = PlastimatchDrr.UNIFORM_STEP_FRACTION * minSpacing;
                     Rounds u = rounds[si][slot++], e = rounds[si][slot];
                     all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), u.drrPerSecond(),
-                            u.cpuSecondsPerDrr(), samples / marched[si] * step / pmStep));
+                            u.cpuSecondsPerDrr(), samples / marched[si] * step / pmStep, u.cpuSecondsPerDrrRounds(1)));
                     all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), e.drrPerSecond(),
-                            e.cpuSecondsPerDrr(), Double.NaN));
+                            e.cpuSecondsPerDrr(), Double.NaN, e.cpuSecondsPerDrrRounds(1)));
                 }
             }
             if (pm) {
@@ -488,6 +494,9 @@ public final class RenderBenchmark {
         row.addProperty("batch", m.batch());
         row.add("drrPerSecond", number(m.drrPerSecond()));
         row.add("cpuSecondsPerDrr", number(m.cpuSecondsPerDrr()));
+        JsonArray perRound = new JsonArray();
+        for (double x : m.cpuSecondsPerDrrRounds()) perRound.add(number(x));
+        row.add("cpuSecondsPerDrrRounds", perRound);
         row.add("samplesPerDrr", number(m.samplesPerDrr()));
         row.add("samplesPerSecond", number(m.samplesPerSecond()));
         row.add("samplesPerCpuSecond", number(m.samplesPerCpuSecond()));

@@ -23,5 +23,6 @@ class RoundsMedianTest {
         r.offer(9, 0.052);
         assertEquals(10, r.drrPerSecond());
         assertEquals(0.050, r.cpuSecondsPerDrr());
+        assertEquals(0.010, r.cpuSecondsPerDrrRounds(0.5)[1], 1e-15); // every round kept, in order, for the JSON
     }
 }
