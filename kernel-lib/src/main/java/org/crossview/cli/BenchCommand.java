@@ -27,6 +27,7 @@ public final class BenchCommand implements Command {
             "  empty-space skipping; joseph: the Java renderer sampling on the voxel planes, with 16-bit voxels, which ignores",
             "  --step). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing). Each sampling back end's image error is reported",
             "  as the relative RMS against the trilinear projector at 0.1 voxel (the batch's first two poses).",
+            "  Every speed is the median over the --rounds, ours and plastimatch's alike (interleaved, one of each per round).",
             "  --air-hu: CT voxels below this HU count as air (μ = 0) for every renderer, plastimatch included; default none",
             "  (the plain HU → μ law, under which the noise in a CT's air, above −1000 HU, is not exactly 0).");
 

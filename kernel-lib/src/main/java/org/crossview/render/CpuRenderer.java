@@ -15,7 +15,8 @@ import org.crossview.volume.Volume;
  * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, in the projector's format
  * ({@link VoxelFormat#of}): floats for the trilinear loops, 16-bit codes for Joseph's (which interpolate the codes and
  * scale the ray's sums once). Per ray, everything is set up in double precision in padded index space (see
- * {@link PaddedVolume}): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
+ * {@link PaddedVolume}; Joseph's from the image's {@link RayFan}, the part all rays of a DRR share, worked out once per
+ * image): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
  * so the skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
  * {@link BrickWalk}) then marches only the runs of samples in occupied bricks, within the tight box around the
  * non-zero voxels; the sample positions do not change and the left-out samples are exact zeros, so images and
@@ -96,8 +97,15 @@ public final class CpuRenderer implements Renderer {
         else JosephLoops.gradient(ray, map, bricks, out);
     }
 
-    private boolean setUp(Ray ray, Camera camera, int u, int v, double[] map) {
-        return ray.setUp(camera, u, v, map, vol, space, stepMm, projector);
+    private boolean setUp(Ray ray, Camera camera, RayFan fan, int u, int v, double[] map) {
+        return projector == Projector.JOSEPH ? ray.setUpJoseph(fan, u, v, space) : ray.setUp(camera, u, v, map, vol, space, stepMm);
+    }
+
+    /** Each pose's {@link RayFan}: the per-image part of the rays' set-up. */
+    private RayFan[] fans(Camera camera, double[][] maps) {
+        RayFan[] fans = new RayFan[maps.length];
+        for (int p = 0; p < maps.length; p++) fans[p] = new RayFan(camera, maps[p], vol);
+        return fans;
     }
 
     public double stepMm() {
@@ -108,6 +116,7 @@ public final class CpuRenderer implements Renderer {
     public Image[] render(Camera camera, Rigid[] volFromCam) {
         checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
+        RayFan[] fans = fans(camera, maps);
         int cols = camera.cols(), rows = camera.rows();
         Image[] out = new Image[maps.length];
         for (int p = 0; p < maps.length; p++) out[p] = new Image(cols, rows);
@@ -118,7 +127,7 @@ public final class CpuRenderer implements Renderer {
             float[] dst = out[p].data();
             for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
                 for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
-                    dst[v * cols + u] = setUp(ray, camera, u, v, maps[p]) ? (float) value(ray) : 0f;
+                    dst[v * cols + u] = setUp(ray, camera, fans[p], u, v, maps[p]) ? (float) value(ray) : 0f;
                 }
             }
         });
@@ -130,6 +139,7 @@ public final class CpuRenderer implements Renderer {
         checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
         RenderInputs.lossGradients(dLossdImage, camera, maps.length);
+        RayFan[] fans = fans(camera, maps);
         int cols = camera.cols(), rows = camera.rows();
         Tiles tiles = new Tiles(cols, rows);
         double[][] partial = new double[maps.length * tiles.count][];
@@ -142,7 +152,7 @@ public final class CpuRenderer implements Renderer {
             for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
                 for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
                     float wu = w[v * cols + u];
-                    if (wu == 0f || !setUp(ray, camera, u, v, maps[p])) continue;
+                    if (wu == 0f || !setUp(ray, camera, fans[p], u, v, maps[p])) continue;
                     rayGradient(ray, maps[p], g);
                     for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
                 }
@@ -163,12 +173,13 @@ public final class CpuRenderer implements Renderer {
     public double[][] jacobian(Camera camera, Rigid volFromCam) {
         checkCamera(camera);
         double[] map = RenderInputs.poses(new Rigid[] {volFromCam}, vol)[0];
+        RayFan fan = new RayFan(camera, map, vol);
         int cols = camera.cols(), rows = camera.rows();
         double[][] jac = new double[cols * rows][6];
         IntStream.range(0, rows).parallel().forEach(v -> {
             Ray ray = new Ray();
             for (int u = 0; u < cols; u++) {
-                if (setUp(ray, camera, u, v, map)) rayGradient(ray, map, jac[v * cols + u]);
+                if (setUp(ray, camera, fan, u, v, map)) rayGradient(ray, map, jac[v * cols + u]);
             }
         });
         return jac;
@@ -178,12 +189,13 @@ public final class CpuRenderer implements Renderer {
     public long sampleCount(Camera camera, Rigid[] volFromCam) {
         checkCamera(camera);
         double[][] maps = RenderInputs.poses(volFromCam, vol);
+        RayFan[] fans = fans(camera, maps);
         Ray ray = new Ray();
         long n = 0;
-        for (double[] map : maps) {
+        for (int p = 0; p < maps.length; p++) {
             for (int v = 0; v < camera.rows(); v++) {
                 for (int u = 0; u < camera.cols(); u++) {
-                    if (setUp(ray, camera, u, v, map)) n += ray.runs.samples();
+                    if (setUp(ray, camera, fans[p], u, v, maps[p])) n += ray.runs.samples();
                 }
             }
         }
@@ -371,10 +383,11 @@ public final class CpuRenderer implements Renderer {
         final double[] sums = new double[6]; // a gradient loop's raw sums, in stored units
 
         /**
-         * Returns false when the ray misses the support box (then its value and gradient are 0). The sample
-         * positions come from the support box alone; {@code space} (null: none) only picks the runs to march.
+         * The trilinear projector's set-up. Returns false when the ray misses the support box (then its value and
+         * gradient are 0). The sample positions come from the support box alone; {@code space} (null: none) only picks
+         * the runs to march.
          */
-        boolean setUp(Camera cam, int u, int v, double[] m, PaddedVolume vol, EmptySpace space, double step, Projector projector) {
+        boolean setUp(Camera cam, int u, int v, double[] m, PaddedVolume vol, EmptySpace space, double step) {
             double f = cam.sourceToDetectorMm();
             double px = -f * (u - cam.cx()) / cam.fx(), py = -f * (v - cam.cy()) / cam.fy(), pz = -f;
             double len = Math.sqrt(px * px + py * py + pz * pz);
@@ -399,7 +412,6 @@ public final class CpuRenderer implements Renderer {
             ex = m[0] * ux + m[1] * uy + m[2] * uz;
             ey = m[4] * ux + m[5] * uy + m[6] * uz;
             ez = m[8] * ux + m[9] * uy + m[10] * uz;
-            if (projector == Projector.JOSEPH) return setUpJoseph(m, space, t0, t1);
             long kFirst = (long) Math.ceil(t0 / step), kLast = (long) Math.floor(t1 / step);
             if (kLast < kFirst) return false;
             if (kLast - kFirst >= Integer.MAX_VALUE) throw new IllegalArgumentException("stepMm: too many samples per ray for step " + step);
@@ -421,31 +433,54 @@ public final class CpuRenderer implements Renderer {
             dz = (float) (h * ez);
         }
 
-        /** The same in fixed point, for Joseph's loops. */
-        private void fixedPositions(double[] m, double tStart, double h) {
-            qx0 = Fixed32.of(m[3] + tStart * ex);
-            qy0 = Fixed32.of(m[7] + tStart * ey);
-            qz0 = Fixed32.of(m[11] + tStart * ez);
-            qdx = Fixed32.of(h * ex);
-            qdy = Fixed32.of(h * ey);
-            qdz = Fixed32.of(h * ez);
-        }
-
         /** Whether to walk the bricks: not without skipping, nor when every brick is occupied (the walk would give one run). */
         private static boolean skips(EmptySpace space) {
             return space != null && !space.allOccupied();
         }
 
         /**
-         * Joseph's samples for the clipped interval [t0, t1]: on the planes q_a = n of the axis a along which the ray
-         * crosses the most planes per mm, every plane with t in [t0, t1]; sample j lies on plane nFirst + j·sign at
-         * t = tFirst + j·stepMm, stepMm = 1/|e_a|. x0.. and dx.. hold the sample positions as for the trilinear loop.
+         * Joseph's set-up from the image's {@link RayFan}; false when the ray misses the support box. The ray is
+         * q(s) = o + s·E, s ∈ [0, 1] from the source to the detector; its samples lie on the planes q_a = n of the axis a
+         * along which it crosses the most planes (largest |E_a|), every plane within the clipped interval: sample j on plane
+         * nFirst + j·sign, at t = tFirst + j·stepMm mm from the source, stepMm = |p|/|E_a| the path length between planes.
+         * Clip, plane range and sample positions need no length, so the square root and the unit vectors (for the gradient
+         * and the brick walk) come last, once per ray, as multiplications.
          */
-        private boolean setUpJoseph(double[] m, EmptySpace space, double t0, double t1) {
-            double ax = Math.abs(ex), ay = Math.abs(ey), az = Math.abs(ez);
+        boolean setUpJoseph(RayFan fan, int u, int v, EmptySpace space) {
+            final double du = u - fan.cx, dv = v - fan.cy;
+            final double eX = fan.ecx + du * fan.eux + dv * fan.evx;
+            final double eY = fan.ecy + du * fan.euy + dv * fan.evy;
+            final double eZ = fan.ecz + du * fan.euz + dv * fan.evz;
+            // Clip s to the support box: s in (lo − o)/E .. (hi − o)/E per axis (or the whole ray when E_a = 0 and o_a is inside).
+            double s0 = 0, s1 = 1;
+            final double invX = 1 / eX, invY = 1 / eY, invZ = 1 / eZ;
+            if (eX != 0) {
+                double sa = fan.loX * invX, sb = fan.hiX * invX;
+                s0 = Math.max(s0, Math.min(sa, sb));
+                s1 = Math.min(s1, Math.max(sa, sb));
+            } else if (!(fan.loX < 0 && fan.hiX > 0)) {
+                return false;
+            }
+            if (eY != 0) {
+                double sa = fan.loY * invY, sb = fan.hiY * invY;
+                s0 = Math.max(s0, Math.min(sa, sb));
+                s1 = Math.min(s1, Math.max(sa, sb));
+            } else if (!(fan.loY < 0 && fan.hiY > 0)) {
+                return false;
+            }
+            if (eZ != 0) {
+                double sa = fan.loZ * invZ, sb = fan.hiZ * invZ;
+                s0 = Math.max(s0, Math.min(sa, sb));
+                s1 = Math.min(s1, Math.max(sa, sb));
+            } else if (!(fan.loZ < 0 && fan.hiZ > 0)) {
+                return false;
+            }
+            if (!(s0 < s1)) return false;
+            final double ax = Math.abs(eX), ay = Math.abs(eY), az = Math.abs(eZ);
             axis = ax >= ay ? (ax >= az ? 0 : 2) : (ay >= az ? 1 : 2);
-            double ea = axis == 0 ? ex : axis == 1 ? ey : ez, oa = m[axis * 4 + 3];
-            double qa0 = oa + t0 * ea, qa1 = oa + t1 * ea;
+            final double ea = axis == 0 ? eX : axis == 1 ? eY : eZ, oa = axis == 0 ? fan.ox : axis == 1 ? fan.oy : fan.oz;
+            final double invA = axis == 0 ? invX : axis == 1 ? invY : invZ;
+            final double qa0 = oa + s0 * ea, qa1 = oa + s1 * ea;
             long first, last;
             if (ea > 0) {
                 sign = 1;
@@ -456,15 +491,42 @@ public final class CpuRenderer implements Renderer {
                 first = (long) Math.floor(qa0);
                 last = (long) Math.ceil(qa1);
             }
-            long n = (last - first) * sign + 1;
+            final long n = (last - first) * sign + 1;
             if (n <= 0) return false;
             nFirst = (int) first;
             count = (int) n; // at most the padded grid's size along the axis
-            stepMm = 1 / Math.abs(ea);
-            tFirst = (first - oa) / ea;
-            fixedPositions(m, tFirst, stepMm);
-            if (skips(space)) runs.walkFrom(space, m[3], m[7], m[11], ex, ey, ez, tFirst, count, stepMm);
-            else runs.all(count);
+            final double sFirst = (first - oa) * invA, perPlane = Math.abs(invA); // s of the first sample, s per plane
+            // The first sample and the step per plane (index space); the loops take them in 32.32 fixed point on the two
+            // in-plane axes (the plane axis is the sample index).
+            final double firstX = fan.ox + sFirst * eX, firstY = fan.oy + sFirst * eY, firstZ = fan.oz + sFirst * eZ;
+            final double stepX = perPlane * eX, stepY = perPlane * eY, stepZ = perPlane * eZ;
+            if (axis != 0) {
+                qx0 = Fixed32.of(firstX);
+                qdx = Fixed32.of(stepX);
+            }
+            if (axis != 1) {
+                qy0 = Fixed32.of(firstY);
+                qdy = Fixed32.of(stepY);
+            }
+            if (axis != 2) {
+                qz0 = Fixed32.of(firstZ);
+                qdz = Fixed32.of(stepZ);
+            }
+            final double pu = fan.kx * du, pv = fan.ky * dv;
+            final double len = Math.sqrt(pu * pu + pv * pv + fan.f * fan.f), invLen = 1 / len; // |p| mm
+            stepMm = len * perPlane;
+            tFirst = len * sFirst;
+            ux = pu * invLen;
+            uy = pv * invLen;
+            uz = -fan.f * invLen;
+            ex = eX * invLen;
+            ey = eY * invLen;
+            ez = eZ * invLen;
+            if (skips(space)) {
+                runs.walkPlanes(space, axis, nFirst, sign, firstX, firstY, firstZ, stepX, stepY, stepZ, count);
+            } else {
+                runs.all(count);
+            }
             return true;
         }
     }

@@ -26,6 +26,7 @@ public final class EmptySpace {
 
     private final int bricksX, bricksY, bricksZ;
     private final byte[] occupied; // 1 where the brick may hold a non-zero sample; index bx + bricksX·(by + bricksY·bz)
+    private final byte[][] pairs = new byte[3][]; // per axis: see pairs(int)
     private final double[] boxLo = new double[3], boxHi = new double[3];
     private final long occupiedCount;
     private final boolean empty;
@@ -71,6 +72,33 @@ public final class EmptySpace {
         long n = 0;
         for (byte b : occupied) n += b;
         occupiedCount = n;
+        for (int axis = 0; axis < 3; axis++) pairs[axis] = pairs(axis);
+    }
+
+    /**
+     * The flags OR-ed over the brick and its next neighbour in each of the two axes other than {@code axis}: [b] = any of
+     * b, b + e_u, b + e_v, b + e_u + e_v (u, v ≠ axis, within the grid). A walk along the axis reads one flag per layer
+     * for a ray whose layer of samples falls in at most 2×2 bricks ({@link BrickWalk#walkPlanes}).
+     */
+    private byte[] pairs(int axis) {
+        int[] n = {bricksX, bricksY, bricksZ}, stride = {1, bricksX, bricksX * bricksY};
+        int u = axis == 0 ? 1 : 0, v = axis == 2 ? 1 : 2;
+        byte[] out = new byte[occupied.length];
+        for (int bz = 0; bz < bricksZ; bz++) {
+            for (int by = 0; by < bricksY; by++) {
+                for (int bx = 0; bx < bricksX; bx++) {
+                    int cell = bx + bricksX * (by + bricksY * bz);
+                    int cu = u == 0 ? bx : by, cv = v == 1 ? by : bz;
+                    boolean nextU = cu + 1 < n[u], nextV = cv + 1 < n[v];
+                    byte any = occupied[cell];
+                    if (nextU) any |= occupied[cell + stride[u]];
+                    if (nextV) any |= occupied[cell + stride[v]];
+                    if (nextU && nextV) any |= occupied[cell + stride[u] + stride[v]];
+                    out[cell] = any;
+                }
+            }
+        }
+        return out;
     }
 
     /** Lowest brick b with Cb − 1 ≤ c ≤ Cb + C + 1, i.e. b ≥ (c − C − 1)/C. */
@@ -88,6 +116,9 @@ public final class EmptySpace {
     public int bricksZ() { return bricksZ; }
     /** 1 where brick (bx, by, bz) may hold a non-zero sample, at bx + bricksX·(by + bricksY·bz). */
     public byte[] occupied() { return occupied; }
+
+    /** {@link #occupied()} OR-ed over 2×2 bricks across {@code axis} (see {@link #pairs(int)}), same indexing. */
+    byte[] occupiedPairs(int axis) { return pairs[axis]; }
 
     public boolean occupied(int bx, int by, int bz) {
         return occupied[bx + bricksX * (by + bricksY * bz)] != 0;

@@ -31,9 +31,11 @@ import org.crossview.volume.Volume;
 /**
  * The render benchmark behind {@code crossview bench render}: DRRs/s and samples/s of each back end,
  * forward and forward + pose gradient, against {@code plastimatch drr} on the same scene in the same run,
- * and against the bare trilinear gather loop ({@link GatherLimit}). Speeds are best-of-rounds, with our
- * runs and plastimatch's interleaved round by round so that load from other users hits both alike;
- * compare the ratios, not the absolute figures.
+ * and against the bare trilinear gather loop ({@link GatherLimit}). Every figure is the median of the rounds, ours and
+ * plastimatch's alike (one measurement of each per round, the same number of rounds), with the runs interleaved round by
+ * round so that load from other users hits both alike; compare the ratios, not the absolute figures. (A minimum would
+ * favour whichever side happened to catch a quiet moment: plastimatch's CPU time per DRR is a difference of two runs, and
+ * its minimum reads low under load.)
  */
 public final class RenderBenchmark {
     private RenderBenchmark() {}
@@ -53,12 +55,13 @@ public final class RenderBenchmark {
     public static final String OPENCL_UNSKIPPED = "opencl-noskip";
 
     /**
-     * One timed configuration: the best wall-clock rate over the rounds, and the least CPU time per DRR (all
-     * threads; robust to other users' load on a shared machine). samplesPerDrr is ours for the same scene
-     * (plastimatch's clip differs by ~1 %); NaN for the exact (Siddon) renderers.
+     * One timed configuration: the median over the rounds of the wall-clock rate and of the CPU time per DRR (all
+     * threads; less sensitive than wall time to other users' load on a shared machine). samplesPerDrr is ours for the same scene
+     * (plastimatch's clip differs by ~1 %); NaN for the exact (Siddon) renderers. cpuSecondsPerDrrRounds: each round's
+     * CPU time per DRR, in round order (the spread shows how noisy the run was).
      */
     public record Measurement(String scene, String renderer, String mode, int size, double stepMm, int batch, double drrPerSecond,
-            double cpuSecondsPerDrr, double samplesPerDrr) {
+            double cpuSecondsPerDrr, double samplesPerDrr, double[] cpuSecondsPerDrrRounds) {
         public double samplesPerSecond() {
             return drrPerSecond * samplesPerDrr;
         }
@@ -72,7 +75,7 @@ public final class RenderBenchmark {
      * gatherLimits[i]: the bare loop for image size sizes[i] (see {@link GatherLimit}), as a measurement. Empty space: zeroVoxelFraction of the voxels are μ = 0, occupiedBrickFraction of the skipping bricks ({@link EmptySpace}) may hold a
      * non-zero sample, and marchedFraction[i] of the samples in the support box are marched at sizes[i].
      */
-    public record Report(String scene, String volume, int threads, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
+    public record Report(String scene, String volume, int threads, int rounds, List<Measurement> measurements, int[] sizes, Measurement[] gatherLimits,
             double imageAgreementRms, String imageAgreementNote, double zeroVoxelFraction, double occupiedBrickFraction, double[] marchedFraction,
             List<ImageError> imageErrors) {
         Measurement gatherLimit(int size) {
@@ -99,15 +102,38 @@ public final class RenderBenchmark {
         return Arrays.copyOf(poses, Math.min(2, poses.length));
     }
 
-    /** Best-of-rounds accumulator for one configuration. */
-    private static final class Best {
-        double drrPerSecond;
-        double cpuSecondsPerDrr = Double.POSITIVE_INFINITY;
+    /** How the rounds are summarised, for the table and the JSON. */
+    static final String STATISTIC = "median of rounds (ours and plastimatch's alike, one measurement of each per round)";
+
+    /** One configuration's measurements, one per round; reported as their medians. */
+    static final class Rounds {
+        private final List<Double> rates = new ArrayList<>(), cpus = new ArrayList<>();
 
         void offer(double rate, double cpuPerDrr) {
-            drrPerSecond = Math.max(drrPerSecond, rate);
-            cpuSecondsPerDrr = Math.min(cpuSecondsPerDrr, cpuPerDrr);
+            rates.add(rate);
+            cpus.add(cpuPerDrr);
         }
+
+        double drrPerSecond() {
+            return median(rates);
+        }
+
+        double cpuSecondsPerDrr() {
+            return median(cpus);
+        }
+
+        /** Each round's CPU time per DRR, in round order, times {@code scale}. */
+        double[] cpuSecondsPerDrrRounds(double scale) {
+            return cpus.stream().mapToDouble(x -> x * scale).toArray();
+        }
+    }
+
+    /** The median (the mean of the middle two for an even count); NaN for none. */
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) return Double.NaN;
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int m = a.length / 2;
+        return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
     }
 
     /** Rate and CPU cost of repeated calls. */
@@ -137,9 +163,9 @@ public final class RenderBenchmark {
         String agreementNote = "not measured";
         try (PlastimatchDrr peer = pm ? PlastimatchDrr.prepare(vol) : null) {
             int slotsPerSize = 2 * renderers.size() + 3;
-            Best[][] best = new Best[s.sizes().length][slotsPerSize];
-            for (Best[] row : best) {
-                for (int i = 0; i < row.length; i++) row[i] = new Best();
+            Rounds[][] rounds = new Rounds[s.sizes().length][slotsPerSize];
+            for (Rounds[] row : rounds) {
+                for (int i = 0; i < row.length; i++) row[i] = new Rounds();
             }
             // Rounds interleave every configuration, so that other users' load hits all of them alike.
             for (int r = 0; r < s.rounds(); r++) {
@@ -149,10 +175,10 @@ public final class RenderBenchmark {
                     int slot = 0;
                     for (Renderer renderer : renderers) {
                         Timing fwd = time(() -> renderer.render(cam, poses), s.secondsPerMeasurement());
-                        best[si][slot++].offer(fwd.callsPerSecond() * n, fwd.cpuSecondsPerCall() / n);
+                        rounds[si][slot++].offer(fwd.callsPerSecond() * n, fwd.cpuSecondsPerCall() / n);
                         if (!renderer.name().equals("siddon")) {
                             Timing both = time(() -> renderer.poseGradient(cam, poses, renderer.render(cam, poses)), s.secondsPerMeasurement());
-                            best[si][slot].offer(both.callsPerSecond() * n, both.cpuSecondsPerCall() / n);
+                            rounds[si][slot].offer(both.callsPerSecond() * n, both.cpuSecondsPerCall() / n);
                         }
                         slot++;
                         progress.printf(Locale.ROOT, "%s round %d, %d², %s: forward %.2f DRR/s, %.1f CPU-ms/DRR%n", sceneName, r + 1, size,
@@ -160,14 +186,14 @@ public final class RenderBenchmark {
                     }
                     Timing bare = GatherLimit.time(padded, bricks, beams, size, raySpacingVoxels(vol, size), step / minSpacing,
                             s.secondsPerMeasurement());
-                    best[si][slot++].offer(bare.callsPerSecond(), bare.cpuSecondsPerCall()); // per "DRR" = per pass over the rays
+                    rounds[si][slot++].offer(bare.callsPerSecond(), bare.cpuSecondsPerCall()); // per "DRR" = per pass over the rays
                     if (pm) {
                         for (String alg : new String[] {"uniform", "exact"}) {
                             PlastimatchDrr.Run one = peer.run(alg, size, 1, spacingDeg), many = peer.run(alg, size, n, spacingDeg);
                             double rate = n / many.reportedSeconds();
                             // CPU per DRR without the volume load: the difference of an n-image and a 1-image run.
                             double cpu = (many.cpuSeconds() - one.cpuSeconds()) / (n - 1);
-                            best[si][slot++].offer(rate, cpu);
+                            rounds[si][slot++].offer(rate, cpu);
                             progress.printf(Locale.ROOT, "%s round %d, %d², plastimatch %s: %.2f DRR/s, %.1f CPU-ms/DRR%n", sceneName, r + 1, size,
                                     alg, rate, 1e3 * cpu);
                         }
@@ -184,25 +210,25 @@ public final class RenderBenchmark {
                     boolean exact = renderer.name().equals("siddon"); // no samples: voxel crossings
                     boolean joseph = renderer.name().startsWith(JOSEPH); // samples on the voxel planes: no step of its own
                     double rendererStep = exact || joseph ? Double.NaN : step, rendererSamples = exact ? Double.NaN : joseph ? josephSamples : samples;
-                    Best f = best[si][slot++], g = best[si][slot++];
+                    Rounds f = rounds[si][slot++], g = rounds[si][slot++];
                     all.add(new Measurement(sceneName, renderer.name(), "forward", size, rendererStep, s.batch(),
-                            f.drrPerSecond, f.cpuSecondsPerDrr, rendererSamples));
+                            f.drrPerSecond(), f.cpuSecondsPerDrr(), rendererSamples, f.cpuSecondsPerDrrRounds(1)));
                     if (!exact) {
-                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, rendererStep, s.batch(), g.drrPerSecond,
-                                g.cpuSecondsPerDrr, rendererSamples));
+                        all.add(new Measurement(sceneName, renderer.name(), "forward+gradient", size, rendererStep, s.batch(), g.drrPerSecond(),
+                                g.cpuSecondsPerDrr(), rendererSamples, g.cpuSecondsPerDrrRounds(1)));
                     }
                 }
-                Best bare = best[si][slot++];
+                Rounds bare = rounds[si][slot++];
                 long bareSamples = GatherLimit.samplesPerPass(padded, beams, size, raySpacingVoxels(vol, size), step / minSpacing);
-                limits[si] = new Measurement(sceneName, "bare gather loop", "forward", size, step, s.batch(), bare.drrPerSecond * n,
-                        bare.cpuSecondsPerDrr / n, (double) bareSamples / n);
+                limits[si] = new Measurement(sceneName, "bare gather loop", "forward", size, step, s.batch(), bare.drrPerSecond() * n,
+                        bare.cpuSecondsPerDrr() / n, (double) bareSamples / n, bare.cpuSecondsPerDrrRounds(1.0 / n));
                 if (pm) {
                     double pmStep = PlastimatchDrr.UNIFORM_STEP_FRACTION * minSpacing;
-                    Best u = best[si][slot++], e = best[si][slot];
-                    all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), u.drrPerSecond,
-                            u.cpuSecondsPerDrr, samples / marched[si] * step / pmStep));
-                    all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), e.drrPerSecond,
-                            e.cpuSecondsPerDrr, Double.NaN));
+                    Rounds u = rounds[si][slot++], e = rounds[si][slot];
+                    all.add(new Measurement(sceneName, "plastimatch uniform", "forward", size, pmStep, s.batch(), u.drrPerSecond(),
+                            u.cpuSecondsPerDrr(), samples / marched[si] * step / pmStep, u.cpuSecondsPerDrrRounds(1)));
+                    all.add(new Measurement(sceneName, "plastimatch exact", "forward", size, Double.NaN, s.batch(), e.drrPerSecond(),
+                            e.cpuSecondsPerDrr(), Double.NaN, e.cpuSecondsPerDrrRounds(1)));
                 }
             }
             if (pm) {
@@ -223,7 +249,7 @@ public final class RenderBenchmark {
         for (float x : vol.data()) zeros += x == 0 ? 1 : 0;
         double[] sp = vol.spacingMm();
         String spacing = sp[0] == sp[1] && sp[1] == sp[2] ? sp[0] + " mm" : String.format(Locale.ROOT, "%.3gx%.3gx%.3g mm", sp[0], sp[1], sp[2]);
-        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + spacing, Runtime.getRuntime().availableProcessors(), all,
+        return new Report(sceneName, vol.nx() + "x" + vol.ny() + "x" + vol.nz() + " voxels of " + spacing, Runtime.getRuntime().availableProcessors(), s.rounds(), all,
                 s.sizes(), limits, agreement, agreementNote, (double) zeros / vol.data().length, new EmptySpace(vol).occupiedFraction(), marched, errors);
     }
 
@@ -357,8 +383,8 @@ public final class RenderBenchmark {
     /** A plain-text table with the ratios the issue asks for. */
     public static String table(Report r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "scene %s: %s, %d cores, DRRs of a %d-pose batch (best of rounds; CPU time of all threads)%n",
-                r.scene(), r.volume(), r.threads(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).batch()));
+        sb.append(String.format(Locale.ROOT, "scene %s: %s, %d cores, DRRs of a %d-pose batch (%s, %d rounds; CPU time of all threads)%n",
+                r.scene(), r.volume(), r.threads(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).batch(), STATISTIC, r.rounds()));
         sb.append(String.format(Locale.ROOT, "%-20s %-17s %5s %6s %9s %12s %11s %14s %9s%n", "renderer", "mode", "size", "step", "DRR/s",
                 "CPU-ms/DRR", "samples/s", "samples/CPU-s", "vs bare"));
         List<Measurement> rows = new ArrayList<>(r.measurements());
@@ -417,6 +443,8 @@ public final class RenderBenchmark {
         o.addProperty("scene", r.scene());
         o.addProperty("volume", r.volume());
         o.addProperty("threads", r.threads());
+        o.addProperty("rounds", r.rounds());
+        o.addProperty("statistic", STATISTIC);
         JsonArray limits = new JsonArray();
         for (Measurement g : r.gatherLimits()) limits.add(measurementJson(g));
         o.add("bareGatherLoop", limits);
@@ -466,6 +494,9 @@ public final class RenderBenchmark {
         row.addProperty("batch", m.batch());
         row.add("drrPerSecond", number(m.drrPerSecond()));
         row.add("cpuSecondsPerDrr", number(m.cpuSecondsPerDrr()));
+        JsonArray perRound = new JsonArray();
+        for (double x : m.cpuSecondsPerDrrRounds()) perRound.add(number(x));
+        row.add("cpuSecondsPerDrrRounds", perRound);
         row.add("samplesPerDrr", number(m.samplesPerDrr()));
         row.add("samplesPerSecond", number(m.samplesPerSecond()));
         row.add("samplesPerCpuSecond", number(m.samplesPerCpuSecond()));
