@@ -135,13 +135,7 @@ final class BrickWalk {
             ends[count - 1] = je; // touching runs merge
             return je;
         }
-        if (count == starts.length) {
-            starts = java.util.Arrays.copyOf(starts, 2 * count);
-            ends = java.util.Arrays.copyOf(ends, 2 * count);
-        }
-        starts[count] = js;
-        ends[count] = je;
-        count++;
+        add(js, je);
         return je;
     }
 
@@ -239,6 +233,7 @@ final class BrickWalk {
         if (runFrom >= 0) add(runFrom, je);
     }
 
+    /** Appends the run [js, je), growing the arrays when full. */
     private void add(int js, int je) {
         if (count == starts.length) {
             starts = java.util.Arrays.copyOf(starts, 2 * count);
