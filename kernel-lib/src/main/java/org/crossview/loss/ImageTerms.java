@@ -10,6 +10,7 @@ import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
 import org.crossview.geometry.Se3Tangents;
 import org.crossview.image.Image;
+import org.crossview.render.Linearisation;
 import org.crossview.render.Renderer;
 
 /**
@@ -23,9 +24,9 @@ import org.crossview.render.Renderer;
  * S is the chosen similarity with view j's mask; all gradients are with respect to the right perturbation of
  * the predicted volFromCam poses.
  *
- * <p>{@link #evaluate} makes one {@code render} and one {@code poseGradient} call per view's camera;
- * {@link #evaluateAll} evaluates many cases with one call of each per distinct camera object (a training
- * batch: one call each). Every DRR and VJP is a function of its own pose only, and the sums run in the
+ * <p>{@link #evaluate} makes one {@code linearise} call (and one VJP of it) per view's camera;
+ * {@link #evaluateAll} evaluates many cases with one of each per distinct camera object (a training
+ * batch: one each). Every DRR and VJP is a function of its own pose only, and the sums run in the
  * same order, so both give the same values and gradients.
  */
 public final class ImageTerms {
@@ -48,12 +49,12 @@ public final class ImageTerms {
         return similarity;
     }
 
-    /** The terms of one case, one render and one VJP call per view. */
+    /** The terms of one case, one linearise and one VJP per view. */
     public Result evaluate(List<CaseView> views, Rigid[] predictedVolFromCam, boolean image, boolean crossImage) {
         return run(Collections.singletonList(views), Collections.singletonList(predictedVolFromCam), image, crossImage, false)[0];
     }
 
-    /** The terms of each case, with one render and one VJP call per distinct camera over all cases. */
+    /** The terms of each case, with one linearise and one VJP per distinct camera over all cases. */
     public Result[] evaluateAll(List<List<CaseView>> cases, List<Rigid[]> predictedVolFromCam, boolean image, boolean crossImage) {
         return run(cases, predictedVolFromCam, image, crossImage, true);
     }
@@ -91,14 +92,15 @@ public final class ImageTerms {
             Camera camera = cases.get(first.c()).get(first.j()).camera();
             Rigid[] poses = new Rigid[call.size()];
             for (int p = 0; p < poses.length; p++) poses[p] = jobs.get(call.get(p)).pose();
-            Image[] rendered = renderer.render(camera, poses);
+            Linearisation lin = renderer.linearise(camera, poses); // images and Jacobians in one walk where the back end can
+            Image[] rendered = lin.images();
             Image[] dLoss = new Image[poses.length];
             for (int p = 0; p < poses.length; p++) {
                 int k = call.get(p);
                 drr[k] = rendered[p];
                 dLoss[p] = similarityAndGradient(cases.get(jobs.get(k).c()), jobs.get(k), rendered[p], value, k);
             }
-            double[][] g = renderer.poseGradient(camera, poses, dLoss);
+            double[][] g = lin.vjp(dLoss);
             for (int p = 0; p < poses.length; p++) grad[call.get(p)] = g[p];
         }
         return collect(cases, jobs, value, drr, grad, image, crossImage);

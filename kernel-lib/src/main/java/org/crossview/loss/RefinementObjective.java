@@ -4,6 +4,7 @@ import java.util.List;
 import org.crossview.geometry.Rigid;
 import org.crossview.geometry.Se3Tangents;
 import org.crossview.image.Image;
+import org.crossview.render.Linearisation;
 import org.crossview.render.Renderer;
 
 /**
@@ -43,7 +44,8 @@ public final class RefinementObjective {
         for (int v = 0; v < n; v++) {
             CaseView view = views.get(v);
             Rigid pose = view.volFromCam(volFromCamRef);
-            Image drr = renderer.render(view.camera(), pose);
+            Linearisation lin = renderer.linearise(view.camera(), new Rigid[] {pose}); // image and Jacobian in one walk
+            Image drr = lin.images()[0];
             rendered[v] = drr;
             float[] g = new float[drr.data().length];
             double loss = similarity.lossAndGradient(view.image(), drr, view.mask(), g);
@@ -52,7 +54,7 @@ public final class RefinementObjective {
             value += loss / n;
             float inv = 1f / n;
             for (int k = 0; k < g.length; k++) g[k] *= inv;
-            double[] gv = renderer.poseGradient(view.camera(), new Rigid[] {pose}, new Image[] {new Image(drr.cols(), drr.rows(), g)})[0];
+            double[] gv = lin.vjp(new Image[] {new Image(drr.cols(), drr.rows(), g)})[0];
             double[] gRef = Se3Tangents.adjointTranspose(view.camRefFromCam().inverse(), gv);
             for (int k = 0; k < 6; k++) grad[k] += gRef[k];
         }

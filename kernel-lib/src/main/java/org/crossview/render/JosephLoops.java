@@ -153,8 +153,11 @@ final class JosephLoops {
         sums[4] = jc;
     }
 
-    /** ∂I/∂ξ of one ray into out[0..5] (ω then v); see the class comment. */
-    static void gradient(CpuRenderer.Ray r, double[] map, BrickedVolume bricks, double[] out) {
+    /**
+     * ∂I/∂ξ of one ray into out[0..5] (ω then v), see the class comment; returns its value, the same number as
+     * {@link #forward}'s (S is summed as the forward loop sums it).
+     */
+    static double gradient(CpuRenderer.Ray r, double[] map, BrickedVolume bricks, double[] out) {
         gradientSums(r, bricks);
         final double[] sums = r.sums;
         final double scale = bricks.scale();
@@ -184,5 +187,6 @@ final class JosephLoops {
         out[3] = vx;
         out[4] = vy;
         out[5] = vz;
+        return sums[0] * r.stepMm * scale;
     }
 }

@@ -24,6 +24,29 @@ public interface Renderer extends AutoCloseable {
      */
     double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage);
 
+    /**
+     * The DRRs at these poses and a {@link Linearisation} for the pose gradient of any d(loss)/d(image) later: what a loss
+     * that needs the images before it can say d(loss)/d(image) should call instead of {@link #render} then
+     * {@link #poseGradient}. This default renders now and runs {@link #poseGradient} (a second walk) on each VJP; back ends
+     * that can do both in one walk override it. The images are those {@link #render} gives, and the VJPs those
+     * {@link #poseGradient} gives.
+     */
+    default Linearisation linearise(Camera camera, Rigid[] volFromCam) {
+        Image[] images = render(camera, volFromCam);
+        Rigid[] poses = volFromCam.clone();
+        return new Linearisation() {
+            @Override
+            public Image[] images() {
+                return images;
+            }
+
+            @Override
+            public double[][] vjp(Image[] dLossdImage) {
+                return poseGradient(camera, poses, dLossdImage);
+            }
+        };
+    }
+
     /** Name of the back end for reports ("cpu", "opencl:<device>"). */
     String name();
 

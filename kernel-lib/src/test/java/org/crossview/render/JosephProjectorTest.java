@@ -59,7 +59,7 @@ class JosephProjectorTest {
     }
 
     /** Smooth blobs on an anisotropic grid with a rotated direction matrix (the chain through the index affine). */
-    private static Volume smoothVolume() {
+    static Volume smoothVolume() {
         double[] dir = Rigid.exp(0.3, -0.2, 0.4, 0, 0, 0).rotation();
         double[] spacing = {0.9, 1.1, 1.3};
         int[] n = {40, 36, 32};

@@ -49,10 +49,7 @@ public final class LossBenchmark {
             Image[] weights = {fixed};
             progress.printf("timing %s DRRs of %d² ...%n", r.name(), s.size());
             double drr = time(s, () -> r.render(cam, one));
-            double drrGrad = time(s, () -> {
-                r.render(cam, one);
-                r.poseGradient(cam, one, weights);
-            });
+            double drrGrad = time(s, () -> r.linearise(cam, one).vjp(weights)); // as the refinement does it
             Map<String, ImageSimilarity> sims = new LinkedHashMap<>();
             sims.put("global NCC", new GlobalNcc());
             sims.put("patch NCC 13", new PatchNcc(13));

@@ -18,6 +18,7 @@ import org.crossview.image.Image;
 import org.crossview.render.BrickedVolume;
 import org.crossview.render.CpuRenderer;
 import org.crossview.render.EmptySpace;
+import org.crossview.render.Linearisation;
 import org.crossview.render.PaddedVolume;
 import org.crossview.render.Projector;
 import org.crossview.render.RenderSettings;
@@ -177,7 +178,11 @@ public final class RenderBenchmark {
                         Timing fwd = time(() -> renderer.render(cam, poses), s.secondsPerMeasurement());
                         rounds[si][slot++].offer(fwd.callsPerSecond() * n, fwd.cpuSecondsPerCall() / n);
                         if (!renderer.name().equals("siddon")) {
-                            Timing both = time(() -> renderer.poseGradient(cam, poses, renderer.render(cam, poses)), s.secondsPerMeasurement());
+                            // As the losses do it: images and Jacobians (one walk where the back end can), then the VJP.
+                            Timing both = time(() -> {
+                                Linearisation lin = renderer.linearise(cam, poses);
+                                lin.vjp(lin.images());
+                            }, s.secondsPerMeasurement());
                             rounds[si][slot].offer(both.callsPerSecond() * n, both.cpuSecondsPerCall() / n);
                         }
                         slot++;
@@ -305,6 +310,11 @@ public final class RenderBenchmark {
             @Override
             public double[][] poseGradient(Camera camera, Rigid[] volFromCam, Image[] dLossdImage) {
                 return inner.poseGradient(camera, volFromCam, dLossdImage);
+            }
+
+            @Override
+            public Linearisation linearise(Camera camera, Rigid[] volFromCam) {
+                return inner.linearise(camera, volFromCam);
             }
 
             @Override
