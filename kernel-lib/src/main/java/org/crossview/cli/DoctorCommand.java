@@ -122,7 +122,7 @@ public final class DoctorCommand implements Command {
         }
     }
 
-    /** Which DRR back end "auto" picks here (a GPU, else PoCL, else Java: never missing, the Java one always works). */
+    /** Which DRR back end "auto" picks here (a GPU, else the Java renderer: never missing, the Java one always works). */
     static Check renderer() {
         return Check.ok("renderer", "auto picks " + Renderers.autoChoice() + " (back ends here: " + String.join(", ", Renderers.available()) + ")");
     }

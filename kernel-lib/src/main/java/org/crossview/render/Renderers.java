@@ -13,8 +13,11 @@ import org.crossview.volume.Volume;
  * Picks a {@link Renderer} back end by name: "cpu" (Java; the settings' projector), "joseph" (Java with
  * {@link Projector#JOSEPH}, whatever the settings say), "opencl" (the preferred OpenCL device, see
  * {@link OpenClDevices#best}), "opencl-image" (the same, forward pass through the texture unit: faster on GPUs, not
- * float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one, else an
- * OpenCL CPU device (PoCL), else the Java renderer.
+ * float-exact there), "siddon" (forward-only reference), or "auto": a GPU through OpenCL if there is one, else the Java
+ * renderer. Not an OpenCL CPU device (PoCL): on the same cores the Java renderer draws as fast and, as it forms each
+ * pixel's pose Jacobian in the same walk ({@link Renderer#linearise}), takes 0.57–0.63 of PoCL's CPU time for a DRR with
+ * its pose gradient, which is what the refinement and the losses ask for ({@code crossview bench render --backend
+ * cpu,opencl}, chest CTA and head CT at 128², one run).
  */
 public final class Renderers {
     private Renderers() {}
@@ -62,8 +65,12 @@ public final class Renderers {
 
     /** What "auto" would pick here, in words: "opencl:<device>" or "cpu". */
     public static String autoChoice() {
-        Optional<OpenClDevice> d = OpenClDevices.best();
-        return d.map(x -> "opencl:" + x.label()).orElse("cpu");
+        return autoDevice().map(x -> "opencl:" + x.label()).orElse("cpu");
+    }
+
+    /** The OpenCL device "auto" uses: the preferred one when it is a GPU; none otherwise (the Java renderer). */
+    private static Optional<OpenClDevice> autoDevice() {
+        return OpenClDevices.best().filter(d -> d.kind() == OpenClDevice.Kind.GPU);
     }
 
     /** Lines for {@code crossview doctor}: the back ends, the OpenCL devices, and what "auto" picks. */
@@ -79,7 +86,7 @@ public final class Renderers {
     private static Renderer createAuto(Volume mu, RenderSettings settings) {
         RenderInputs.attenuation(mu); // bad input is the caller's error whatever the back end
         RenderInputs.settings(settings);
-        Optional<OpenClDevice> device = OpenClDevices.best();
+        Optional<OpenClDevice> device = autoDevice();
         if (device.isPresent()) {
             try {
                 return new OpenClRenderer(mu, settings, device.get());

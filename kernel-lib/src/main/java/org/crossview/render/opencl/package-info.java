@@ -2,7 +2,7 @@
  * The OpenCL back end of the DRR renderer (JOCL): {@link org.crossview.render.opencl.OpenClRenderer} and the
  * device listing {@link org.crossview.render.opencl.OpenClDevices}. Usually reached through
  * {@code Renderers.create("opencl" | "auto", mu, settings)}; {@code Renderers.describeAvailable()} says what is
- * there and what "auto" picks (a GPU, else PoCL on the CPU, else the Java renderer).
+ * there and what "auto" picks (a GPU, else the Java renderer).
  *
  * <p>Kernels ({@code drr.cl} next to these classes): one work-item per pixel in 16×8 tiles, poses of a call as
  * the third NDRange dimension; the forward pass writes each pixel once (coalesced), the backward pass sums the
