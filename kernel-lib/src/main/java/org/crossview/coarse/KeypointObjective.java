@@ -52,7 +52,17 @@ public final class KeypointObjective implements CoarseObjective {
         }
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put("keypoints_px", counted == 0 ? 0 : pixels / counted);
-        if (readout != null) for (int i = 0; i < n; i++) dy[i] = readout.backward(raw[i], dy[i]);
+        if (readout != null) {
+            double shape = 0, w = Double.parseDouble(System.getProperty("crossview.heatmapShape", "1"));
+            for (int i = 0; i < n; i++) {
+                dy[i] = readout.backward(raw[i], dy[i]);
+                if (w > 0) shape += readout.shapeLoss(raw[i], head.encode(batch.trueVolFromCam(i)), 1.0, w * norm, dy[i]);
+            }
+            if (w > 0) {
+                total += w * norm * shape;
+                terms.put("heatmap_kl", shape / (n * k));
+            }
+        }
         return new OutputsEvaluation(total, terms, dy);
     }
 

@@ -64,6 +64,36 @@ public record SoftArgmax(int keypoints, int size) {
         return d;
     }
 
+    /**
+     * The heatmap's shape term (DSNT's regulariser, Nibali et al. 2018 §3.3): for each keypoint whose target lies inside
+     * the image, KL(q ‖ p) from the target map q (a Gaussian of {@code sigmaCells} cells about the target, normalised
+     * over the grid) to the softmax p. Returns the sum over those keypoints and adds {@code weight}·∂/∂raw (= p − q) to
+     * {@code dRaw}. Why: the expectation alone lets the mass spread (any distribution with the right mean scores the
+     * same), and a spread map's mean is pulled towards the grid's centre when the image is unfamiliar.
+     */
+    public double shapeLoss(double[] raw, double[] targetPositions, double sigmaCells, double weight, double[] dRaw) {
+        requireLength(raw);
+        double[] p = new double[size * size], q = new double[size * size];
+        double total = 0, twoSigma2 = 2 * sigmaCells * sigmaCells * 4.0 / (size * size); // σ in output units: a cell is 2/s
+        for (int k = 0; k < keypoints; k++) {
+            double tu = targetPositions[2 * k], tv = targetPositions[2 * k + 1];
+            if (!(Math.abs(tu) <= 1 && Math.abs(tv) <= 1)) continue; // behind the source or off the image: no map to match
+            softmax(raw, k, p);
+            double sum = 0;
+            for (int i = 0; i < q.length; i++) {
+                double du = centre(i % size) - tu, dv = centre(i / size) - tv;
+                q[i] = Math.exp(-(du * du + dv * dv) / twoSigma2);
+                sum += q[i];
+            }
+            for (int i = 0; i < q.length; i++) {
+                q[i] /= sum;
+                if (q[i] > 0) total += q[i] * (Math.log(q[i]) - Math.log(Math.max(p[i], 1e-300)));
+                dRaw[k * q.length + i] += weight * (p[i] - q[i]);
+            }
+        }
+        return total;
+    }
+
     private double centre(int cell) {
         return (2.0 * cell + 1) / size - 1;
     }

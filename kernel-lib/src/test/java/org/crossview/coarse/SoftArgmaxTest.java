@@ -48,6 +48,40 @@ class SoftArgmaxTest {
         }
     }
 
+    @Test
+    void shapeLossIsTheKlFromTheTargetGaussianWithGradientPMinusQ() {
+        SoftArgmax s = new SoftArgmax(3, 6);
+        SplittableRandom r = new SplittableRandom(4);
+        double sigma = 1.0;
+        // keypoint 0 inside, keypoint 1 inside near a corner, keypoint 2 beyond the image: left out.
+        double[] target = {0.13, -0.41, 0.9, 0.95, 1.7, 0.2};
+        // Scores equal to the log of the target map: KL 0, zero gradient, whatever constant is added.
+        double[] raw = new double[s.rawOutputs()];
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < 36; i++) {
+                double du = (2.0 * (i % 6) + 1) / 6 - 1 - target[2 * k], dv = (2.0 * (i / 6) + 1) / 6 - 1 - target[2 * k + 1];
+                raw[k * 36 + i] = 7 - (du * du + dv * dv) / (2 * sigma * sigma * (2.0 / 6) * (2.0 / 6));
+            }
+        }
+        double[] g = new double[raw.length];
+        assertEquals(0, s.shapeLoss(raw, target, sigma, 1, g), 1e-12);
+        for (double x : g) assertEquals(0, x, 1e-12);
+        // Elsewhere: positive, its gradient the finite differences of the loss, nothing for the point off the image.
+        raw = r.doubles(s.rawOutputs(), -2, 2).toArray();
+        g = new double[raw.length];
+        double loss = s.shapeLoss(raw, target, sigma, 0.5, g);
+        assertEquals(true, loss > 0.01, "KL of a random map: " + loss);
+        for (int i = 0; i < raw.length; i++) {
+            double h = 1e-6;
+            double[] up = raw.clone(), down = raw.clone();
+            up[i] += h;
+            down[i] -= h;
+            double fd = 0.5 * (s.shapeLoss(up, target, sigma, 0, new double[raw.length]) - s.shapeLoss(down, target, sigma, 0, new double[raw.length])) / (2 * h);
+            assertEquals(fd, g[i], 1e-8, "score " + i);
+            if (i >= 72) assertEquals(0, g[i], 0, "the point beyond the image has no map");
+        }
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
