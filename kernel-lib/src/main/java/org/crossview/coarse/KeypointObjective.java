@@ -8,25 +8,47 @@ import org.crossview.geometry.Rigid;
  * The training loss of a {@link KeypointHead} network: per view and keypoint, the distance between where the
  * network put the keypoint and where the true pose projects it, smoothed near zero (√(d² + ε²), ε = 0.3 px at
  * 64²: an L1-like loss, robust to the few points far off the image), averaged over the batch. No rendering: the
- * targets are projections of the keypoints. Logged in pixels of the network's image.
+ * targets are projections of the keypoints. Logged in pixels of the network's image. A heatmap head adds the shape of
+ * its maps ({@link #HEATMAP_SHAPE_WEIGHT}).
  */
 public final class KeypointObjective implements CoarseObjective {
     private static final double EPSILON = 0.01; // output units: 1 = half the image
 
+    /**
+     * A heatmap head's shape term ({@link SoftArgmax#shapeLoss}) beside the distance, per keypoint, and the width of its
+     * target map: DSNT's regulariser at its paper's weight and width (Nibali et al. 2018: λ = 1, σ = 1 heatmap cell; they
+     * use the Jensen–Shannon divergence, this is the Kullback–Leibler one, whose gradient is the cross-entropy's p − q).
+     * Without it the network's maps spread and its points shrink towards the image centre, which the pose fit reads as
+     * depth (fresh synthetic views of the head CT: predicted keypoint spread 0.89 of the true one, median).
+     */
+    public static final double HEATMAP_SHAPE_WEIGHT = 1.0;
+    static final double HEATMAP_SIGMA_CELLS = 1.0;
+
     private final KeypointHead head;
     private final int inputSize;
     private final SoftArgmax readout;
+    private final double shapeWeight;
 
     /** For a network that regresses the keypoints' positions directly. */
     public KeypointObjective(KeypointHead head, int inputSize) {
         this(head, inputSize, null);
     }
 
-    /** @param readout a heatmap head's read-out (the positions are decoded from the raw outputs); null: the outputs are the positions */
+    /**
+     * @param readout a heatmap head's read-out (the positions are decoded from the raw outputs), trained with the shape
+     *                term at {@link #HEATMAP_SHAPE_WEIGHT}; null: the outputs are the positions
+     */
     public KeypointObjective(KeypointHead head, int inputSize, SoftArgmax readout) {
+        this(head, inputSize, readout, HEATMAP_SHAPE_WEIGHT);
+    }
+
+    /** The same with the heatmap shape term's weight (0: positions only). */
+    public KeypointObjective(KeypointHead head, int inputSize, SoftArgmax readout, double shapeWeight) {
+        if (!(shapeWeight >= 0)) throw new IllegalArgumentException("keypoint objective: shape weight must be ≥ 0, got " + shapeWeight);
         this.head = head;
         this.inputSize = inputSize;
         this.readout = readout;
+        this.shapeWeight = readout == null ? 0 : shapeWeight;
     }
 
     @Override
@@ -52,7 +74,17 @@ public final class KeypointObjective implements CoarseObjective {
         }
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put("keypoints_px", counted == 0 ? 0 : pixels / counted);
-        if (readout != null) for (int i = 0; i < n; i++) dy[i] = readout.backward(raw[i], dy[i]);
+        if (readout != null) {
+            double shape = 0;
+            for (int i = 0; i < n; i++) {
+                dy[i] = readout.backward(raw[i], dy[i]);
+                if (shapeWeight > 0) shape += readout.shapeLoss(raw[i], head.encode(batch.trueVolFromCam(i)), HEATMAP_SIGMA_CELLS, shapeWeight * norm, dy[i]);
+            }
+            if (shapeWeight > 0) {
+                total += shapeWeight * norm * shape;
+                terms.put("heatmap_kl", shape * norm);
+            }
+        }
         return new OutputsEvaluation(total, terms, dy);
     }
 
@@ -67,6 +99,6 @@ public final class KeypointObjective implements CoarseObjective {
     }
 
     public String describe() {
-        return head.outputs() / 2 + " CT keypoints, mean 2D distance";
+        return head.outputs() / 2 + " CT keypoints, mean 2D distance" + (shapeWeight > 0 ? " + " + shapeWeight + " × heatmap shape (KL)" : "");
     }
 }

@@ -64,6 +64,69 @@ public record SoftArgmax(int keypoints, int size) {
         return d;
     }
 
+    /**
+     * The heatmap's shape term (DSNT's regulariser, Nibali et al. 2018 §3.3): for each keypoint whose target the read-out
+     * can reach (within the outer cells' centres), KL(q ‖ p) from the target map q to the softmax p. q is a Gaussian of
+     * {@code sigmaCells} cells per image axis on the grid, centred so that its mean — the read-out of q itself — is the
+     * target: a plain Gaussian at the target, cut off by the grid's border, would read out inside it and pull points near
+     * the border towards the centre. Returns the sum over those keypoints and adds {@code weight}·∂/∂raw (= p − q) to
+     * {@code dRaw}. Why: the expectation alone lets the mass spread (any distribution with the right mean scores the same).
+     */
+    public double shapeLoss(double[] raw, double[] targetPositions, double sigmaCells, double weight, double[] dRaw) {
+        requireLength(raw);
+        double[] p = new double[size * size], qu = new double[size], qv = new double[size];
+        double sigma = sigmaCells * 2.0 / size; // output units: a cell is 2/s
+        double total = 0;
+        for (int k = 0; k < keypoints; k++) {
+            if (!gaussianWithMean(targetPositions[2 * k], sigma, qu) || !gaussianWithMean(targetPositions[2 * k + 1], sigma, qv)) continue;
+            softmax(raw, k, p);
+            for (int i = 0; i < p.length; i++) {
+                double q = qu[i % size] * qv[i / size];
+                if (q > 0) total += q * (Math.log(q) - Math.log(Math.max(p[i], 1e-300)));
+                dRaw[k * p.length + i] += weight * (p[i] - q);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Into {@code q}: the distribution over one axis's cell centres ∝ exp(−(c − m)²/2σ²) whose mean is {@code target}, m
+     * found by bisection (the mean grows with m); false when no m gives it (beyond the outer centres, or not finite).
+     */
+    private boolean gaussianWithMean(double target, double sigma, double[] q) {
+        double reach = 1 - 1.0 / size;
+        if (!(Math.abs(target) < reach)) return false;
+        double lo = -1 - 20 * sigma, hi = 1 + 20 * sigma;
+        if (!(gaussianMean(lo, sigma, q) < target && gaussianMean(hi, sigma, q) > target)) return false;
+        for (int it = 0; it < 60; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (gaussianMean(mid, sigma, q) < target) lo = mid;
+            else hi = mid;
+        }
+        gaussianMean(0.5 * (lo + hi), sigma, q);
+        return true;
+    }
+
+    /** Fills q with the normalised Gaussian about m over the cell centres and returns its mean. */
+    private double gaussianMean(double m, double sigma, double[] q) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < size; c++) max = Math.max(max, -sq(centre(c) - m) / (2 * sigma * sigma));
+        double sum = 0, mean = 0;
+        for (int c = 0; c < size; c++) {
+            q[c] = Math.exp(-sq(centre(c) - m) / (2 * sigma * sigma) - max);
+            sum += q[c];
+        }
+        for (int c = 0; c < size; c++) {
+            q[c] /= sum;
+            mean += q[c] * centre(c);
+        }
+        return mean;
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+
     private double centre(int cell) {
         return (2.0 * cell + 1) / size - 1;
     }

@@ -48,6 +48,67 @@ class SoftArgmaxTest {
         }
     }
 
+    @Test
+    void theShapeTermIsZeroAtAGaussianCentredOnItsTarget() {
+        SoftArgmax s = new SoftArgmax(1, 6);
+        double sigma = 1.0, cell = 2.0 / 6;
+        // A target at the image centre: the symmetric Gaussian about it already reads out there, so it is the target map.
+        double[] raw = new double[s.rawOutputs()];
+        for (int i = 0; i < 36; i++) {
+            double u = (2.0 * (i % 6) + 1) / 6 - 1, v = (2.0 * (i / 6) + 1) / 6 - 1;
+            raw[i] = 3 - (u * u + v * v) / (2 * sigma * sigma * cell * cell);
+        }
+        double[] g = new double[raw.length];
+        assertEquals(0, s.shapeLoss(raw, new double[] {0, 0}, sigma, 1, g), 1e-12);
+        for (double x : g) assertEquals(0, x, 1e-12);
+    }
+
+    @Test
+    void theMapTheShapeTermAsksForReadsOutAtTheTargetEvenByTheBorder() {
+        SoftArgmax s = new SoftArgmax(2, 6);
+        // The term's gradient at a flat map is p − q with p = 1/36, so it reveals the target map q; the scores log q (its
+        // minimiser) must read out at the target — also for a point half a cell from the outer centres.
+        double[] target = {0.1, -0.3, 0.62, -0.7};
+        double[] g0 = new double[s.rawOutputs()];
+        s.shapeLoss(new double[s.rawOutputs()], target, 1.0, 1, g0);
+        double[] raw = new double[g0.length];
+        for (int i = 0; i < raw.length; i++) raw[i] = Math.log(1.0 / 36 - g0[i]);
+        assertEquals(0, s.shapeLoss(raw, target, 1.0, 1, new double[raw.length]), 1e-12, "KL at its minimiser");
+        double[] y = s.decode(raw);
+        for (int j = 0; j < 4; j++) assertEquals(target[j], y[j], 1e-9, "coordinate " + j);
+        // There the plain Gaussian about the target, cut off by the border, reads out more than a tenth of a cell inside.
+        double[] plain = new double[s.rawOutputs()];
+        double cell = 2.0 / 6;
+        for (int i = 0; i < 36; i++) {
+            double u = (2.0 * (i % 6) + 1) / 6 - 1, v = (2.0 * (i / 6) + 1) / 6 - 1;
+            plain[36 + i] = -((u - target[2]) * (u - target[2]) + (v - target[3]) * (v - target[3])) / (2 * cell * cell);
+        }
+        assertEquals(true, target[2] - s.decode(plain)[2] > 0.1 * cell, "plain Gaussian's read-out " + s.decode(plain)[2]);
+        // Beyond the outer cells' centres no map reads out there: such a point gets no shape term.
+        double[] g = new double[raw.length];
+        assertEquals(0, s.shapeLoss(new double[s.rawOutputs()], new double[] {0.9, 0, 0.2, 1.4}, 1.0, 1, g), 0);
+        for (double x : g) assertEquals(0, x, 0);
+    }
+
+    @Test
+    void theShapeTermsGradientIsItsFiniteDifferences() {
+        SoftArgmax s = new SoftArgmax(3, 6);
+        double[] target = {0.13, -0.41, 0.7, 0.75, 1.7, 0.2}; // the third beyond the image: left out
+        double[] raw = new SplittableRandom(4).doubles(s.rawOutputs(), -2, 2).toArray();
+        double[] g = new double[raw.length];
+        double loss = s.shapeLoss(raw, target, 1.0, 0.5, g);
+        assertEquals(true, loss > 0.01, "KL of a random map: " + loss);
+        for (int i = 0; i < raw.length; i++) {
+            double h = 1e-6;
+            double[] up = raw.clone(), down = raw.clone();
+            up[i] += h;
+            down[i] -= h;
+            double fd = 0.5 * (s.shapeLoss(up, target, 1.0, 0, new double[raw.length]) - s.shapeLoss(down, target, 1.0, 0, new double[raw.length])) / (2 * h);
+            assertEquals(fd, g[i], 1e-8, "score " + i);
+            if (i >= 72) assertEquals(0, g[i], 0, "the point beyond the image has no map");
+        }
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
