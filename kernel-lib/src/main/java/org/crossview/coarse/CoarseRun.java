@@ -61,7 +61,8 @@ public final class CoarseRun {
          * foreign-simulator samples (closing notes of 2026-12-06): keypoint heads' case fits beat the pose head trained with
          * the paper's four terms; once the fit weighed each keypoint by its measured error, the heatmap head's case fits beat
          * the regressed keypoints' on both files in two seeds, and widths 16-32-64 beat 8-16-32 (its score maps need no
-         * flattening layer, so the wider network costs little). The pose head stays available ({@code --net tutorial}) and is
+         * flattening layer, so the wider network costs little); its maps are trained to peak where the point is
+         * ({@link KeypointObjective#HEATMAP_SHAPE_WEIGHT}), which sharpened the case fits. The pose head stays available ({@code --net tutorial}) and is
          * what the notebooks train to reproduce the paper's loss ablations.
          */
         public static final String DEFAULT_NET = "16:1,1,1:hm" + KeypointHead.DEFAULT_COUNT;
