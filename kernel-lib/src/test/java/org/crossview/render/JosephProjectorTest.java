@@ -128,26 +128,9 @@ class JosephProjectorTest {
         Image[] w = weights(cam, poses.length, 7);
         double[][] grad = joseph(vol, true).poseGradient(cam, poses, w);
         for (int p = 0; p < poses.length; p++) {
-            double[] fd = new double[6];
-            double scale = 0;
-            for (int c = 0; c < 6; c++) {
-                double h = c < 3 ? 1e-7 : 1e-6; // rad, mm: far below the voxel, so kinks of the bilinear field are rarely straddled
-                double[] xi = new double[6];
-                xi[c] = h;
-                double plus = weightedSum(referenceJoseph(vol, cam, poses[p].perturbRight(xi)), w[p].data());
-                xi[c] = -h;
-                double minus = weightedSum(referenceJoseph(vol, cam, poses[p].perturbRight(xi)), w[p].data());
-                fd[c] = (plus - minus) / (2 * h);
-                scale = Math.max(scale, Math.abs(fd[c]));
-            }
-            for (int c = 0; c < 6; c++) {
-                System.out.printf("pose %d, component %d: analytic %.6e, finite difference %.6e%n", p, c, grad[p][c], fd[c]);
-                if (Math.abs(fd[c]) > 1e-2 * scale) {
-                    assertEquals(fd[c], grad[p][c], 1e-3 * Math.abs(fd[c]), "pose " + p + " component " + c);
-                } else {
-                    assertEquals(fd[c], grad[p][c], 1e-5 * scale, "pose " + p + " component " + c + " (small)");
-                }
-            }
+            float[] wp = w[p].data();
+            double[] fd = PoseDifferences.central(poses[p], pose -> weightedSum(referenceJoseph(vol, cam, pose), wp));
+            PoseDifferences.assertMatches(fd, grad[p], "pose " + p);
         }
     }
 
