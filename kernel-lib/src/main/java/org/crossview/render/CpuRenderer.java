@@ -33,7 +33,7 @@ import org.crossview.volume.Volume;
  * g_k = Rᵀ∇μ(x_k) = Mᵀ∇_qμ (M = A·R, the camera → index map). Since d and M are fixed per ray, the loop
  * only sums ∇_qμ and k·∇_qμ; the 3x3 products and the cross product happen once per ray.
  * {@link #linearise} runs these gradient loops alone, which yield the value too, and keeps each ray's six numbers: the
- * images and the later VJPs for 1.1–1.45× a forward pass (bench render, both projectors), where {@link #render} then
+ * images and the later VJPs for 1.1–1.3× a forward pass (bench render, both projectors, one run), where {@link #render} then
  * {@link #poseGradient} walk every ray twice.
  *
  * <p>Work is split over image tiles ({@link Tiles}) of all poses and run on the common fork–join pool; partial
@@ -262,17 +262,9 @@ public final class CpuRenderer implements Renderer {
      * volFromCam·exp(ξ). Memory is 6 doubles per pixel: meant for small images and tests.
      */
     public double[][] jacobian(Camera camera, Rigid volFromCam) {
-        checkCamera(camera);
-        double[] map = RenderInputs.poses(new Rigid[] {volFromCam}, vol)[0];
-        RayFan fan = new RayFan(camera, map, vol);
-        int cols = camera.cols(), rows = camera.rows();
-        double[][] jac = new double[cols * rows][6];
-        IntStream.range(0, rows).parallel().forEach(v -> {
-            Ray ray = new Ray();
-            for (int u = 0; u < cols; u++) {
-                if (setUp(ray, camera, fan, u, v, map)) valueAndGradient(ray, map, jac[v * cols + u]);
-            }
-        });
+        double[] rows = ((StoredJacobians) linearise(camera, new Rigid[] {volFromCam})).jacobians[0];
+        double[][] jac = new double[rows.length / 6][];
+        for (int i = 0; i < jac.length; i++) jac[i] = java.util.Arrays.copyOfRange(rows, 6 * i, 6 * i + 6);
         return jac;
     }
 
