@@ -87,9 +87,19 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
                 ? "volFromCam = volFromCamRef · T(0,0,−iso) · [exp(s_r·y[0..2]) | s_t·y[3..5]] · T(0,0,iso)"
                 : "volFromCam = volFromCamRef · T(0,0,−iso) · [R | −R·p] · T(0,0,iso), R = exp(s_r·y[0..2]), d = iso·exp(−s_t·y[5]/iso), "
                         + "p = (s_t·y[3]·d/iso, s_t·y[4]·d/iso, iso − d)");
-        m.put("net", Map.of("inputSize", net.inputSize(), "width", net.width(), "blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList(),
-                "stemKernel", net.stemKernel(), "stemMaxPool", net.stemMaxPool(), "batchNorm", net.batchNorm(), "hidden", net.hidden(),
-                "globalPool", net.globalPool(), "keypoints", net.keypoints(), "heatmap", net.heatmap()));
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("inputSize", net.inputSize());
+        n.put("width", net.width());
+        n.put("blocksPerStage", Arrays.stream(net.blocksPerStage()).boxed().toList());
+        n.put("stemKernel", net.stemKernel());
+        n.put("stemMaxPool", net.stemMaxPool());
+        n.put("batchNorm", net.batchNorm());
+        n.put("hidden", net.hidden());
+        n.put("globalPool", net.globalPool());
+        n.put("keypoints", net.keypoints());
+        n.put("heatmap", net.heatmap());
+        n.put("fineMaps", net.fineMaps());
+        m.put("net", n);
         if (keypointsLps != null) {
             m.put("keypointsLps", Arrays.stream(keypointsLps).map(CoarseModelInfo::toList).toList());
             m.put("keypointOutputs", "y[2k], y[2k+1] = ((u + 0.5 − cols/2)/(cols/2), (v + 0.5 − rows/2)/(rows/2)): keypoint k's pixel in the camera above");
@@ -121,7 +131,7 @@ public record CoarseModelInfo(Camera camera, PoseParameterisation parameterisati
             int[] blocks = ((List<Number>) n.get("blocksPerStage")).stream().mapToInt(Number::intValue).toArray();
             NetSpec net = new NetSpec(num(n, "inputSize").intValue(), num(n, "width").intValue(), blocks, num(n, "stemKernel").intValue(),
                     (Boolean) n.get("stemMaxPool"), (Boolean) n.get("batchNorm"), num(n, "hidden").intValue(), (Boolean) n.get("globalPool"),
-                    n.get("keypoints") instanceof Number k ? k.intValue() : 0, Boolean.TRUE.equals(n.get("heatmap")));
+                    n.get("keypoints") instanceof Number k ? k.intValue() : 0, Boolean.TRUE.equals(n.get("heatmap")), Boolean.TRUE.equals(n.get("fineMaps")));
             double[][] keypoints = m.get("keypointsLps") instanceof List<?> kl
                     ? kl.stream().map(x -> ((List<Number>) x).stream().mapToDouble(Number::doubleValue).toArray()).toArray(double[][]::new)
                     : null;

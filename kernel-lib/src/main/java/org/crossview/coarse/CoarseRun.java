@@ -56,16 +56,19 @@ public final class CoarseRun {
         }
 
         /**
-         * The coarse network {@code train} and {@code register} train unless told otherwise: widths 16-32-64, one block per
-         * stage, with a heatmap keypoint head ({@link KeypointHead}, {@link SoftArgmax}). Measured on the shared
+         * The coarse network {@code train} and {@code register} train unless told otherwise: widths 16-32-64, one block in
+         * the first stage and two in the others, with a heatmap keypoint head ({@link KeypointHead}, {@link SoftArgmax})
+         * whose score maps sit on the 16² grid ({@link NetSpec#withFineMaps}). Measured on the shared
          * foreign-simulator samples (closing notes of 2026-12-06): keypoint heads' case fits beat the pose head trained with
          * the paper's four terms; once the fit weighed each keypoint by its measured error, the heatmap head's case fits beat
          * the regressed keypoints' on both files in two seeds, and widths 16-32-64 beat 8-16-32 (its score maps need no
          * flattening layer, so the wider network costs little); its maps are trained to peak where the point is
-         * ({@link KeypointObjective#HEATMAP_SHAPE_WEIGHT}), which sharpened the case fits. The pose head stays available ({@code --net tutorial}) and is
+         * ({@link KeypointObjective#HEATMAP_SHAPE_WEIGHT}), which sharpened the case fits; a second block in the last two
+         * stages and fine maps (closing note of 2026-12-07) each cut the network's keypoint error on fresh synthetic views
+         * and the head's single-view errors, together most. The pose head stays available ({@code --net tutorial}) and is
          * what the notebooks train to reproduce the paper's loss ablations.
          */
-        public static final String DEFAULT_NET = "16:1,1,1:hm" + KeypointHead.DEFAULT_COUNT;
+        public static final String DEFAULT_NET = "16:1,2,2:hm" + KeypointHead.DEFAULT_COUNT + ":fine";
 
         /** Training steps by default: a keypoint step renders no loss images, so 4000 of them take about as long as 2000 pose-head steps did. */
         public static final int DEFAULT_STEPS = 4000;

@@ -16,11 +16,17 @@ import java.util.List;
  * per stage, global pooling, ~11M parameters) for a GPU box.
  */
 public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm,
-        int hidden, boolean globalPool, int keypoints, boolean heatmap) {
+        int hidden, boolean globalPool, int keypoints, boolean heatmap, boolean fineMaps) {
 
     /** A pose head (six outputs, {@link PoseParameterisation}). */
     public NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm, int hidden, boolean globalPool) {
         this(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, 0, false);
+    }
+
+    /** A head without fine maps (see {@link #withFineMaps}). */
+    public NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKernel, boolean stemMaxPool, boolean batchNorm, int hidden, boolean globalPool,
+            int keypoints, boolean heatmap) {
+        this(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints, heatmap, false);
     }
 
     public NetSpec {
@@ -35,6 +41,8 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         if (!globalPool && hidden == 0) throw new IllegalArgumentException("hidden: a flattening head needs a hidden dense layer");
         if (keypoints != 0 && keypoints < 4) throw new IllegalArgumentException("keypoints: 0 (pose head) or at least 4, got " + keypoints);
         if (heatmap && keypoints == 0) throw new IllegalArgumentException("heatmap: only a keypoint head reads keypoints from heatmaps");
+        if (fineMaps && !heatmap) throw new IllegalArgumentException("fine maps: only a heatmap keypoint head has score maps");
+        if (fineMaps && blocksPerStage.length < 2) throw new IllegalArgumentException("fine maps: need at least two stages (the maps sit on the second-to-last's grid)");
         blocksPerStage = blocksPerStage.clone();
     }
 
@@ -49,15 +57,15 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     }
 
     public NetSpec withInputSize(int size) {
-        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints, heatmap);
+        return new NetSpec(size, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints, heatmap, fineMaps);
     }
 
     public NetSpec withBatchNorm(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool, keypoints, heatmap);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, on, hidden, globalPool, keypoints, heatmap, fineMaps);
     }
 
     public NetSpec withGlobalPool(boolean on) {
-        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on, keypoints, heatmap);
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, on, keypoints, heatmap, fineMaps);
     }
 
     /** The same network with a keypoint head of {@code k} points ({@link KeypointHead}; 0: the pose head). */
@@ -70,6 +78,15 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, k, true);
     }
 
+    /**
+     * The same heatmap head with its score maps on the grid of the second-to-last stage (stride halved: 16² at 64²):
+     * the last stage's features, upsampled ×2, plus the second-to-last's (a 1×1 projection), then a 3×3 conv, as a
+     * feature-pyramid step. The maps keep the last stage's reach over the image and gain the finer stage's resolution.
+     */
+    public NetSpec withFineMaps() {
+        return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints, heatmap, true);
+    }
+
     /** The network's output count: six pose numbers, two image coordinates per keypoint, or a score map per keypoint. */
     public int outputs() {
         if (heatmap) return softArgmax().orElseThrow().rawOutputs();
@@ -78,20 +95,34 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
 
     /** The side of the last feature map (stride-2 stem, optional max pool, a stride-2 start of every stage after the first; "same" padding). */
     public int featureSize() {
+        return stageSize(blocksPerStage.length - 1);
+    }
+
+    /** The side of stage {@code s}'s feature map. */
+    private int stageSize(int stage) {
         int s = (inputSize + 1) / 2;
         if (stemMaxPool) s = (s + 1) / 2;
-        for (int i = 1; i < blocksPerStage.length; i++) s = (s + 1) / 2;
+        for (int i = 1; i <= stage; i++) s = (s + 1) / 2;
         return s;
+    }
+
+    /** The side of a heatmap head's score maps: the last feature grid, or with {@link #fineMaps} twice it. */
+    public int mapSize() {
+        return fineMaps ? 2 * featureSize() : featureSize();
     }
 
     /** A heatmap head's read-out; empty for the other heads. */
     public java.util.Optional<SoftArgmax> softArgmax() {
-        return heatmap ? java.util.Optional.of(new SoftArgmax(keypoints, featureSize())) : java.util.Optional.empty();
+        if (fineMaps && stageSize(blocksPerStage.length - 2) != mapSize()) {
+            throw new IllegalArgumentException("fine maps: the second-to-last stage's grid (" + stageSize(blocksPerStage.length - 2)
+                    + "²) is not twice the last's (" + featureSize() + "²); choose an input size divisible by the network's stride");
+        }
+        return heatmap ? java.util.Optional.of(new SoftArgmax(keypoints, mapSize())) : java.util.Optional.empty();
     }
 
     /** The shape of the network's output for n images: [n, outputs], or [n, K, s, s] for a heatmap head. */
     public long[] outputShape(int n) {
-        return heatmap ? new long[] {n, keypoints, featureSize(), featureSize()} : new long[] {n, outputs()};
+        return heatmap ? new long[] {n, keypoints, mapSize(), mapSize()} : new long[] {n, outputs()};
     }
 
     @Override
@@ -103,21 +134,31 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     public String describe() {
         return inputSize + "px w" + width + " " + Arrays.toString(blocksPerStage).replace(" ", "") + (batchNorm ? " bn" : "")
                 + (stemMaxPool ? " maxpool" : "") + (heatmap ? "" : (globalPool ? " gap" : " flat") + " h" + hidden)
-                + (keypoints > 0 ? (heatmap ? " heatmap-keypoints" : " keypoints") + keypoints : "");
+                + (keypoints > 0 ? (heatmap ? " heatmap-keypoints" : " keypoints") + keypoints : "") + (fineMaps ? " fine-maps" : "");
     }
 
     /**
      * Parses "tutorial", "paper", or "WIDTH:B1,B2,...[:nobn][:gap]", each optionally followed by ":kpN" (a keypoint head of
      * N points regressed by a dense layer, {@link KeypointHead}) or ":hmN" (N points read from heatmaps, {@link SoftArgmax}),
-     * e.g. "tutorial:kp12".
+     * itself optionally followed by ":fine" ({@link #withFineMaps}), e.g. "tutorial:kp12", "16:1,1,1:hm12:fine".
      */
     public static NetSpec parse(String s, int inputSize) {
-        java.util.regex.Matcher kp = java.util.regex.Pattern.compile("(.*):(kp|hm)(\\d+)").matcher(s);
+        java.util.regex.Matcher kp = java.util.regex.Pattern.compile("(.*):(kp|hm)(\\d+)(:fine)?").matcher(s);
         if (kp.matches()) {
             int k = Integer.parseInt(kp.group(3));
             if (k < 4) throw new IllegalArgumentException("--net: a keypoint head needs at least 4 points, got '" + s + "'");
+            if (kp.group(4) != null && !kp.group(2).equals("hm")) throw new IllegalArgumentException("--net: ':fine' follows a heatmap head (:hmN), got '" + s + "'");
             NetSpec base = parse(kp.group(1), inputSize);
-            return kp.group(2).equals("hm") ? base.withHeatmapKeypoints(k) : base.withKeypoints(k);
+            if (!kp.group(2).equals("hm")) return base.withKeypoints(k);
+            NetSpec h = base.withHeatmapKeypoints(k);
+            if (kp.group(4) == null) return h;
+            try {
+                h = h.withFineMaps();
+                h.softArgmax();
+                return h;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--net '" + s + "': " + e.getMessage());
+            }
         }
         switch (s) {
             case "tutorial": return tutorial().withInputSize(inputSize);
@@ -144,7 +185,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
     public boolean equals(Object o) {
         return o instanceof NetSpec n && n.inputSize == inputSize && n.width == width && Arrays.equals(n.blocksPerStage, blocksPerStage)
                 && n.stemKernel == stemKernel && n.stemMaxPool == stemMaxPool && n.batchNorm == batchNorm && n.hidden == hidden
-                && n.globalPool == globalPool && n.keypoints == keypoints && n.heatmap == heatmap;
+                && n.globalPool == globalPool && n.keypoints == keypoints && n.heatmap == heatmap && n.fineMaps == fineMaps;
     }
 
     @Override

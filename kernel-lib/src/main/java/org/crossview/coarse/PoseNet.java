@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * of every stage after the first has stride 2 and a 1×1 projection shortcut) → global average pool (or
  * the feature map flattened, see {@link NetSpec}) → hidden dense layer → 6 linear outputs (see
  * {@link PoseParameterisation}), or two per keypoint with a keypoint head ({@link KeypointHead}); a heatmap keypoint head
- * instead ends in a 1×1 convolution giving one score map per keypoint on the last feature grid ({@link SoftArgmax}).
+ * instead ends in a 1×1 convolution giving one score map per keypoint on the last feature grid, or with fine maps on twice
+ * that grid ({@link NetSpec#withFineMaps}; read out by {@link SoftArgmax}).
  *
  * <p>The network has no DL4J output layer: its loss lives in Java (renderer, NCC, cross-view terms), so
  * training feeds external errors into {@code backpropGradient} (DESIGN.md §5). Views are independent
@@ -69,7 +71,9 @@ public final class PoseNet {
         }
         int channels = spec.width();
         int[] blocks = spec.blocksPerStage();
+        String beforeLastStage = x;
         for (int s = 0; s < blocks.length; s++) {
+            if (s == blocks.length - 1) beforeLastStage = x;
             int out = spec.width() << s;
             for (int b = 0; b < blocks[s]; b++) {
                 int stride = (s > 0 && b == 0) ? 2 : 1;
@@ -77,6 +81,7 @@ public final class PoseNet {
                 channels = out;
             }
         }
+        if (spec.fineMaps()) x = fineFeatures(g, spec, x, beforeLastStage, spec.width() << (blocks.length - 2));
         if (spec.heatmap()) {
             // One score map per keypoint on the last feature grid (SoftArgmax reads them out); small initial weights: the
             // first maps are flat, every keypoint at the image centre.
@@ -98,6 +103,18 @@ public final class PoseNet {
                 .weightInit(new NormalDistribution(0, 0.01)).build(), x);
         g.setOutputs(OUTPUT);
         return g.build();
+    }
+
+    /**
+     * The score maps' features at twice the last grid (a feature-pyramid step): the last stage upsampled ×2 (nearest) and
+     * projected to the finer stage's width, plus that stage's own features, then a 3×3 conv and ReLU.
+     */
+    private static String fineFeatures(ComputationGraphConfiguration.GraphBuilder g, NetSpec spec, String last, String finer, int finerChannels) {
+        g.addLayer("fine_up", new Upsampling2D.Builder(2).build(), last);
+        String up = convUnit(g, spec, "fine_top", "fine_up", finerChannels, 1, 1, false);
+        g.addVertex("fine_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), up, finer);
+        g.addLayer("fine_add_relu", new ActivationLayer(Activation.RELU), "fine_add");
+        return convUnit(g, spec, "fine_c", "fine_add_relu", finerChannels, 3, 1, true);
     }
 
     /** conv (no bias when followed by batch norm) → [BN] → [ReLU]; returns the last vertex name. */

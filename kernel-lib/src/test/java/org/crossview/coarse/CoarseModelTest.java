@@ -98,6 +98,21 @@ class CoarseModelTest {
         assertArrayEquals(PoseSampling.parse("gaussian:0.5").spreadSd(), u.poseSd(), 0);
     }
 
+    /** model.zip's JSON keeps the heatmap head's map grid; a model written before fine maps reads as without them. */
+    @Test
+    void modelInfoKeepsFineMaps() {
+        NetSpec fine = ExternalErrorGradientTest.tinyNet().withHeatmapKeypoints(4).withFineMaps();
+        double[][] points = {{0, 0, 0}, {40, 0, 0}, {0, 40, 0}, {0, 0, 40}};
+        CoarseModelInfo info = new CoarseModelInfo(TestScenes.camera(16), TestScenes.parameterisation(MU), fine, "blobs", "wide", 2, "1,0,0,0", 3, 4,
+                "none", points);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(info.toMap());
+        assertEquals(fine, CoarseModelInfo.fromMap(m, "test").net());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> net = (java.util.Map<String, Object>) m.get("net");
+        net.remove("fineMaps");
+        assertEquals(ExternalErrorGradientTest.tinyNet().withHeatmapKeypoints(4), CoarseModelInfo.fromMap(m, "old").net());
+    }
+
     @Test
     void consensusOfConsistentPredictionsIsThemselvesAndAveragesOtherwise() {
         Rigid a = CArm.atIsocentre(new double[] {0, 0, 0}, 750).apVolFromCam();

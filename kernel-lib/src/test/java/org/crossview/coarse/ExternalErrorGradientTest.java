@@ -52,11 +52,23 @@ class ExternalErrorGradientTest {
     /** The same for a heatmap keypoint head: score maps → soft-argmax (in Java) → keypoint loss, back through the reshape. */
     @Test
     void aHeatmapKeypointHeadsGradientMatchesFiniteDifferences() {
+        NetSpec spec = tinyNet().withHeatmapKeypoints(4);
+        assertEquals(4, spec.featureSize(), "16² → stem stride 2 → 8² → second stage stride 2 → 4²");
+        checkHeatmapHead(spec, new String[] {"stem_W", "s1b0_c2_W", "pose_W", "pose_b"});
+    }
+
+    /** The same with fine maps (8² here): through the upsampling, the lateral sum and the extra conv. */
+    @Test
+    void aFineMapHeadsGradientMatchesFiniteDifferences() {
+        NetSpec spec = tinyNet().withHeatmapKeypoints(4).withFineMaps();
+        assertEquals(8, spec.mapSize());
+        checkHeatmapHead(spec, new String[] {"stem_W", "s0b0_c2_W", "s1b0_c2_W", "fine_top_W", "fine_c_W", "pose_W", "pose_b"});
+    }
+
+    private static void checkHeatmapHead(NetSpec spec, String[] names) {
         Volume mu = TestScenes.blobs();
         try (Renderer r = TestScenes.renderer(mu)) {
             SyntheticData data = TestScenes.data(mu, r, 16, 2, PoseSampling.diffPoseLike().scaled(0.3), Augmentation.none());
-            NetSpec spec = tinyNet().withHeatmapKeypoints(4);
-            assertEquals(4, spec.featureSize(), "16² → stem stride 2 → 8² → second stage stride 2 → 4²");
             TrainerSettings settings = new TrainerSettings(spec, 10, 2, 11, 1e-3, 0, 0.05, 0, 0, DataType.DOUBLE);
             ComputationGraph net = CoarseTrainer.newNetwork(settings);
             net.getParam("pose_W").muli(100); // maps that are not flat, so positions move with the parameters
@@ -70,8 +82,9 @@ class ExternalErrorGradientTest {
             double maxAbs = 0;
             for (INDArray a : analytic.values()) maxAbs = Math.max(maxAbs, a.amaxNumber().doubleValue());
             assertTrue(maxAbs > 0, "gradient must not vanish");
-            int checked = checkFirstAndLast(net, trainer, batch, analytic, new String[] {"stem_W", "s1b0_c2_W", "pose_W", "pose_b"}, 1e-5, maxAbs);
-            assertEquals(8, checked);
+            for (String name : names) assertTrue(net.paramTable().get(name) != null, "no parameter " + name + " in " + net.paramTable().keySet());
+            int checked = checkFirstAndLast(net, trainer, batch, analytic, names, 1e-5, maxAbs);
+            assertEquals(2 * names.length, checked);
         }
     }
 

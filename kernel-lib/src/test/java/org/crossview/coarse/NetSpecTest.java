@@ -39,4 +39,23 @@ class NetSpecTest {
             assertEquals(PoseNet.OUTPUTS, net.output(false, Nd4j.rand(DataType.FLOAT, 3, 1, 32, 32))[0].size(1));
         }
     }
+
+    /** Fine maps: score maps on twice the last grid (16² at 64²), kept through parsing, equality and the output's shape. */
+    @Test
+    void fineMapsSitOnTwiceTheLastGrid() {
+        NetSpec coarse = NetSpec.parse("4:1,1,1:hm5", 32);
+        NetSpec fine = NetSpec.parse("4:1,1,1:hm5:fine", 32);
+        assertEquals(4, coarse.mapSize(), "32² → 16² → 8² → 4²");
+        assertEquals(8, fine.mapSize());
+        assertEquals(8, fine.softArgmax().orElseThrow().size());
+        assertTrue(fine.fineMaps() && !coarse.fineMaps());
+        assertFalse(fine.equals(coarse));
+        assertTrue(fine.describe().contains("fine-maps"));
+        assertEquals(fine, coarse.withFineMaps());
+        ComputationGraph net = PoseNet.create(fine, new WarmupCosineSchedule(1e-3, 0, 1, 0), 3, DataType.FLOAT);
+        assertArrayEquals(fine.outputShape(2), net.output(false, Nd4j.rand(DataType.FLOAT, 2, 1, 32, 32))[0].shape());
+        assertThrows(IllegalArgumentException.class, () -> NetSpec.parse("4:1,1,1:kp5:fine", 32), "regressed keypoints have no maps");
+        assertThrows(IllegalArgumentException.class, () -> NetSpec.parse("4:1:hm5:fine", 32), "one stage: no finer grid");
+        assertThrows(IllegalArgumentException.class, () -> NetSpec.parse("4:1,1,1:hm5:fine", 28), "28 → 14 → 7 → 4: 7 is not twice 4");
+    }
 }
