@@ -43,6 +43,13 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
         if (heatmap && keypoints == 0) throw new IllegalArgumentException("heatmap: only a keypoint head reads keypoints from heatmaps");
         if (fineMaps && !heatmap) throw new IllegalArgumentException("fine maps: only a heatmap keypoint head has score maps");
         if (fineMaps && blocksPerStage.length < 2) throw new IllegalArgumentException("fine maps: need at least two stages (the maps sit on the second-to-last's grid)");
+        if (fineMaps) {
+            int finer = stageSize(inputSize, stemMaxPool, blocksPerStage.length - 2), last = stageSize(inputSize, stemMaxPool, blocksPerStage.length - 1);
+            if (finer != 2 * last) {
+                throw new IllegalArgumentException("fine maps: at input size " + inputSize + " the second-to-last stage's grid (" + finer
+                        + "²) is not twice the last's (" + last + "²); choose an input size divisible by the network's stride");
+            }
+        }
         blocksPerStage = blocksPerStage.clone();
     }
 
@@ -80,8 +87,9 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
 
     /**
      * The same heatmap head with its score maps on the grid of the second-to-last stage (stride halved: 16² at 64²):
-     * the last stage's features, upsampled ×2, plus the second-to-last's (a 1×1 projection), then a 3×3 conv, as a
-     * feature-pyramid step. The maps keep the last stage's reach over the image and gain the finer stage's resolution.
+     * the last stage's features, upsampled ×2 and projected (1×1) to that stage's width, plus that stage's own, then a
+     * 3×3 conv, as a feature-pyramid step. The maps keep the last stage's reach over the image and gain the finer
+     * stage's resolution. Needs an input size whose second-to-last grid is exactly twice the last.
      */
     public NetSpec withFineMaps() {
         return new NetSpec(inputSize, width, blocksPerStage, stemKernel, stemMaxPool, batchNorm, hidden, globalPool, keypoints, heatmap, true);
@@ -95,11 +103,11 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
 
     /** The side of the last feature map (stride-2 stem, optional max pool, a stride-2 start of every stage after the first; "same" padding). */
     public int featureSize() {
-        return stageSize(blocksPerStage.length - 1);
+        return stageSize(inputSize, stemMaxPool, blocksPerStage.length - 1);
     }
 
-    /** The side of stage {@code s}'s feature map. */
-    private int stageSize(int stage) {
+    /** The side of stage {@code stage}'s feature map. */
+    private static int stageSize(int inputSize, boolean stemMaxPool, int stage) {
         int s = (inputSize + 1) / 2;
         if (stemMaxPool) s = (s + 1) / 2;
         for (int i = 1; i <= stage; i++) s = (s + 1) / 2;
@@ -113,10 +121,6 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
 
     /** A heatmap head's read-out; empty for the other heads. */
     public java.util.Optional<SoftArgmax> softArgmax() {
-        if (fineMaps && stageSize(blocksPerStage.length - 2) != mapSize()) {
-            throw new IllegalArgumentException("fine maps: the second-to-last stage's grid (" + stageSize(blocksPerStage.length - 2)
-                    + "²) is not twice the last's (" + featureSize() + "²); choose an input size divisible by the network's stride");
-        }
         return heatmap ? java.util.Optional.of(new SoftArgmax(keypoints, mapSize())) : java.util.Optional.empty();
     }
 
@@ -153,9 +157,7 @@ public record NetSpec(int inputSize, int width, int[] blocksPerStage, int stemKe
             NetSpec h = base.withHeatmapKeypoints(k);
             if (kp.group(4) == null) return h;
             try {
-                h = h.withFineMaps();
-                h.softArgmax();
-                return h;
+                return h.withFineMaps();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--net '" + s + "': " + e.getMessage());
             }
