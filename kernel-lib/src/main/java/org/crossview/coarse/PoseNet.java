@@ -83,7 +83,7 @@ public final class PoseNet {
         }
         if (spec.fineMaps()) x = fineFeatures(g, spec, x, beforeLastStage, spec.width() << (blocks.length - 2));
         if (spec.heatmap()) {
-            // One score map per keypoint on the last feature grid (SoftArgmax reads them out); small initial weights: the
+            // One score map per keypoint on the map grid (NetSpec.mapSize; SoftArgmax reads them out); small initial weights: the
             // first maps are flat, every keypoint at the image centre.
             g.addLayer(OUTPUT, new ConvolutionLayer.Builder(1, 1).nOut(spec.keypoints()).activation(Activation.IDENTITY)
                     .weightInit(new NormalDistribution(0, 0.01)).build(), x);
