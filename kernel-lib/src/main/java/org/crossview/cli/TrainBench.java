@@ -24,7 +24,8 @@ final class TrainBench {
             "  after-own-data = after, the data stream on its own renderer; after-nd4j2 = after, 2 ND4J threads;",
             "  after-conv2d-bp = after, the convolutions' backward pass by libnd4j's conv2d_bp; after-loss-binned / after-loss-full = after,",
             "  the loss's images binned 2× (DRRs and VJPs at 32² for 64²) / at the network's size; after-keypoints = after with the",
-            "  keypoint head (12 CT keypoints, train --net tutorial:kp12): its loss renders nothing;",
+            "  keypoint head (12 CT keypoints, train --net tutorial:kp12): its loss renders nothing; after-default = after with",
+            "  train's default network (" + org.crossview.coarse.CoarseRun.Options.DEFAULT_NET + "): what a user's `train` runs;",
             "  batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}

@@ -56,12 +56,13 @@ public final class TrainBenchmark {
      * coarser loss, so its losses do not agree with the others'), or as it is at the old auto step; and the loss
      * images' binning ({@link CoarseLossObjective#binned}; 0: what {@code CoarseRun} does for the input size). The
      * "after-keypoints" path trains the keypoint head ({@link org.crossview.coarse.KeypointHead}) instead: its loss
-     * renders nothing.
+     * renders nothing; "after-default" trains what {@code train} trains by default ({@link CoarseRun.Options#DEFAULT_NET}:
+     * the larger network, heatmap keypoints), so the ratio before / after-default is the speed a user sees.
      */
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
             boolean footprint, int lossBinning) {
         public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
-                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full", "after-keypoints");
+                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full", "after-keypoints", "after-default");
 
         public Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer, boolean footprint) {
             this(name, batchedLoss, execution, nd4jThreads, ownDataRenderer, footprint, name.startsWith("after") ? 0 : 1);
@@ -82,7 +83,7 @@ public final class TrainBenchmark {
                 case "after-conv2d-bp" -> new Config(name, false, new CoarseTrainer.Execution(true, true, false), 1, false, true);
                 case "after-loss-binned" -> new Config(name, false, fast, 1, false, true, 2);
                 case "after-loss-full" -> new Config(name, false, fast, 1, false, true, 1);
-                case "after-keypoints" -> new Config(name, false, fast, 1, false, true);
+                case "after-keypoints", "after-default" -> new Config(name, false, fast, 1, false, true);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
         }
@@ -131,12 +132,16 @@ public final class TrainBenchmark {
             if (config.batchedLoss()) loss = loss.batched();
             CoarseObjective objective = loss.binned(config.lossBinning() == 0 ? CoarseRun.lossBinning(s.size()) : config.lossBinning());
             int total = s.warmupSteps() + s.rounds() * s.steps();
-            // The paper's pose head for every path but after-keypoints, whatever train's default head is.
-            NetSpec spec = NetSpec.parse("tutorial", s.size());
-            if (config.name().equals("after-keypoints")) {
-                spec = spec.withKeypoints(KeypointHead.DEFAULT_COUNT);
+            // The paper's pose head for every path but the keypoint ones, whatever train's default head is.
+            NetSpec spec = switch (config.name()) {
+                case "after-keypoints" -> NetSpec.parse("tutorial", s.size()).withKeypoints(KeypointHead.DEFAULT_COUNT);
+                case "after-default" -> NetSpec.parse(CoarseRun.Options.DEFAULT_NET, s.size());
+                default -> NetSpec.parse("tutorial", s.size());
+            };
+            if (spec.keypoints() > 0) { // as CoarseRun builds it: its loss renders nothing
                 double[][] points = KeypointHead.fromCt(ct.mu(), CtSource.boneThresholdMu(), spec.keypoints(), o.seed());
-                objective = new KeypointObjective(new KeypointHead(points, cam, param.volFromCamRef(), param.isoDistanceMm()), s.size());
+                objective = new KeypointObjective(new KeypointHead(points, cam, param.volFromCamRef(), param.isoDistanceMm()), s.size(),
+                        spec.softArgmax().orElse(null));
             }
             TrainerSettings ts = new TrainerSettings(spec, total, s.cases(), o.seed(), o.learningRate(), Math.max(1, total / 20), 0.05, 0, 0, DataType.FLOAT);
             trainer = new CoarseTrainer(CoarseTrainer.newNetwork(ts), data, objective, ts).execute(config.execution());
