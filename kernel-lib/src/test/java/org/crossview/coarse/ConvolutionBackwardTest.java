@@ -65,9 +65,14 @@ class ConvolutionBackwardTest {
         for (boolean needX : new boolean[] {true, false}) {
             INDArray gotW = Nd4j.createUninitialized(DataType.FLOAT, w.shape(), 'c');
             INDArray gotB = bias ? Nd4j.createUninitialized(DataType.FLOAT, b.shape(), 'c') : null;
-            Pair<Gradient, INDArray> got = new ConvolutionBackward(DataType.FLOAT, needX, true).backpropGradient(x, w, b, eps.dup(),
-                    conf.getKernelSize(), conf.getStride(), conf.getPadding(), gotB, gotW, conf.getActivationFn(), conf.getCudnnAlgoMode(),
-                    null, null, conf.getConvolutionMode(), conf.getDilation(), CNN2DFormat.NCHW, NO_WS);
+            ConvolutionBackward h = new ConvolutionBackward(DataType.FLOAT, needX, true);
+            Pair<Gradient, INDArray> got = null;
+            // Twice, another δ first: the scratch buffers kept from one pass must not leak into the next.
+            for (INDArray delta : new INDArray[] {Nd4j.randn(DataType.FLOAT, eps.shape()), eps.dup()}) {
+                got = h.backpropGradient(x, w, b, delta, conf.getKernelSize(), conf.getStride(), conf.getPadding(), gotB, gotW,
+                        conf.getActivationFn(), conf.getCudnnAlgoMode(), null, null, conf.getConvolutionMode(), conf.getDilation(),
+                        CNN2DFormat.NCHW, NO_WS);
+            }
             assertClose(wantW, gotW, "dL/dW");
             if (bias) assertClose(wantB.reshape(gotB.shape()), gotB, "dL/db");
             if (needX) assertClose(wantX, got.getSecond(), "dL/dx");
