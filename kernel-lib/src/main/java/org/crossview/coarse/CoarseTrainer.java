@@ -46,12 +46,18 @@ public final class CoarseTrainer {
      * How steps run: {@code prefetch} makes the next batch on a background thread during the current step;
      * {@code fusedConvolutions} runs the convolution layers through libnd4j's conv2d ops, and with
      * {@code adjointBackward} their backward pass by forward kernels ({@link ConvolutionBackward}) rather than
-     * {@code conv2d_bp}. None changes the results beyond float rounding.
+     * {@code conv2d_bp}; {@code javaBatchNorm} runs the batch-normalisation layers' training pass in Java
+     * ({@link BatchNormTraining}). None changes the results beyond float rounding.
      */
-    public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward) {
-        /** Fused convolutions have the adjoint backward pass. */
+    public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward, boolean javaBatchNorm) {
+        /** Fused convolutions have the adjoint backward pass and come with the Java batch normalisation. */
         public Execution(boolean prefetch, boolean fusedConvolutions) {
             this(prefetch, fusedConvolutions, fusedConvolutions);
+        }
+
+        /** The Java batch normalisation with the fused convolutions. */
+        public Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward) {
+            this(prefetch, fusedConvolutions, adjointBackward, fusedConvolutions);
         }
 
         /** The fast path: all on. */
@@ -92,6 +98,7 @@ public final class CoarseTrainer {
     public CoarseTrainer execute(Execution e) {
         this.execution = e;
         ConvolutionHelpers.install(net, e.fusedConvolutions(), e.adjointBackward());
+        BatchNormTraining.install(net, e.javaBatchNorm());
         return this;
     }
 

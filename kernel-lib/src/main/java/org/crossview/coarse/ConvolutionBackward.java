@@ -95,10 +95,11 @@ final class ConvolutionBackward implements ConvolutionHelper {
     }
 
     /**
-     * The array's values in C order, copied into Java. Compared in Java because libnd4j's {@code neq(…).any()} took
-     * milliseconds on a 64×64×3×3 kernel (measured; ~100× this copy and compare), once per linear layer per step.
+     * The array's values in C order, copied into Java (one native copy for a contiguous array). The unchanged-weights
+     * check compares them in Java because libnd4j's {@code neq(…).any()} took milliseconds on a 64×64×3×3 kernel
+     * (measured; ~100× this copy and compare), once per linear layer per step.
      */
-    private static float[] values(INDArray a) {
+    static float[] values(INDArray a) {
         boolean plain = a.ordering() == 'c' && a.elementWiseStride() == 1 && a.data().length() == a.length();
         return (plain ? a : a.dup('c')).data().asFloat();
     }
