@@ -57,7 +57,8 @@ public final class TrainBenchmark {
      * images' binning ({@link CoarseLossObjective#binned}; 0: what {@code CoarseRun} does for the input size). The
      * "after-keypoints" path trains the keypoint head ({@link org.crossview.coarse.KeypointHead}) instead: its loss
      * renders nothing; "after-default" trains what {@code train} trains by default ({@link CoarseRun.Options#DEFAULT_NET}:
-     * the larger network, heatmap keypoints), so the ratio before / after-default is the speed a user sees.
+     * the larger network, heatmap keypoints), so the ratio before / after-default is the speed a user sees;
+     * "after-default-dl4j-bn" is that with DL4J's batch normalisation instead of the Java one ({@code coarse.BatchNormTraining}).
      */
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
             boolean footprint, int lossBinning) {
