@@ -84,7 +84,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
             double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!training || !handled(x, format) || gamma == null || beta == null) return null;
         Stats s = new Stats(x, eps);
-        float[] g = floats(gamma), b = floats(beta), y = new float[s.values.length];
+        float[] g = NdArrays.floats(gamma), b = NdArrays.floats(beta), y = new float[s.values.length];
         for (int c = 0; c < s.channels; c++) {
             double scale = g[c] / s.std[c], shift = b[c] - s.mean[c] * scale;
             for (int img = 0; img < s.images; img++) {
@@ -102,7 +102,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
             INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!handled(input, format) || gamma == null || !handled(epsilon, format)) return null;
         Stats s = new Stats(input, eps);
-        float[] g = floats(gamma), e = floats(epsilon), dx = new float[e.length];
+        float[] g = NdArrays.floats(gamma), e = NdArrays.floats(epsilon), dx = new float[e.length];
         float[] dGamma = new float[s.channels], dBeta = new float[s.channels];
         double m = (double) s.images * s.pixels;
         for (int c = 0; c < s.channels; c++) {
@@ -151,7 +151,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
         final double[] mean, variance, std;
 
         Stats(INDArray x, double eps) {
-            values = floats(x);
+            values = NdArrays.floats(x);
             images = (int) x.size(0);
             channels = (int) x.size(1);
             pixels = (int) (x.size(2) * x.size(3));
@@ -178,10 +178,6 @@ final class BatchNormTraining implements BatchNormalizationHelper {
                 std[c] = Math.sqrt(variance[c] + eps);
             }
         }
-    }
-
-    private static float[] floats(INDArray a) {
-        return ConvolutionBackward.values(a);
     }
 
     private static float[] toFloats(double[] d) {

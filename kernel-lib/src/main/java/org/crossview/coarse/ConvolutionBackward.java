@@ -77,8 +77,9 @@ final class ConvolutionBackward implements ConvolutionHelper {
             FwdAlgo fwdAlgo, ConvolutionMode cm, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         // DL4J's backward pass recomputes the forward convolution only to apply the activation's derivative at it; the
         // identity's derivative ignores it, so a linear layer answers the same input and weights with the same array
-        // (same objects, weights unchanged since).
-        if (linear && input == lastInput && weights == lastWeights && Arrays.equals(values(weights), lastWeightValues)) {
+        // (same objects, weights unchanged since). The values are compared in Java: libnd4j's neq(…).any() took
+        // milliseconds on a 64×64×3×3 kernel (~100× the copy and compare), once per linear layer per step.
+        if (linear && input == lastInput && weights == lastWeights && Arrays.equals(NdArrays.floats(weights), lastWeightValues)) {
             INDArray out = lastOutput;
             lastInput = lastWeights = lastOutput = null;
             lastWeightValues = null;
@@ -88,20 +89,10 @@ final class ConvolutionBackward implements ConvolutionHelper {
         if (linear && out != null) {
             lastInput = input;
             lastWeights = weights;
-            lastWeightValues = values(weights);
+            lastWeightValues = NdArrays.floats(weights);
             lastOutput = out;
         }
         return out;
-    }
-
-    /**
-     * The array's values in C order, copied into Java (one native copy for a contiguous array). The unchanged-weights
-     * check compares them in Java because libnd4j's {@code neq(…).any()} took milliseconds on a 64×64×3×3 kernel
-     * (measured; ~100× this copy and compare), once per linear layer per step.
-     */
-    static float[] values(INDArray a) {
-        boolean plain = a.ordering() == 'c' && a.elementWiseStride() == 1 && a.data().length() == a.length();
-        return (plain ? a : a.dup('c')).data().asFloat();
     }
 
     @Override
@@ -182,7 +173,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
     /** W'[i, o, a, b] = W[o, i, kH−1−a, kW−1−b]: the kernel of the adjoint correlation. */
     static INDArray flippedTransposed(INDArray weights) {
         int outC = (int) weights.size(0), inC = (int) weights.size(1), kH = (int) weights.size(2), kW = (int) weights.size(3);
-        float[] w = weights.dup('c').data().asFloat();
+        float[] w = NdArrays.floats(weights);
         float[] f = new float[w.length];
         for (int o = 0; o < outC; o++)
             for (int i = 0; i < inC; i++)
