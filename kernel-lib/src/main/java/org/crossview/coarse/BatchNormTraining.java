@@ -1,10 +1,6 @@
 package org.crossview.coarse;
 
-import java.lang.reflect.Field;
 import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -27,38 +23,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Same function as the built-in layer: y = γ·(x − μ)/√(σ² + ε) + β with μ, σ² the batch's per-channel mean and
  * biased variance over images and pixels; dL/dx = γ/√(σ² + ε)·(g − mean(g) − x̂·mean(g·x̂)) per channel, dL/dγ = Σ g·x̂,
  * dL/dβ = Σ g. The layer keeps updating its running statistics from {@link #getMeanCache}/{@link #getVarCache} (μ, σ²).
- * Inference (and anything but NCHW float activations) stays with DL4J's path: this returns null there.
+ * Inference (and anything but NCHW float activations) stays with DL4J's path: this returns null there. Installed by
+ * {@link LayerHelpers#installBatchNorm}.
  * Sums are in double, so results agree with the built-in path to float rounding.
  */
 final class BatchNormTraining implements BatchNormalizationHelper {
-    private static final Field HELPER = helperField();
     private INDArray meanCache, varCache;
-
-    /** Sets (on) or clears this helper on every batch-normalisation layer of {@code net}; returns how many layers. */
-    static int install(ComputationGraph net, boolean on) {
-        if (HELPER == null) return 0;
-        int n = 0;
-        for (Layer l : net.getLayers()) {
-            if (!(l instanceof BatchNormalization)) continue;
-            try {
-                HELPER.set(l, on ? new BatchNormTraining() : null);
-                n++;
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("batch-norm helper: cannot set it on layer " + l.getConfig().getLayerName(), e);
-            }
-        }
-        return n;
-    }
-
-    private static Field helperField() {
-        try {
-            Field f = BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {

@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>How a step is executed ({@link Execution}) never changes what it computes: with prefetching, the batch of
  * step s + 1 is made on a background thread while step s runs on the network (the batch is a pure function of
- * (seed, step)), and the convolutions can run through libnd4j's fused ops ({@link ConvolutionHelpers}).
+ * (seed, step)), and the convolutions can run through libnd4j's fused ops ({@link LayerHelpers}).
  */
 public final class CoarseTrainer {
     private final ComputationGraph net;
@@ -97,8 +97,8 @@ public final class CoarseTrainer {
     /** Switches how the following steps run (the results do not change); returns this trainer. */
     public CoarseTrainer execute(Execution e) {
         this.execution = e;
-        ConvolutionHelpers.install(net, e.fusedConvolutions(), e.adjointBackward());
-        BatchNormTraining.install(net, e.javaBatchNorm());
+        LayerHelpers.install(net, e.fusedConvolutions(), e.adjointBackward());
+        LayerHelpers.installBatchNorm(net, e.javaBatchNorm());
         return this;
     }
 

@@ -42,7 +42,7 @@ class BatchNormTrainingTest {
         Gradient[] grads = new Gradient[2];
         for (int java = 0; java < 2; java++) {
             ComputationGraph net = oneBatchNorm();
-            assertEquals(1, BatchNormTraining.install(net, java == 1), "batch-norm layers seen");
+            assertEquals(1, LayerHelpers.installBatchNorm(net, java == 1), "batch-norm layers seen");
             Layer layer = net.getLayer("bn");
             layer.getParam("gamma").assign(gamma);
             layer.getParam("beta").assign(beta);
@@ -68,8 +68,8 @@ class BatchNormTrainingTest {
         INDArray[] grads = new INDArray[2], trainOut = new INDArray[2], testOut = new INDArray[2];
         for (int java = 0; java < 2; java++) {
             ComputationGraph net = PoseNet.create(spec, new FixedSchedule(1e-2), 7, DataType.FLOAT);
-            ConvolutionHelpers.install(net, true, true);
-            assertTrue(BatchNormTraining.install(net, java == 1) >= (java == 1 ? 5 : 0), "batch-norm layers given the helper");
+            LayerHelpers.install(net, true, true);
+            assertTrue(LayerHelpers.installBatchNorm(net, java == 1) >= (java == 1 ? 5 : 0), "batch-norm layers given the helper");
             INDArray eps = null;
             for (int step = 0; step < 2; step++) {
                 INDArray y = net.feedForward(new INDArray[] {x}, true, false).get(PoseNet.OUTPUT);

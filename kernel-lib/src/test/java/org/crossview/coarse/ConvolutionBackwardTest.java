@@ -88,7 +88,7 @@ class ConvolutionBackwardTest {
         INDArray[] grads = new INDArray[2], after = new INDArray[2];
         for (int fast = 0; fast < 2; fast++) {
             ComputationGraph net = PoseNet.create(NetSpec.tutorial(), new FixedSchedule(1e-3), 7, DataType.FLOAT);
-            if (fast == 1) assertEquals(9, ConvolutionHelpers.install(net, true, true), "convolution layers");
+            if (fast == 1) assertEquals(9, LayerHelpers.install(net, true, true), "convolution layers");
             net.feedForward(new INDArray[] {x}, true, false);
             grads[fast] = net.backpropGradient(eps).gradient().dup();
             // A step in place, then the same input object again: the stem (linear, reading it) must not answer from before.

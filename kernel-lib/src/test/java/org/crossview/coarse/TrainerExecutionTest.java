@@ -101,7 +101,7 @@ class TrainerExecutionTest {
             CoarseLossObjective l = CoarseLossObjective.of(LossWeights.defaults(), r, "points", "ncc", MU.centreLps(), 1020);
             CoarseTrainer t = new CoarseTrainer(CoarseTrainer.newNetwork(s), data, l, s);
             SyntheticBatch batch = data.batch(23, 0, 2);
-            assertTrue(ConvolutionHelpers.available());
+            assertTrue(LayerHelpers.available());
             Map<String, INDArray> builtIn = t.execute(CoarseTrainer.Execution.original()).gradient(batch).getValue();
             Map<String, INDArray> fused = t.execute(CoarseTrainer.Execution.fast()).gradient(batch).getValue();
             double scale = 0;
