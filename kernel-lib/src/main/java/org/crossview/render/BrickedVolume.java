@@ -14,29 +14,17 @@ import org.crossview.volume.Volume;
  * the 8 corners of a cell cost no multiplications; the loops read them in pairs ({@link #pairsX}: both corners of a cell
  * edge in one long, one table read and one index check instead of two).
  *
- * <p>The voxels are floats ({@link #data}) or, in {@link VoxelFormat#U16}, 16-bit codes ({@link #codes}) with
- * μ = code·{@link #scale} ({@link Fixed16}): half the bytes, so half the cache lines per brick.
+ * <p>Float voxels, the trilinear projector's ({@link VoxelFormat#F32}); Joseph's 16-bit ones are in {@link PencilVolume}.
  */
 public final class BrickedVolume {
     public static final int BRICK = 8;
     private static final int SHIFT = 3;
 
-    private final VoxelFormat format;
-    private final float[] data; // F32, else null
-    private final char[] codes; // U16, else null
-    private final double scale; // μ per unit of what the arrays hold (1 for floats)
+    private final float[] data;
     private final int[] offX, offY, offZ; // indexed by padded coordinate, length = padded size
     private final long[] pairsX, pairsY, pairsZ; // off[c] | off[c + 1] << 32, c < padded size − 1
-    private final int[][] descending = new int[3][]; // off reversed: descending[a][k] = off_a[size − 1 − k]
 
-    /** Float voxels. */
     public BrickedVolume(Volume mu) {
-        this(mu, VoxelFormat.F32);
-    }
-
-    /** Voxels in {@code format}; U16 needs μ ≥ 0 (else an IllegalArgumentException naming mu, before the copy). */
-    public BrickedVolume(Volume mu, VoxelFormat format) {
-        if (format == null) throw new IllegalArgumentException("format: null");
         int pad = PaddedVolume.PAD;
         int sx = mu.nx() + 2 * pad, sy = mu.ny() + 2 * pad, sz = mu.nz() + 2 * pad;
         int bx = (sx + BRICK - 1) / BRICK, by = (sy + BRICK - 1) / BRICK, bz = (sz + BRICK - 1) / BRICK;
@@ -52,26 +40,8 @@ public final class BrickedVolume {
         pairsX = pairs(offX);
         pairsY = pairs(offY);
         pairsZ = pairs(offZ);
-        int[][] off = {offX, offY, offZ};
-        for (int a = 0; a < 3; a++) {
-            descending[a] = new int[off[a].length];
-            for (int k = 0; k < off[a].length; k++) descending[a][k] = off[a][off[a].length - 1 - k];
-        }
+        data = new float[(int) total];
         float[] src = mu.data();
-        float max = 0, min = 0;
-        for (float x : src) {
-            max = Math.max(max, x);
-            min = Math.min(min, x);
-        }
-        if (format == VoxelFormat.U16 && min < 0) {
-            throw new IllegalArgumentException("mu: 16-bit voxels (the joseph projector's) need μ ≥ 0, this volume has μ = " + min
-                    + "; use the trilinear projector (float voxels)");
-        }
-        this.format = format;
-        boolean f32 = this.format == VoxelFormat.F32;
-        data = f32 ? new float[(int) total] : null;
-        codes = f32 ? null : new char[(int) total];
-        scale = f32 ? 1.0 : Fixed16.scale(max);
         int nx = mu.nx(), ny = mu.ny();
         for (int k = 0; k < mu.nz(); k++) {
             for (int j = 0; j < ny; j++) {
@@ -80,8 +50,7 @@ public final class BrickedVolume {
                 for (int i = 0; i < nx; i++) {
                     float x = src[from + i];
                     // Subnormal μ (< 1.2e-38 /mm) is physically 0 and makes float arithmetic ~100× slower.
-                    if (f32) data[base + offX[i + pad]] = Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
-                    else codes[base + offX[i + pad]] = Fixed16.encode(x, scale);
+                    data[base + offX[i + pad]] = Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
                 }
             }
         }
@@ -93,19 +62,7 @@ public final class BrickedVolume {
         return p;
     }
 
-    public VoxelFormat format() { return format; }
-    /** Float voxels (F32 only). */
-    public float[] data() {
-        if (data == null) throw new IllegalStateException("voxels are stored as 16-bit codes");
-        return data;
-    }
-    /** 16-bit codes (U16 only): μ = code·scale. */
-    public char[] codes() {
-        if (codes == null) throw new IllegalStateException("voxels are stored as floats");
-        return codes;
-    }
-    /** μ per unit of the stored values: {@link Fixed16#scale} for U16, 1 for F32. */
-    public double scale() { return scale; }
+    public float[] data() { return data; }
     /** Offset contributions by padded x, y, z coordinate: voxel (x, y, z) is data[offX[x] + offY[y] + offZ[z]]. */
     public int[] offX() { return offX; }
     public int[] offY() { return offY; }
@@ -114,10 +71,4 @@ public final class BrickedVolume {
     public long[] pairsX() { return pairsX; }
     public long[] pairsY() { return pairsY; }
     public long[] pairsZ() { return pairsZ; }
-
-    /**
-     * The offsets along {@code axis} (0..2) in descending order of the coordinate, [k] = off[size − 1 − k]: a loop whose
-     * coordinate steps down reads them at an index that steps up, which the JIT can check once per loop, not per read.
-     */
-    int[] descendingOffsets(int axis) { return descending[axis]; }
 }

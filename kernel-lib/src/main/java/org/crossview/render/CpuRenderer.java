@@ -9,12 +9,12 @@ import org.crossview.volume.Volume;
 /**
  * Multi-threaded Java back end of {@link Renderer}: trilinear ray marching with samples at fixed
  * distances t_k = k·Δ from the source (DESIGN.md §3), and its exact pose gradient. With {@link Projector#JOSEPH}
- * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); set-up, bricks, skipping
- * and the work split below are shared.
+ * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); skipping and the work split below
+ * are shared.
  *
- * <p>The voxels are kept in bricks ({@link BrickedVolume}) for cache locality, in the projector's format
- * ({@link VoxelFormat#of}): floats for the trilinear loops, 16-bit codes for Joseph's (which interpolate the codes and
- * scale the ray's sums once). Per ray, everything is set up in double precision in padded index space (see
+ * <p>The voxels are stored in the projector's format ({@link VoxelFormat#of}) and layout: floats in bricks
+ * ({@link BrickedVolume}) for the trilinear loops, 16-bit codes in pencils along the ray's plane axis
+ * ({@link PencilVolume}) for Joseph's (which interpolate the codes and scale the ray's sums once). Per ray, everything is set up in double precision in padded index space (see
  * {@link PaddedVolume}; Joseph's from the image's {@link RayFan}, the part all rays of a DRR share, worked out once per
  * image): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
  * so the skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
@@ -43,8 +43,9 @@ public final class CpuRenderer implements Renderer {
     /** Samples per float partial sum in the gradient loop. */
     private static final int GRADIENT_BLOCK = 16;
 
-    private final PaddedVolume vol; // geometry only: the voxels live in bricks
-    private final BrickedVolume bricks;
+    private final PaddedVolume vol; // geometry only: the voxels live in bricks or pencils
+    private final BrickedVolume bricks; // the trilinear projector's float voxels, else null
+    private final PencilVolume pencils; // Joseph's 16-bit voxels, else null
     private final EmptySpace space; // null: march every sample in the support box
     private final double stepMm;
     private final Projector projector;
@@ -62,7 +63,9 @@ public final class CpuRenderer implements Renderer {
     public CpuRenderer(Volume mu, RenderSettings settings, boolean skipEmpty) {
         this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu));
         RenderSettings rs = RenderInputs.settings(settings);
-        this.bricks = new BrickedVolume(mu, VoxelFormat.of(rs.projector()));
+        boolean joseph = rs.projector() == Projector.JOSEPH;
+        this.bricks = joseph ? null : new BrickedVolume(mu);
+        this.pencils = joseph ? new PencilVolume(mu) : null;
         this.space = skipEmpty ? new EmptySpace(mu) : null;
         this.stepMm = rs.stepMm();
         this.projector = rs.projector();
@@ -76,7 +79,7 @@ public final class CpuRenderer implements Renderer {
 
     /** How the voxels are stored: {@link VoxelFormat#of} the projector. */
     public VoxelFormat voxels() {
-        return bricks.format();
+        return VoxelFormat.of(projector);
     }
 
     public Projector projector() {
@@ -91,7 +94,7 @@ public final class CpuRenderer implements Renderer {
 
     /** One ray's value, with the projector's loop. */
     private double value(Ray ray) {
-        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, bricks);
+        return projector == Projector.TRILINEAR ? forward(ray) : JosephLoops.forward(ray, pencils);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class CpuRenderer implements Renderer {
      * same floating-point number as {@link #value}'s.
      */
     private double valueAndGradient(Ray ray, double[] map, double[] out) {
-        return projector == Projector.TRILINEAR ? gradient(ray, map, out) : JosephLoops.gradient(ray, map, bricks, out);
+        return projector == Projector.TRILINEAR ? gradient(ray, map, out) : JosephLoops.gradient(ray, map, pencils, out);
     }
 
     private boolean setUp(Ray ray, Camera camera, RayFan fan, int u, int v, double[] map) {

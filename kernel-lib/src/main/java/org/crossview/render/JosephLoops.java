@@ -1,7 +1,7 @@
 package org.crossview.render;
 
 /**
- * The inner loops of {@link Projector#JOSEPH} for {@link CpuRenderer} (set-up, bricks and empty-space runs are the
+ * The inner loops of {@link Projector#JOSEPH} for {@link CpuRenderer} (tiles and empty-space runs are the
  * trilinear projector's): per ray, I = w·Σ_j μ(q_j) with q_j on the plane q_a = n_j of the dominant axis a, where the
  * trilinear μ is bilinear in the other two axes b, c (4 voxels), and w = 1/|e_a| the path length between planes
  * (e = the ray's direction in index space per mm).
@@ -13,8 +13,9 @@ package org.crossview.render;
  * H_b = Σ t_j·∂μ/∂q_b, S = Σμ and the index-space vectors G̃ = (G_b, G_c; G̃_a = −r_b·G_b − r_c·G_c), H̃ likewise:
  * ∂I/∂v = w·MᵀG̃ and ∂I/∂ω = u × (w·MᵀH̃ − (I/e_a)·M_a), M_a = row a of M.
  *
- * <p>The loops read the 16-bit codes ({@link VoxelFormat#U16}) and scale the ray's sums once; the plane index steps up
- * by one per sample in a table of the plane offsets ({@link Plane}), so its index check leaves the loop.
+ * <p>The loops read the 16-bit codes ({@link VoxelFormat#U16}) from the copy of the volume whose fast axis is the ray's
+ * plane axis ({@link PencilVolume}): sample j's 4 voxels sit at i, i + s_b, i + s_c, i + s_b + s_c with
+ * i = n_j + s_b·⌊q_b⌋ + s_c·⌊q_c⌋, n_j = nFirst ± j. The ray's sums are scaled once.
  */
 final class JosephLoops {
     private static final int BLOCK = 16; // samples per float partial sum, as in the trilinear gradient loop
@@ -22,13 +23,11 @@ final class JosephLoops {
     private JosephLoops() {}
 
     /** w·Σ_j μ(q_j) over the ray's samples in its runs (the others are exactly 0). */
-    static double forward(CpuRenderer.Ray r, BrickedVolume bricks) {
-        final Plane p = r.plane.of(r, bricks);
-        final char[] d = bricks.codes();
-        final int[] offA = p.offA;
-        final long[] offB = p.offB, offC = p.offC;
+    static double forward(CpuRenderer.Ray r, PencilVolume voxels) {
+        final Plane p = r.plane.of(r, voxels);
+        final char[] d = p.codes;
+        final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
-        final int baseA = p.baseA;
         final BrickWalk runs = r.runs;
         // A float partial sum per block of 16 j, added into a double where a block starts (see gradientSums).
         double acc = 0;
@@ -43,41 +42,38 @@ final class JosephLoops {
             }
             openBlock = (end - 1) / BLOCK;
             long qb = b0 + j * db, qc = c0 + j * dc;
-            for (; j < end; j++, qb += db, qc += dc) {
+            for (int n = n0 + j * dn; j < end; j++, qb += db, qc += dc, n += dn) {
                 if ((j & (BLOCK - 1)) == 0) {
                     acc += block;
                     block = 0;
                 }
-                long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
+                int i = n + (int) (qb >> 32) * sb + (int) (qc >> 32) * sc;
                 float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
-                int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
-                int ba = (int) eb, bb = (int) (eb >>> 32);
-                float c00 = d[ba + cb0], c10 = d[bb + cb0], c01 = d[ba + cb1], c11 = d[bb + cb1];
+                float c00 = d[i], c10 = d[i + sb], c01 = d[i + sc], c11 = d[i + sbc];
                 float v0 = c00 + fb * (c10 - c00), v1 = c01 + fb * (c11 - c01);
                 block += v0 + fc * (v1 - v0);
             }
         }
-        return (acc + block) * r.stepMm * bricks.scale();
+        return (acc + block) * r.stepMm * voxels.scale();
     }
 
     /**
-     * A ray's view of the grid for Joseph's loops: the offsets of its plane axis a indexed by the sample j (ascending or
-     * descending, so that the index steps up by one and the JIT checks it once per loop), the pair tables of the in-plane
-     * axes b, c, and the fixed-point start and step of q_b, q_c. Reused per thread, like the ray.
+     * A ray's view of the voxels for Joseph's loops: the copy along its plane axis a, the first sample's plane n0 and the
+     * step dn = ±1 of the plane per sample (the layout index along a), the strides of the in-plane axes b, c, and the
+     * fixed-point start and step of q_b, q_c. Reused per thread, like the ray.
      */
     static final class Plane {
-        int[] offA;
-        int baseA;
-        long[] offB, offC;
+        char[] codes;
+        int n0, dn, strideB, strideC;
         long b0, db, c0, dc;
 
-        Plane of(CpuRenderer.Ray r, BrickedVolume bricks) {
-            final int axis = r.axis;
-            int[] up = axis == 0 ? bricks.offX() : axis == 1 ? bricks.offY() : bricks.offZ();
-            offA = r.sign > 0 ? up : bricks.descendingOffsets(axis);
-            baseA = r.sign > 0 ? r.nFirst : up.length - 1 - r.nFirst;
-            offB = axis == 0 ? bricks.pairsY() : bricks.pairsX();
-            offC = axis == 2 ? bricks.pairsY() : bricks.pairsZ();
+        Plane of(CpuRenderer.Ray r, PencilVolume voxels) {
+            final int axis = r.axis, b = axis == 0 ? 1 : 0, c = axis == 2 ? 1 : 2;
+            codes = voxels.codes(axis);
+            n0 = r.nFirst;
+            dn = r.sign;
+            strideB = voxels.stride(axis, b);
+            strideC = voxels.stride(axis, c);
             b0 = axis == 0 ? r.qy0 : r.qx0;
             db = axis == 0 ? r.qdy : r.qdx;
             c0 = axis == 2 ? r.qy0 : r.qz0;
@@ -87,13 +83,11 @@ final class JosephLoops {
     }
 
     /** S = Σμ, G_b, G_c, and Σ j·∂μ/∂q_b, Σ j·∂μ/∂q_c of the stored codes into r.sums[0..4]. */
-    private static void gradientSums(CpuRenderer.Ray r, BrickedVolume bricks) {
-        final Plane p = r.plane.of(r, bricks);
-        final char[] d = bricks.codes();
-        final int[] offA = p.offA;
-        final long[] offB = p.offB, offC = p.offC;
+    private static void gradientSums(CpuRenderer.Ray r, PencilVolume voxels) {
+        final Plane p = r.plane.of(r, voxels);
+        final char[] d = p.codes;
+        final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
-        final int baseA = p.baseA;
         final BrickWalk runs = r.runs;
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
         // Float partials over blocks of 16 j aligned to j (not to the runs) and carried across runs, double across
@@ -115,7 +109,7 @@ final class JosephLoops {
             openBlock = (end - 1) / BLOCK;
             float fj = j;
             long qb = b0 + j * db, qc = c0 + j * dc;
-            for (; j < end; j++, fj += 1f, qb += db, qc += dc) {
+            for (int n = n0 + j * dn; j < end; j++, fj += 1f, qb += db, qc += dc, n += dn) {
                 if ((j & (BLOCK - 1)) == 0) {
                     s += as;
                     gb += ab;
@@ -124,11 +118,9 @@ final class JosephLoops {
                     jc += bc;
                     as = ab = ac = bb = bc = 0;
                 }
-                long eb = offB[(int) (qb >> 32)], ec = offC[(int) (qc >> 32)];
+                int i = n + (int) (qb >> 32) * sb + (int) (qc >> 32) * sc;
                 float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
-                int pa = offA[baseA + j], cb0 = (int) ec + pa, cb1 = (int) (ec >>> 32) + pa;
-                int oa = (int) eb, ob = (int) (eb >>> 32);
-                float c00 = d[oa + cb0], c10 = d[ob + cb0], c01 = d[oa + cb1], c11 = d[ob + cb1];
+                float c00 = d[i], c10 = d[i + sb], c01 = d[i + sc], c11 = d[i + sbc];
                 float e0 = c10 - c00, e1 = c11 - c01;
                 float v0 = c00 + fb * e0, v1 = c01 + fb * e1;
                 float dv = v1 - v0; // ∂μ/∂q_c
@@ -157,10 +149,10 @@ final class JosephLoops {
      * ∂I/∂ξ of one ray into out[0..5] (ω then v), see the class comment; returns its value, the same number as
      * {@link #forward}'s (S is summed as the forward loop sums it).
      */
-    static double gradient(CpuRenderer.Ray r, double[] map, BrickedVolume bricks, double[] out) {
-        gradientSums(r, bricks);
+    static double gradient(CpuRenderer.Ray r, double[] map, PencilVolume voxels, double[] out) {
+        gradientSums(r, voxels);
         final double[] sums = r.sums;
-        final double scale = bricks.scale();
+        final double scale = voxels.scale();
         final int axis = r.axis;
         double s = scale * sums[0], gb = scale * sums[1], gc = scale * sums[2], jb = scale * sums[3], jc = scale * sums[4];
         final double w = r.stepMm;
