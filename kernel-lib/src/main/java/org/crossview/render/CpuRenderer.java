@@ -33,7 +33,7 @@ import org.crossview.volume.Volume;
  * g_k = Rᵀ∇μ(x_k) = Mᵀ∇_qμ (M = A·R, the camera → index map). Since d and M are fixed per ray, the loop
  * only sums ∇_qμ and k·∇_qμ; the 3x3 products and the cross product happen once per ray.
  * {@link #linearise} runs these gradient loops alone, which yield the value too, and keeps each ray's six numbers: the
- * images and the later VJPs for 1.1–1.3× a forward pass (bench render, both projectors, one run), where {@link #render} then
+ * images and the later VJPs for 1.1–1.6× a forward pass (bench render, both projectors, one run), where {@link #render} then
  * {@link #poseGradient} walk every ray twice.
  *
  * <p>Work is split over image tiles ({@link Tiles}) of all poses and run on the common fork–join pool; partial
