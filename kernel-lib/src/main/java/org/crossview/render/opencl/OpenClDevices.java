@@ -29,6 +29,7 @@ public final class OpenClDevices {
     public static final String DEVICE_ENV = "CROSSVIEW_OPENCL_DEVICE";
 
     private static Listing cached;
+    private static final String INSTALL_HINT = " (install the ICD loader, Debian package ocl-icd-libopencl1, and a driver such as pocl-opencl-icd)";
 
     private OpenClDevices() {}
 
@@ -84,6 +85,8 @@ public final class OpenClDevices {
     }
 
     private static Listing enumerate() {
+        Optional<String> noLoader = IcdLoader.certainlyAbsent(); // asked first: JOCL would print its failure to stdout
+        if (noLoader.isPresent()) return new Listing(List.of(), "no OpenCL runtime: " + noLoader.get() + INSTALL_HINT);
         try {
             CL.setExceptionsEnabled(true); // every failing call throws CLException instead of returning a code
             int[] count = new int[1];
@@ -118,8 +121,7 @@ public final class OpenClDevices {
             return new Listing(List.copyOf(devices), problem);
         } catch (LinkageError e) {
             // JOCL's native glue could not load libOpenCL (UnsatisfiedLinkError on first use, NoClassDefFoundError after).
-            return new Listing(List.of(), "no OpenCL runtime: " + e.getMessage()
-                    + " (install the ICD loader, Debian package ocl-icd-libopencl1, and a driver such as pocl-opencl-icd)");
+            return new Listing(List.of(), "no OpenCL runtime: " + e.getMessage() + INSTALL_HINT);
         } catch (CLException e) {
             return new Listing(List.of(), "listing OpenCL devices failed: " + CL.stringFor_errorCode(e.getStatus()));
         }
