@@ -26,8 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.FixedSchedule;
 
 /**
- * {@link ConvolutionBackward} against DL4J's built-in convolution backward pass (im2col/GEMM/col2im, an independent
- * implementation): weight, bias and input gradients of one layer over strides, kernels, padding modes and odd sizes,
+ * {@link ConvolutionBackward} against DL4J's built-in convolution (im2col/GEMM/col2im, an independent implementation):
+ * the output, and the weight, bias and input gradients of one layer over strides, kernels, padding modes and odd sizes,
  * called directly (DL4J would silently fall back to its own path if the helper threw); and the whole tutorial network's
  * parameter gradient with the helpers installed, with no fallback taken, and its output after a step.
  */
@@ -65,8 +65,12 @@ class ConvolutionBackwardTest {
             INDArray gotW = Nd4j.createUninitialized(DataType.FLOAT, w.shape(), 'c');
             INDArray gotB = bias ? Nd4j.createUninitialized(DataType.FLOAT, b.shape(), 'c') : null;
             ConvolutionBackward h = new ConvolutionBackward(DataType.FLOAT, needX, true);
+            INDArray z = h.preOutput(x, w, b, conf.getKernelSize(), conf.getStride(), conf.getPadding(), null, null, conf.getConvolutionMode(),
+                    conf.getDilation(), CNN2DFormat.NCHW, NO_WS);
+            assertClose(out, z, "forward output");
             Pair<Gradient, INDArray> got = null;
-            // Twice, another δ first: the scratch buffers kept from one pass must not leak into the next.
+            // Twice, another δ first: the first takes the forward pass's columns, the second makes its own; the scratch
+            // buffers kept from one pass must not leak into the next.
             for (INDArray delta : new INDArray[] {Nd4j.randn(DataType.FLOAT, eps.shape()), eps.dup()}) {
                 got = h.backpropGradient(x, w, b, delta, conf.getKernelSize(), conf.getStride(), conf.getPadding(), gotB, gotW,
                         conf.getActivationFn(), conf.getCudnnAlgoMode(), null, null, conf.getConvolutionMode(), conf.getDilation(),
