@@ -21,7 +21,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -92,7 +91,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
             int[] topLeft = cm == ConvolutionMode.Same ? ConvolutionUtils.getSameModeTopLeftPadding(outSize,
                     new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation) : pad;
             columns = reuse(columns, new long[] {input.size(0), input.size(1), kernel[0], kernel[1], outSize[0], outSize[1]}, false);
-            out = correlate(input, weights, bias, kernel, strides, topLeft, cm == ConvolutionMode.Same, columns, mgr);
+            out = correlate(input, weights, bias, kernel, strides, topLeft, columns, mgr);
             columnsOf = input;
         } else {
             out = fused.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, cm, dilation, format, mgr);
@@ -139,7 +138,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
         long[] columnShape = {n, inC, kH, kW, outH, outW};
         if (columnsOf != input || columns == null || !Arrays.equals(columns.shape(), columnShape)) {
             columns = reuse(columns, columnShape, false);
-            Convolution.im2col(input, kH, kW, sH, sW, topLeft[0], topLeft[1], 1, 1, same, columns);
+            Im2col.fill(input, kH, kW, sH, sW, topLeft[0], topLeft[1], columns);
         }
         columnsOf = null;
         INDArray gradW2d = Shape.newShapeNoCopy(weightGradView, new long[] {outC, inC * kH * kW}, false);
@@ -175,7 +174,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
                 NDArrayIndex.interval(offW, sW, offW + (outW - 1) * sW + 1)).assign(d);
         INDArray adjoint = flippedTransposed(weights);
         spreadColumns = reuse(spreadColumns, new long[] {n, outC, kH, kW, inH, inW}, false);
-        return correlate(spread, adjoint, null, kernel, new int[] {1, 1}, new int[] {0, 0}, false, spreadColumns, mgr);
+        return correlate(spread, adjoint, null, kernel, new int[] {1, 1}, new int[] {0, 0}, spreadColumns, mgr);
     }
 
     /** Whether this class computes the layer itself (else libnd4j's fused ops do). */
@@ -185,14 +184,14 @@ final class ConvolutionBackward implements ConvolutionHelper {
     }
 
     /**
-     * The layer's correlation z = W ⋆ x + b (NCHW, no dilation) as im2col into {@code cols} (shape [n, inC, kH, kW, outH,
-     * outW]) and one GEMM per image, [oC, K]·[K, P], written straight into that image's [oC, outH·outW] block of z: libnd4j's
+     * The layer's correlation z = W ⋆ x + b (NCHW, no dilation) as im2col ({@link Im2col}) into {@code cols} (shape [n, inC,
+     * kH, kW, outH, outW]) and one GEMM per image, [oC, K]·[K, P], written straight into that image's [oC, outH·outW] block of z: libnd4j's
      * conv2d permutes the columns and the product around the same GEMM, ~1.2–1.6× the time on this network's layers.
      */
-    private static INDArray correlate(INDArray x, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] topLeft, boolean same,
-            INDArray cols, LayerWorkspaceMgr mgr) {
+    private static INDArray correlate(INDArray x, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] topLeft, INDArray cols,
+            LayerWorkspaceMgr mgr) {
         long n = x.size(0), outC = weights.size(0), k = cols.size(1) * cols.size(2) * cols.size(3), outH = cols.size(4), outW = cols.size(5);
-        Convolution.im2col(x, kernel[0], kernel[1], strides[0], strides[1], topLeft[0], topLeft[1], 1, 1, same, cols);
+        Im2col.fill(x, kernel[0], kernel[1], strides[0], strides[1], topLeft[0], topLeft[1], cols);
         INDArray w2d = weights.dup('c').reshape('c', outC, k);
         INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {n, outC, outH, outW}, 'c');
         for (long i = 0; i < n; i++) {

@@ -1,0 +1,34 @@
+package org.crossview.coarse;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link Im2col} against libnd4j's im2col (an independent implementation) over kernels, strides, paddings and odd sizes. */
+class Im2colTest {
+    @ParameterizedTest(name = "c {0} {1}x{2} k {3} s {4} pad {5}")
+    @CsvSource({
+            "3, 9, 9, 3, 1, 1",
+            "2, 8, 7, 3, 2, 1",
+            "1, 6, 6, 1, 1, 0",
+            "4, 9, 8, 5, 2, 2",
+            "2, 7, 7, 3, 1, 0",
+            "3, 8, 8, 1, 2, 0",
+    })
+    void matchesLibnd4j(int c, int h, int w, int k, int s, int pad) {
+        Nd4j.getRandom().setSeed(h * 31 + k);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, c, h, w);
+        int outH = (h + 2 * pad - k) / s + 1, outW = (w + 2 * pad - k) / s + 1;
+        INDArray want = Nd4j.create(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
+        Convolution.im2col(x, k, k, s, s, pad, pad, 1, 1, false, want);
+        INDArray got = Nd4j.createUninitialized(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
+        got.assign(Float.NaN); // every element must be written
+        Im2col.fill(x, k, k, s, s, pad, pad, got);
+        assertArrayEquals(want.data().asFloat(), got.data().asFloat(), 0f);
+    }
+}
