@@ -25,18 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A convolution layer's backward pass by forward-pass kernels, which libnd4j (CPU, no oneDNN) runs many times
- * faster than its {@code conv2d_bp}: that op (and DL4J's built-in path alike) scatters the input gradient back
- * with {@code col2im} over permuted buffers, which costs ~4× a whole forward pass on a small network. Here
+ * A convolution layer's forward and backward pass as im2col ({@link Im2col}, in Java) and GEMMs, for the coarse network's
+ * small NCHW float layers: libnd4j's (CPU, no oneDNN) {@code conv2d} permutes the columns and the product around the same
+ * GEMM, and its {@code conv2d_bp} (DL4J's built-in path alike) scatters the input gradient back with {@code col2im} over
+ * permuted buffers, ~4× a whole forward pass on a small network. Here, per image n,
  * <ul>
- * <li>dL/dW = Σₙ δₙ · im2col(xₙ)ᵀ (one GEMM per image, into the layer's gradient view);</li>
- * <li>dL/dx = a stride-1 "valid" convolution of δ, spread onto a zero grid at the layer's stride and offset by
- *     (k − 1 − top/left padding), with the kernel flipped and its in/out channels swapped: the adjoint of the
- *     strided, padded correlation, written as a correlation (exact in real arithmetic);</li>
+ * <li>z = W·im2col(xₙ) + b, written straight into the image's [oC, outH·outW] block;</li>
+ * <li>dL/dW = Σₙ δₙ · im2col(xₙ)ᵀ (into the layer's gradient view);</li>
+ * <li>dL/dx = col2im(Wᵀ·δₙ), the adjoint of im2col ({@link Im2col#adjoint});</li>
  * <li>dL/db = Σ δ over images and pixels.</li>
  * </ul>
- * The forward pass, and the correlation of dL/dx, are im2col and one GEMM per image ({@link #correlate}); the backward
- * pass takes the forward pass's columns for dL/dW when it reads the same input. Anything this does not handle (NHWC,
+ * The backward pass takes the forward pass's columns for dL/dW when it reads the same input. Anything this does not handle (NHWC,
  * dilation, non-float) goes to {@link MKLDNNConvHelper}, i.e. libnd4j's fused ops. {@code delta} arrives with the
  * activation's derivative already applied by the layer.
  */
@@ -49,7 +48,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
     private float[] lastWeightValues;
     // Per-layer scratch kept between steps (same shapes every step): a fresh native buffer of a few MB per layer and step
     // cost about as much as the im2col that fills it (page faults), ~6 % of a training step (JFR profile of bench train).
-    private INDArray columns, spread, spreadColumns;
+    private INDArray columns;
     private INDArray columnsOf; // the input whose im2col columns holds (set by the forward pass, used once by the backward)
 
     /**
@@ -90,7 +89,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
             int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, cm, dilation, format);
             int[] topLeft = cm == ConvolutionMode.Same ? ConvolutionUtils.getSameModeTopLeftPadding(outSize,
                     new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation) : pad;
-            columns = reuse(columns, new long[] {input.size(0), input.size(1), kernel[0], kernel[1], outSize[0], outSize[1]}, false);
+            columns = reuse(columns, new long[] {input.size(0), input.size(1), kernel[0], kernel[1], outSize[0], outSize[1]});
             out = correlate(input, weights, bias, kernel, strides, topLeft, columns, mgr);
             columnsOf = input;
         } else {
@@ -115,8 +114,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
             int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn, AlgoMode mode, BwdFilterAlgo bwdFilterAlgo,
             BwdDataAlgo bwdDataAlgo, ConvolutionMode cm, int[] dilation, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         boolean same = cm == ConvolutionMode.Same;
-        if (!handled(cm, format, dilation, input, weights) || (inputGradientNeeded && (strides[0] != 1 || strides[1] != 1))) {
-            // Strided layers keep conv2d_bp for dL/dx: spreading δ on a stride-apart grid would cost stride² more work.
+        if (!handled(cm, format, dilation, input, weights)) {
             // DL4J hands a helper other than its own a dummy bias gradient for a bias-free layer: drop it. conv2d_bp wants
             // the bias gradient as a vector (a view: it is written in place).
             Pair<Gradient, INDArray> r = fused.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
@@ -137,7 +135,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
         // [K, P]·[oC, P]ᵀ into the transposed view.
         long[] columnShape = {n, inC, kH, kW, outH, outW};
         if (columnsOf != input || columns == null || !Arrays.equals(columns.shape(), columnShape)) {
-            columns = reuse(columns, columnShape, false);
+            columns = reuse(columns, columnShape);
             Im2col.fill(input, kH, kW, sH, sW, topLeft[0], topLeft[1], columns);
         }
         columnsOf = null;
@@ -151,7 +149,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
             Nd4j.gemm(col, di, gradW2dF, false, true, 1.0, i == 0 ? 0.0 : 1.0);
         }
 
-        INDArray epsilon = inputGradientNeeded ? inputGradient(d, weights, kernel, strides, topLeft, inH, inW, mode, mgr) : null;
+        INDArray epsilon = inputGradientNeeded ? inputGradient(d, weights, kernel, strides, topLeft, inH, inW) : null;
 
         Gradient g = new DefaultGradient();
         if (bias != null && biasGradView != null) {
@@ -162,19 +160,22 @@ final class ConvolutionBackward implements ConvolutionHelper {
         return new Pair<>(g, epsilon == null ? null : mgr.leverageTo(ArrayType.ACTIVATION_GRAD, epsilon));
     }
 
-    private INDArray inputGradient(INDArray d, INDArray weights, int[] kernel, int[] strides, int[] topLeft, long inH, long inW, AlgoMode mode,
-            LayerWorkspaceMgr mgr) {
-        long n = d.size(0), outC = d.size(1), outH = d.size(2), outW = d.size(3);
-        int kH = kernel[0], kW = kernel[1], sH = strides[0], sW = strides[1];
-        // δ on a zero grid (stride apart, offset k−1−pad), correlated with the flipped, channel-swapped kernel.
-        long offH = kH - 1 - topLeft[0], offW = kW - 1 - topLeft[1];
-        // Reused while the shape holds: δ always lands in the same window, so the border written as zeros stays zero.
-        spread = reuse(spread, new long[] {n, outC, inH + kH - 1, inW + kW - 1}, true);
-        spread.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(offH, sH, offH + (outH - 1) * sH + 1),
-                NDArrayIndex.interval(offW, sW, offW + (outW - 1) * sW + 1)).assign(d);
-        INDArray adjoint = flippedTransposed(weights);
-        spreadColumns = reuse(spreadColumns, new long[] {n, outC, kH, kW, inH, inW}, false);
-        return correlate(spread, adjoint, null, kernel, new int[] {1, 1}, new int[] {0, 0}, spreadColumns, mgr);
+    /**
+     * dL/dx = col2im(Wᵀ·δ): per image the columns' gradient [K, P] = W[oC, K]ᵀ·δ[oC, P] by GEMM (into the columns buffer,
+     * whose forward values dL/dW has used), then each entry added back onto the pixel it was read from ({@link Im2col#adjoint}).
+     */
+    private INDArray inputGradient(INDArray d, INDArray weights, int[] kernel, int[] strides, int[] topLeft, long inH, long inW) {
+        long n = d.size(0), outC = d.size(1), outH = d.size(2), outW = d.size(3), inC = weights.size(1);
+        long k = inC * kernel[0] * kernel[1], p = outH * outW;
+        columns = reuse(columns, new long[] {n, inC, kernel[0], kernel[1], outH, outW});
+        columnsOf = null;
+        INDArray w2d = weights.dup('c').reshape('c', outC, k);
+        for (long i = 0; i < n; i++) {
+            INDArray col = columns.get(NDArrayIndex.point(i)).reshape('c', k, p);
+            Nd4j.gemm(w2d, d.get(NDArrayIndex.point(i)).reshape('c', outC, p), col, true, false, 1.0, 0.0);
+        }
+        float[] dx = Im2col.adjoint(columns, (int) inH, (int) inW, strides[0], strides[1], topLeft[0], topLeft[1]);
+        return Nd4j.create(dx, new long[] {n, inC, inH, inW}, 'c');
     }
 
     /** Whether this class computes the layer itself (else libnd4j's fused ops do). */
@@ -203,22 +204,9 @@ final class ConvolutionBackward implements ConvolutionHelper {
         return z;
     }
 
-    /** {@code scratch} if it has {@code shape}, else a new C-order float array of that shape (zeros if {@code zeroed}). */
-    private static INDArray reuse(INDArray scratch, long[] shape, boolean zeroed) {
+    /** {@code scratch} if it has {@code shape}, else a new uninitialised C-order float array of that shape. */
+    private static INDArray reuse(INDArray scratch, long[] shape) {
         if (scratch != null && Arrays.equals(scratch.shape(), shape)) return scratch;
-        return zeroed ? Nd4j.zeros(DataType.FLOAT, shape) : Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-    }
-
-    /** W'[i, o, a, b] = W[o, i, kH−1−a, kW−1−b]: the kernel of the adjoint correlation. */
-    static INDArray flippedTransposed(INDArray weights) {
-        int outC = (int) weights.size(0), inC = (int) weights.size(1), kH = (int) weights.size(2), kW = (int) weights.size(3);
-        float[] w = NdArrays.floats(weights);
-        float[] f = new float[w.length];
-        for (int o = 0; o < outC; o++)
-            for (int i = 0; i < inC; i++)
-                for (int a = 0; a < kH; a++)
-                    for (int b = 0; b < kW; b++)
-                        f[((i * outC + o) * kH + a) * kW + b] = w[((o * inC + i) * kH + (kH - 1 - a)) * kW + (kW - 1 - b)];
-        return Nd4j.create(f, new long[] {inC, outC, kH, kW}, 'c');
+        return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
     }
 }

@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link Im2col} against libnd4j's im2col (an independent implementation) over kernels, strides, paddings and odd sizes. */
+/**
+ * {@link Im2col} against libnd4j's im2col (an independent implementation) over kernels, strides, paddings and odd sizes,
+ * and its col2im against the adjoint identity ⟨im2col(x), C⟩ = ⟨x, col2im(C)⟩ on random x and C.
+ */
 class Im2colTest {
     @ParameterizedTest(name = "c {0} {1}x{2} k {3} s {4} pad {5}")
     @CsvSource({
@@ -30,5 +33,25 @@ class Im2colTest {
         got.assign(Float.NaN); // every element must be written
         Im2col.fill(x, k, k, s, s, pad, pad, got);
         assertArrayEquals(want.data().asFloat(), got.data().asFloat(), 0f);
+    }
+
+    @ParameterizedTest(name = "adjoint: c {0} {1}x{2} k {3} s {4} pad {5}")
+    @CsvSource({
+            "3, 9, 9, 3, 1, 1",
+            "2, 8, 7, 3, 2, 1",
+            "4, 9, 8, 5, 2, 2",
+            "3, 8, 8, 1, 2, 0",
+    })
+    void col2imIsTheAdjoint(int c, int h, int w, int k, int s, int pad) {
+        Nd4j.getRandom().setSeed(h * 17 + k);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, c, h, w);
+        int outH = (h + 2 * pad - k) / s + 1, outW = (w + 2 * pad - k) / s + 1;
+        INDArray cols = Nd4j.createUninitialized(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
+        Im2col.fill(x, k, k, s, s, pad, pad, cols);
+        INDArray probe = Nd4j.randn(DataType.FLOAT, cols.shape());
+        float[] back = Im2col.adjoint(probe, h, w, s, s, pad, pad), xs = x.data().asFloat();
+        double lhs = cols.castTo(DataType.DOUBLE).mul(probe.castTo(DataType.DOUBLE)).sumNumber().doubleValue(), rhs = 0;
+        for (int i = 0; i < xs.length; i++) rhs += (double) xs[i] * back[i];
+        org.junit.jupiter.api.Assertions.assertEquals(lhs, rhs, 1e-4 * (Math.abs(lhs) + 1));
     }
 }
