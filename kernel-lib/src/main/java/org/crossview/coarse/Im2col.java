@@ -16,34 +16,19 @@ final class Im2col {
 
     /** Fills {@code cols} (float, C order, contiguous, shape [n, c, kH, kW, outH, outW]) from {@code x} [n, c, h, w]. */
     static void fill(INDArray x, int kH, int kW, int sH, int sW, int padTop, int padLeft, INDArray cols) {
-        if (cols.dataType() != DataType.FLOAT || cols.ordering() != 'c' || cols.data().length() != cols.length() || cols.rank() != 6) {
-            throw new IllegalArgumentException("cols: expected a contiguous C-order float array [n, c, kH, kW, outH, outW], got " + cols.shapeInfoToString());
-        }
-        int n = (int) x.size(0), c = (int) x.size(1), h = (int) x.size(2), w = (int) x.size(3);
-        int outH = (int) cols.size(4), outW = (int) cols.size(5);
+        checkColumns(cols);
+        int outW = (int) cols.size(5), w = (int) x.size(3);
         float[] in = NdArrays.floats(x);
         FloatBuffer out = cols.data().asNioFloat();
         float[] row = new float[outW];
-        int at = 0;
-        for (int img = 0; img < n; img++) {
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (img * c + ch) * h * w;
-                for (int ky = 0; ky < kH; ky++) {
-                    for (int kx = 0; kx < kW; kx++) {
-                        for (int oy = 0; oy < outH; oy++, at += outW) {
-                            int iy = oy * sH + ky - padTop;
-                            if (iy < 0 || iy >= h) {
-                                java.util.Arrays.fill(row, 0f);
-                            } else {
-                                int base = plane + iy * w, ix = kx - padLeft;
-                                for (int ox = 0; ox < outW; ox++, ix += sW) row[ox] = ix >= 0 && ix < w ? in[base + ix] : 0f;
-                            }
-                            out.put(at, row, 0, outW);
-                        }
-                    }
-                }
+        rows((int) x.size(0), (int) x.size(1), (int) x.size(2), w, kH, kW, sH, padTop, (int) cols.size(4), outW, (at, pixelRow, ix0) -> {
+            if (pixelRow < 0) {
+                java.util.Arrays.fill(row, 0f);
+            } else {
+                for (int ox = 0, ix = ix0 - padLeft; ox < outW; ox++, ix += sW) row[ox] = ix >= 0 && ix < w ? in[pixelRow + ix] : 0f;
             }
-        }
+            out.put(at, row, 0, outW);
+        });
     }
 
     /**
@@ -51,9 +36,34 @@ final class Im2col {
      * outW], C order, contiguous) read from each pixel. Returns dx in C order as Java floats.
      */
     static float[] adjoint(INDArray cols, int h, int w, int sH, int sW, int padTop, int padLeft) {
-        int n = (int) cols.size(0), c = (int) cols.size(1), kH = (int) cols.size(2), kW = (int) cols.size(3);
-        int outH = (int) cols.size(4), outW = (int) cols.size(5);
-        float[] in = NdArrays.floats(cols), dx = new float[n * c * h * w];
+        checkColumns(cols);
+        int n = (int) cols.size(0), c = (int) cols.size(1), outW = (int) cols.size(5);
+        FloatBuffer in = cols.data().asNioFloat(); // read row by row: no Java copy of the whole columns
+        float[] row = new float[outW], dx = new float[n * c * h * w];
+        rows(n, c, h, w, (int) cols.size(2), (int) cols.size(3), sH, padTop, (int) cols.size(4), outW, (at, pixelRow, ix0) -> {
+            if (pixelRow < 0) return;
+            in.get(at, row, 0, outW);
+            for (int ox = 0, ix = ix0 - padLeft; ox < outW; ox++, ix += sW) {
+                if (ix >= 0 && ix < w) dx[pixelRow + ix] += row[ox];
+            }
+        });
+        return dx;
+    }
+
+    /** The columns must be the whole of their native buffer (offset 0), which both directions read or write by index. */
+    private static void checkColumns(INDArray cols) {
+        if (cols.dataType() != DataType.FLOAT || cols.ordering() != 'c' || cols.data().length() != cols.length() || cols.rank() != 6) {
+            throw new IllegalArgumentException("cols: expected a contiguous C-order float array [n, c, kH, kW, outH, outW], got " + cols.shapeInfoToString());
+        }
+    }
+
+    /** One row of the columns: its first entry's index, the index of pixel 0 of the image row it reads (−1: none) and kx. */
+    private interface Row {
+        void visit(int at, int pixelRow, int kx);
+    }
+
+    /** Visits the columns' rows in C order: image, channel, ky, kx, then output row oy (reading image row oy·sH + ky − padTop). */
+    private static void rows(int n, int c, int h, int w, int kH, int kW, int sH, int padTop, int outH, int outW, Row row) {
         int at = 0;
         for (int img = 0; img < n; img++) {
             for (int ch = 0; ch < c; ch++) {
@@ -62,16 +72,11 @@ final class Im2col {
                     for (int kx = 0; kx < kW; kx++) {
                         for (int oy = 0; oy < outH; oy++, at += outW) {
                             int iy = oy * sH + ky - padTop;
-                            if (iy < 0 || iy >= h) continue;
-                            int base = plane + iy * w, ix = kx - padLeft;
-                            for (int ox = 0; ox < outW; ox++, ix += sW) {
-                                if (ix >= 0 && ix < w) dx[base + ix] += in[at + ox];
-                            }
+                            row.visit(at, iy < 0 || iy >= h ? -1 : plane + iy * w, kx);
                         }
                     }
                 }
             }
         }
-        return dx;
     }
 }
