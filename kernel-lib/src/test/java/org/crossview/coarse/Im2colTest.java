@@ -1,6 +1,7 @@
 package org.crossview.coarse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and its col2im against the adjoint identity ⟨im2col(x), C⟩ = ⟨x, col2im(C)⟩ on random x and C.
  */
 class Im2colTest {
+    /** Both tests' geometries: 2 images of c channels, h × w, a k × k kernel at stride s with padding pad on every side. */
     @ParameterizedTest(name = "c {0} {1}x{2} k {3} s {4} pad {5}")
     @CsvSource({
             "3, 9, 9, 3, 1, 1",
@@ -23,35 +25,21 @@ class Im2colTest {
             "2, 7, 7, 3, 1, 0",
             "3, 8, 8, 1, 2, 0",
     })
-    void matchesLibnd4j(int c, int h, int w, int k, int s, int pad) {
+    void matchesLibnd4jAndCol2imIsItsAdjoint(int c, int h, int w, int k, int s, int pad) {
         Nd4j.getRandom().setSeed(h * 31 + k);
         INDArray x = Nd4j.randn(DataType.FLOAT, 2, c, h, w);
-        int outH = (h + 2 * pad - k) / s + 1, outW = (w + 2 * pad - k) / s + 1;
-        INDArray want = Nd4j.create(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
+        long[] shape = {2, c, k, k, (h + 2 * pad - k) / s + 1, (w + 2 * pad - k) / s + 1};
+        INDArray want = Nd4j.create(DataType.FLOAT, shape, 'c');
         Convolution.im2col(x, k, k, s, s, pad, pad, 1, 1, false, want);
-        INDArray got = Nd4j.createUninitialized(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
-        got.assign(Float.NaN); // every element must be written
-        Im2col.fill(x, k, k, s, s, pad, pad, got);
-        assertArrayEquals(want.data().asFloat(), got.data().asFloat(), 0f);
-    }
-
-    @ParameterizedTest(name = "adjoint: c {0} {1}x{2} k {3} s {4} pad {5}")
-    @CsvSource({
-            "3, 9, 9, 3, 1, 1",
-            "2, 8, 7, 3, 2, 1",
-            "4, 9, 8, 5, 2, 2",
-            "3, 8, 8, 1, 2, 0",
-    })
-    void col2imIsTheAdjoint(int c, int h, int w, int k, int s, int pad) {
-        Nd4j.getRandom().setSeed(h * 17 + k);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 2, c, h, w);
-        int outH = (h + 2 * pad - k) / s + 1, outW = (w + 2 * pad - k) / s + 1;
-        INDArray cols = Nd4j.createUninitialized(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
+        INDArray cols = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        cols.assign(Float.NaN); // every element must be written
         Im2col.fill(x, k, k, s, s, pad, pad, cols);
-        INDArray probe = Nd4j.randn(DataType.FLOAT, cols.shape());
+        assertArrayEquals(want.data().asFloat(), cols.data().asFloat(), 0f, "im2col");
+
+        INDArray probe = Nd4j.randn(DataType.FLOAT, shape);
         float[] back = Im2col.adjoint(probe, h, w, s, s, pad, pad), xs = x.data().asFloat();
         double lhs = cols.castTo(DataType.DOUBLE).mul(probe.castTo(DataType.DOUBLE)).sumNumber().doubleValue(), rhs = 0;
         for (int i = 0; i < xs.length; i++) rhs += (double) xs[i] * back[i];
-        org.junit.jupiter.api.Assertions.assertEquals(lhs, rhs, 1e-4 * (Math.abs(lhs) + 1));
+        assertEquals(lhs, rhs, 1e-4 * (Math.abs(lhs) + 1), "⟨im2col(x), C⟩ = ⟨x, col2im(C)⟩");
     }
 }
