@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and its col2im against the adjoint identity ⟨im2col(x), C⟩ = ⟨x, col2im(C)⟩ on random x and C.
  */
 class Im2colTest {
-    /** Both tests' geometries: 2 images of c channels, h × w, a k × k kernel at stride s with padding pad on every side. */
+    /** 2 images of c channels, h × w, a k × k kernel at stride s with padding pad on every side. */
     @ParameterizedTest(name = "c {0} {1}x{2} k {3} s {4} pad {5}")
     @CsvSource({
             "3, 9, 9, 3, 1, 1",
