@@ -65,7 +65,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
         }
         meanCache = Nd4j.create(toFloats(s.mean), new long[] {s.channels}, DataType.FLOAT);
         varCache = Nd4j.create(toFloats(s.variance), new long[] {s.channels}, DataType.FLOAT);
-        return Nd4j.create(y, x.shape(), 'c');
+        return NdArrays.array(y, x.shape());
     }
 
     @Override
@@ -100,7 +100,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
         Gradient grad = new DefaultGradient();
         grad.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         grad.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
-        return new Pair<>(grad, Nd4j.create(dx, input.shape(), 'c'));
+        return new Pair<>(grad, NdArrays.array(dx, input.shape()));
     }
 
     @Override

@@ -175,7 +175,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
             Nd4j.gemm(w2d, d.get(NDArrayIndex.point(i)).reshape('c', outC, p), col, true, false, 1.0, 0.0);
         }
         float[] dx = Im2col.adjoint(columns, (int) inH, (int) inW, strides[0], strides[1], topLeft[0], topLeft[1]);
-        return Nd4j.create(dx, new long[] {n, inC, inH, inW}, 'c');
+        return NdArrays.array(dx, new long[] {n, inC, inH, inW});
     }
 
     /** Whether this class computes the layer itself (else libnd4j's fused ops do). */
