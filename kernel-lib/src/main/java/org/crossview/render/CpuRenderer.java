@@ -14,7 +14,8 @@ import org.crossview.volume.Volume;
  *
  * <p>The voxels are stored in the projector's format ({@link VoxelFormat#of}) and layout: floats in bricks
  * ({@link BrickedVolume}) for the trilinear loops, 16-bit codes in pencils along the ray's plane axis
- * ({@link PencilVolume}) for Joseph's (which interpolate the codes and scale the ray's sums once). Per ray, everything is set up in double precision in padded index space (see
+ * ({@link PencilVolume}) for Joseph's (which interpolate the codes and scale the ray's sums once). Per ray, everything
+ * is set up in double precision in padded index space (see
  * {@link PaddedVolume}; Joseph's from the image's {@link RayFan}, the part all rays of a DRR share, worked out once per
  * image): the ray's start and per-step increment, and its clip to the box outside which μ is exactly zero,
  * so the skipped samples contribute nothing to the value or the gradient. Empty-space skipping ({@link EmptySpace},
