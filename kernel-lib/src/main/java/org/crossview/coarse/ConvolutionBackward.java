@@ -19,6 +19,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -204,9 +205,14 @@ final class ConvolutionBackward implements ConvolutionHelper {
         return z;
     }
 
-    /** {@code scratch} if it has {@code shape}, else a new uninitialised C-order float array of that shape. */
+    /**
+     * {@code scratch} if it has {@code shape}, else a new uninitialised C-order float array of that shape, made outside any
+     * open workspace: it is kept from step to step.
+     */
     private static INDArray reuse(INDArray scratch, long[] shape) {
         if (scratch != null && Arrays.equals(scratch.shape(), shape)) return scratch;
-        return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        }
     }
 }
