@@ -17,7 +17,7 @@ final class TrainBench {
             "  round-robin in one run, and prints each phase's share of the step time, samples/s, CPU time per sample, the",
             "  speed-up of each path over the first, and how closely their losses agree (same seed, same batches).",
             "  Paths: before = the original trainer on the CT as it is; after = what `train` does now: batches prefetched on a",
-            "  background thread, libnd4j's fused convolution ops (backward pass by forward kernels), and the CT averaged to",
+            "  background thread, the convolutions as im2col and GEMMs (Im2colConvolution), and the CT averaged to",
             "  the network's pixel footprint and marched in footprint steps (TrainingVolume; a coarser loss, so its losses",
             "  differ from before's);",
             "  after-full-ct = after on the CT as it is; after-batched = after, the loss's DRRs and VJPs in one call per batch;",

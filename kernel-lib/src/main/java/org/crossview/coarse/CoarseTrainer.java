@@ -44,9 +44,9 @@ public final class CoarseTrainer {
 
     /**
      * How steps run: {@code prefetch} makes the next batch on a background thread during the current step;
-     * {@code fusedConvolutions} runs the convolution layers through libnd4j's conv2d ops, and with
-     * {@code adjointBackward} their backward pass by forward kernels ({@link ConvolutionBackward}) rather than
-     * {@code conv2d_bp}; {@code javaBatchNorm} runs the batch-normalisation layers' training pass in Java
+     * {@code fusedConvolutions} runs the convolution layers through a helper instead of DL4J's built-in path: with
+     * {@code adjointBackward} through im2col and GEMMs in both passes ({@link Im2colConvolution}), else through libnd4j's
+     * fused {@code conv2d}/{@code conv2d_bp} ops; {@code javaBatchNorm} runs the batch-normalisation layers' training pass in Java
      * ({@link BatchNormTraining}). None changes the results beyond float rounding.
      */
     public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward, boolean javaBatchNorm) {

@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Runs a network's convolution and batch-normalisation layers through faster code than DL4J's built-in path, which
  * dominates a small network's step on a CPU. DL4J routes a layer through other code when it holds a "helper";
  * 1.0.0-M2.1 leaves helpers off by default and only enables them with a oneDNN build, so this sets them by reflection:
- * convolutions through libnd4j's fused {@code conv2d}/{@code conv2d_bp} ops instead of an im2col into a permuted buffer
- * and a GEMM redone in the backward pass (about 3× less time in the forward pass), with {@link ConvolutionBackward} by
- * default, which also replaces most of {@code conv2d_bp}; batch normalisation's training pass in Java
+ * convolutions by default through {@link Im2colConvolution} (im2col in Java and one GEMM per image in both passes), else
+ * through libnd4j's fused {@code conv2d}/{@code conv2d_bp} ops, either instead of DL4J's im2col into a permuted buffer and a
+ * GEMM redone in the backward pass; batch normalisation's training pass in Java
  * ({@link BatchNormTraining}). Same parameters, same function: outputs and gradients agree with the built-in path to
  * float rounding. Helpers are runtime state: not saved with the network.
  */
@@ -31,16 +31,16 @@ public final class LayerHelpers {
     }
 
     /**
-     * Sets (on = true) or clears the fused-op helper of every convolution layer of {@code net}, with the backward pass
-     * by forward kernels ({@link ConvolutionBackward}); returns how many layers.
+     * Sets (on = true) or clears the helper of every convolution layer of {@code net}, {@link Im2colConvolution}; returns how
+     * many layers.
      */
     public static int install(ComputationGraph net, boolean on) {
         return install(net, on, on);
     }
 
     /**
-     * As {@link #install(ComputationGraph, boolean)}; {@code adjointBackward} picks {@link ConvolutionBackward} for the
-     * backward pass (else libnd4j's {@code conv2d_bp}). Ignored when {@code fused} is false.
+     * As {@link #install(ComputationGraph, boolean)}; {@code adjointBackward} picks {@link Im2colConvolution} (else
+     * libnd4j's fused {@code conv2d}/{@code conv2d_bp} ops, {@link MKLDNNConvHelper}). Ignored when {@code fused} is false.
      */
     public static int install(ComputationGraph net, boolean fused, boolean adjointBackward) {
         DataType type = net.getConfiguration().getDataType();
@@ -48,7 +48,7 @@ public final class LayerHelpers {
         for (Layer l : net.getLayers()) {
             if (!(l instanceof ConvolutionLayer) || CONVOLUTION == null) continue;
             set(CONVOLUTION, l, !fused ? null
-                    : adjointBackward ? new ConvolutionBackward(type, !readsNetworkInput(net, l), isLinear(l)) : new MKLDNNConvHelper(type));
+                    : adjointBackward ? new Im2colConvolution(type, !readsNetworkInput(net, l), isLinear(l)) : new MKLDNNConvHelper(type));
             n++;
         }
         return n;

@@ -40,7 +40,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * dilation, non-float) goes to {@link MKLDNNConvHelper}, i.e. libnd4j's fused ops. {@code delta} arrives with the
  * activation's derivative already applied by the layer.
  */
-final class ConvolutionBackward implements ConvolutionHelper {
+final class Im2colConvolution implements ConvolutionHelper {
     private final MKLDNNConvHelper fused;
     private final boolean inputGradientNeeded;
     private final boolean linear;
@@ -56,7 +56,7 @@ final class ConvolutionBackward implements ConvolutionHelper {
      * {@code inputGradientNeeded} false (the layer reads the network's input): dL/dx is not computed, and null is returned
      * for it. {@code linear}: the layer's activation is the identity.
      */
-    ConvolutionBackward(DataType dataType, boolean inputGradientNeeded, boolean linear) {
+    Im2colConvolution(DataType dataType, boolean inputGradientNeeded, boolean linear) {
         this.fused = new MKLDNNConvHelper(dataType);
         this.inputGradientNeeded = inputGradientNeeded;
         this.linear = linear;

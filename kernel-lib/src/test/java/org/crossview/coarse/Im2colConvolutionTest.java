@@ -26,12 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.FixedSchedule;
 
 /**
- * {@link ConvolutionBackward} against DL4J's built-in convolution (im2col/GEMM/col2im, an independent implementation):
+ * {@link Im2colConvolution} against DL4J's built-in convolution (im2col/GEMM/col2im, an independent implementation):
  * the output, and the weight, bias and input gradients of one layer over strides, kernels, padding modes and odd sizes,
  * called directly (DL4J would silently fall back to its own path if the helper threw); and the whole tutorial network's
  * parameter gradient with the helpers installed, with no fallback taken, and its output after a step.
  */
-class ConvolutionBackwardTest {
+class Im2colConvolutionTest {
     private static final LayerWorkspaceMgr NO_WS = LayerWorkspaceMgr.noWorkspaces();
 
     @ParameterizedTest(name = "in {0} out {1} k {2} s {3} {4} size {5} bias {6}")
@@ -64,7 +64,7 @@ class ConvolutionBackwardTest {
         for (boolean needX : new boolean[] {true, false}) {
             INDArray gotW = Nd4j.createUninitialized(DataType.FLOAT, w.shape(), 'c');
             INDArray gotB = bias ? Nd4j.createUninitialized(DataType.FLOAT, b.shape(), 'c') : null;
-            ConvolutionBackward h = new ConvolutionBackward(DataType.FLOAT, needX, true);
+            Im2colConvolution h = new Im2colConvolution(DataType.FLOAT, needX, true);
             INDArray z = h.preOutput(x, w, b, conf.getKernelSize(), conf.getStride(), conf.getPadding(), null, null, conf.getConvolutionMode(),
                     conf.getDilation(), CNN2DFormat.NCHW, NO_WS);
             assertClose(out, z, "forward output");
@@ -107,7 +107,7 @@ class ConvolutionBackwardTest {
     void forwardOutputIsReusedOnlyForUnchangedWeights() {
         Nd4j.getRandom().setSeed(4);
         INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 8, 8), w = Nd4j.randn(DataType.FLOAT, 4, 3, 3, 3);
-        ConvolutionBackward h = new ConvolutionBackward(DataType.FLOAT, true, true);
+        Im2colConvolution h = new Im2colConvolution(DataType.FLOAT, true, true);
         int[] k = {3, 3}, s = {1, 1}, p = {0, 0}, d = {1, 1};
         INDArray first = h.preOutput(x, w, null, k, s, p, null, null, ConvolutionMode.Same, d, CNN2DFormat.NCHW, NO_WS);
         w.muli(2); // a step in place: same object, new values
