@@ -23,19 +23,21 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A convolution layer's forward and backward pass as im2col ({@link Im2col}, in Java) and GEMMs, for the coarse network's
  * small NCHW float layers: libnd4j's (CPU, no oneDNN) {@code conv2d} permutes the columns and the product around the same
  * GEMM, and its {@code conv2d_bp} (DL4J's built-in path alike) scatters the input gradient back with {@code col2im} over
- * permuted buffers, ~4× a whole forward pass on a small network. Here, per image n,
+ * permuted buffers, ~4× a whole forward pass on a small network. Here, with the columns X = im2col(x) of the whole batch as
+ * one [K, N·P] matrix (K = inC·kH·kW, P = outH·outW) and δ the output's gradient as [oC, N·P], one GEMM each:
  * <ul>
- * <li>z = W·im2col(xₙ) + b, written straight into the image's [oC, outH·outW] block;</li>
- * <li>dL/dW = Σₙ δₙ · im2col(xₙ)ᵀ (into the layer's gradient view);</li>
- * <li>dL/dx = col2im(Wᵀ·δₙ), the adjoint of im2col ({@link Im2col#adjoint});</li>
+ * <li>z = W·X + b, its [oC, N, P] blocks then moved into NCHW;</li>
+ * <li>dL/dW = δ·Xᵀ (into the layer's gradient view);</li>
+ * <li>dL/dx = col2im(Wᵀ·δ), the adjoint of im2col ({@link Im2col#adjoint});</li>
  * <li>dL/db = Σ δ over images and pixels.</li>
  * </ul>
+ * One GEMM per layer and pass instead of one per image: on this network's layers (9 images of 4² to 32² pixels) a GEMM per
+ * image ran at 4–80 GFLOP/s, the batch's at 50–200 (one JVM, alternating), the block moves costing a fraction of that.
  * The backward pass takes the forward pass's columns for dL/dW when it reads the same input. Anything this does not handle (NHWC,
  * dilation, non-float) goes to {@link MKLDNNConvHelper}, i.e. libnd4j's fused ops. {@code delta} arrives with the
  * activation's derivative already applied by the layer.
@@ -50,6 +52,7 @@ final class Im2colConvolution implements ConvolutionHelper {
     // Per-layer scratch kept between steps (same shapes every step): a fresh native buffer of a few MB per layer and step
     // cost about as much as the im2col that fills it (page faults), ~6 % of a training step (JFR profile of bench train).
     private INDArray columns;
+    private INDArray product; // [oC, N·P]: the forward GEMM's result, then the backward pass's δ in that order
     private INDArray columnsOf; // the input whose im2col columns holds (set by the forward pass, used once by the backward)
 
     /**
@@ -90,8 +93,8 @@ final class Im2colConvolution implements ConvolutionHelper {
             int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, cm, dilation, format);
             int[] topLeft = cm == ConvolutionMode.Same ? ConvolutionUtils.getSameModeTopLeftPadding(outSize,
                     new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation) : pad;
-            columns = reuse(columns, new long[] {input.size(0), input.size(1), kernel[0], kernel[1], outSize[0], outSize[1]});
-            out = correlate(input, weights, bias, kernel, strides, topLeft, columns, mgr);
+            columns = reuse(columns, new long[] {input.size(1), kernel[0], kernel[1], input.size(0), outSize[0], outSize[1]});
+            out = correlate(input, weights, bias, kernel, strides, topLeft, mgr);
             columnsOf = input;
         } else {
             out = fused.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, cm, dilation, format, mgr);
@@ -130,31 +133,28 @@ final class Im2colConvolution implements ConvolutionHelper {
         int[] topLeft = same
                 ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) outH, (int) outW}, new int[] {(int) inH, (int) inW}, kernel, strides, dilation)
                 : pad;
-        INDArray d = delta.dup('c');
+        long k = inC * kH * kW, p = outH * outW;
+        // δ as [oC, N·P], the columns' order of pixels.
+        product = reuse(product, new long[] {outC, n * p});
+        NdArrays.swapBlocks(NdArrays.floats(delta), (int) n, (int) outC, (int) p, product.data().asNioFloat());
 
-        // dL/dW: im2col of the input at the forward geometry (the forward pass's, when it read this input), then per image
-        // [K, P]·[oC, P]ᵀ into the transposed view.
-        long[] columnShape = {n, inC, kH, kW, outH, outW};
+        // dL/dW = δ·Xᵀ with X the im2col of the input at the forward geometry (the forward pass's, when it read this input),
+        // as X·δᵀ into the transposed view.
+        long[] columnShape = {inC, kH, kW, n, outH, outW};
         if (columnsOf != input || columns == null || !Arrays.equals(columns.shape(), columnShape)) {
             columns = reuse(columns, columnShape);
             Im2col.fill(input, kH, kW, sH, sW, topLeft[0], topLeft[1], columns);
         }
         columnsOf = null;
-        INDArray gradW2d = Shape.newShapeNoCopy(weightGradView, new long[] {outC, inC * kH * kW}, false);
+        INDArray gradW2d = Shape.newShapeNoCopy(weightGradView, new long[] {outC, k}, false);
         if (gradW2d == null) throw new IllegalStateException("convolution backward: the weight gradient view is not contiguous");
-        INDArray gradW2dF = gradW2d.transpose();
-        long k = inC * kH * kW, p = outH * outW;
-        for (long i = 0; i < n; i++) {
-            INDArray col = columns.get(NDArrayIndex.point(i)).reshape('c', k, p);
-            INDArray di = d.get(NDArrayIndex.point(i)).reshape('c', outC, p);
-            Nd4j.gemm(col, di, gradW2dF, false, true, 1.0, i == 0 ? 0.0 : 1.0);
-        }
+        Nd4j.gemm(columns.reshape('c', k, n * p), product, gradW2d.transpose(), false, true, 1.0, 0.0);
 
-        INDArray epsilon = inputGradientNeeded ? inputGradient(d, weights, kernel, strides, topLeft, inH, inW) : null;
+        INDArray epsilon = inputGradientNeeded ? inputGradient(product, weights, kernel, strides, topLeft, n, inH, inW) : null;
 
         Gradient g = new DefaultGradient();
         if (bias != null && biasGradView != null) {
-            biasGradView.assign(d.sum(0, 2, 3).reshape(biasGradView.shape()));
+            biasGradView.assign(delta.sum(0, 2, 3).reshape(biasGradView.shape()));
             g.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
         }
         g.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
@@ -162,19 +162,13 @@ final class Im2colConvolution implements ConvolutionHelper {
     }
 
     /**
-     * dL/dx = col2im(Wᵀ·δ): per image the columns' gradient [K, P] = W[oC, K]ᵀ·δ[oC, P] by GEMM (into the columns buffer,
+     * dL/dx = col2im(Wᵀ·δ): the columns' gradient [K, N·P] = W[oC, K]ᵀ·δ[oC, N·P] by one GEMM (into the columns buffer,
      * whose forward values dL/dW has used), then each entry added back onto the pixel it was read from ({@link Im2col#adjoint}).
      */
-    private INDArray inputGradient(INDArray d, INDArray weights, int[] kernel, int[] strides, int[] topLeft, long inH, long inW) {
-        long n = d.size(0), outC = d.size(1), outH = d.size(2), outW = d.size(3), inC = weights.size(1);
-        long k = inC * kernel[0] * kernel[1], p = outH * outW;
-        columns = reuse(columns, new long[] {n, inC, kernel[0], kernel[1], outH, outW});
-        columnsOf = null;
+    private INDArray inputGradient(INDArray d, INDArray weights, int[] kernel, int[] strides, int[] topLeft, long n, long inH, long inW) {
+        long outC = weights.size(0), inC = weights.size(1), k = inC * kernel[0] * kernel[1];
         INDArray w2d = weights.dup('c').reshape('c', outC, k);
-        for (long i = 0; i < n; i++) {
-            INDArray col = columns.get(NDArrayIndex.point(i)).reshape('c', k, p);
-            Nd4j.gemm(w2d, d.get(NDArrayIndex.point(i)).reshape('c', outC, p), col, true, false, 1.0, 0.0);
-        }
+        Nd4j.gemm(w2d, d, columns.reshape('c', k, d.size(1)), true, false, 1.0, 0.0);
         float[] dx = Im2col.adjoint(columns, (int) inH, (int) inW, strides[0], strides[1], topLeft[0], topLeft[1]);
         return NdArrays.array(dx, new long[] {n, inC, inH, inW});
     }
@@ -186,22 +180,26 @@ final class Im2colConvolution implements ConvolutionHelper {
     }
 
     /**
-     * The layer's correlation z = W ⋆ x + b (NCHW, no dilation) as im2col ({@link Im2col}) into {@code cols} (shape [n, inC,
-     * kH, kW, outH, outW]) and one GEMM per image, [oC, K]·[K, P], written straight into that image's [oC, outH·outW] block of z: libnd4j's
-     * conv2d permutes the columns and the product around the same GEMM, ~1.2–1.6× the time on this network's layers.
+     * The layer's correlation z = W ⋆ x + b (NCHW, no dilation) as im2col ({@link Im2col}) into the columns (shape [inC,
+     * kH, kW, n, outH, outW]), one GEMM [oC, K]·[K, N·P] and the product's [oC, N, P] blocks moved into z's [N, oC, P]:
+     * libnd4j's conv2d permutes the columns and the product around a GEMM per image, ~1.2–1.6× the time on this network's layers.
      */
-    private static INDArray correlate(INDArray x, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] topLeft, INDArray cols,
-            LayerWorkspaceMgr mgr) {
-        long n = x.size(0), outC = weights.size(0), k = cols.size(1) * cols.size(2) * cols.size(3), outH = cols.size(4), outW = cols.size(5);
-        Im2col.fill(x, kernel[0], kernel[1], strides[0], strides[1], topLeft[0], topLeft[1], cols);
+    private INDArray correlate(INDArray x, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] topLeft, LayerWorkspaceMgr mgr) {
+        long n = x.size(0), outC = weights.size(0), outH = columns.size(4), outW = columns.size(5);
+        long k = columns.size(0) * columns.size(1) * columns.size(2), p = outH * outW;
+        Im2col.fill(x, kernel[0], kernel[1], strides[0], strides[1], topLeft[0], topLeft[1], columns);
         INDArray w2d = weights.dup('c').reshape('c', outC, k);
-        INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {n, outC, outH, outW}, 'c');
-        for (long i = 0; i < n; i++) {
-            INDArray col = cols.get(NDArrayIndex.point(i)).reshape('c', k, outH * outW);
-            INDArray zi = z.get(NDArrayIndex.point(i)).reshape('c', outC, outH * outW);
-            Nd4j.gemm(w2d, col, zi, false, false, 1.0, 0.0);
+        product = reuse(product, new long[] {outC, n * p});
+        Nd4j.gemm(w2d, columns.reshape('c', k, n * p), product, false, false, 1.0, 0.0);
+        float[] zByChannel = NdArrays.floats(product);
+        if (bias != null) {
+            float[] b = NdArrays.floats(bias);
+            for (int c = 0, i = 0; c < outC; c++) {
+                for (int end = i + (int) (n * p); i < end; i++) zByChannel[i] += b[c];
+            }
         }
-        if (bias != null) z.addi(bias.reshape(1, outC, 1, 1));
+        INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {n, outC, outH, outW}, 'c');
+        NdArrays.swapBlocks(zByChannel, (int) outC, (int) n, (int) p, z.data().asNioFloat());
         return z;
     }
 

@@ -1,5 +1,6 @@
 package org.crossview.coarse;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,5 +29,16 @@ final class NdArrays {
         if (a.length() != values.length) throw new IllegalArgumentException("values: " + values.length + " for shape of " + a.length());
         a.data().asNioFloat().put(0, values);
         return a;
+    }
+
+    /**
+     * Writes {@code src}, [rows, cols, block] in C order, into {@code dst} (from index 0) as [cols, rows, block]: the
+     * leading two axes swapped, each block moved whole (a convolution's [N, C, P] ↔ [C, N, P]).
+     */
+    static void swapBlocks(float[] src, int rows, int cols, int block, FloatBuffer dst) {
+        if (src.length != rows * cols * block) throw new IllegalArgumentException("src: " + src.length + " floats for " + rows + "×" + cols + "×" + block);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) dst.put((c * rows + r) * block, src, (r * cols + c) * block, block);
+        }
     }
 }

@@ -28,9 +28,11 @@ class Im2colTest {
     void matchesLibnd4jAndCol2imIsItsAdjoint(int c, int h, int w, int k, int s, int pad) {
         Nd4j.getRandom().setSeed(h * 31 + k);
         INDArray x = Nd4j.randn(DataType.FLOAT, 2, c, h, w);
-        long[] shape = {2, c, k, k, (h + 2 * pad - k) / s + 1, (w + 2 * pad - k) / s + 1};
-        INDArray want = Nd4j.create(DataType.FLOAT, shape, 'c');
-        Convolution.im2col(x, k, k, s, s, pad, pad, 1, 1, false, want);
+        long outH = (h + 2 * pad - k) / s + 1, outW = (w + 2 * pad - k) / s + 1;
+        INDArray libnd4j = Nd4j.create(DataType.FLOAT, new long[] {2, c, k, k, outH, outW}, 'c');
+        Convolution.im2col(x, k, k, s, s, pad, pad, 1, 1, false, libnd4j);
+        INDArray want = libnd4j.permute(1, 2, 3, 0, 4, 5).dup('c'); // libnd4j's [n, c, kH, kW, oH, oW] in our axis order
+        long[] shape = {c, k, k, 2, outH, outW};
         INDArray cols = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         cols.assign(Float.NaN); // every element must be written
         Im2col.fill(x, k, k, s, s, pad, pad, cols);
