@@ -1,5 +1,6 @@
 package org.crossview.coarse;
 
+import org.crossview.image.GaussianBlur;
 import java.util.random.RandomGenerator;
 
 /**
@@ -55,7 +56,7 @@ public record Augmentation(double maxBoneMultiplier, double boneProbability, dou
         }
         if (g != 1) gamma(drr, g);
         if (pn < noiseProbability) poisson(drr, i0, new java.util.SplittableRandom(noiseSeed));
-        NetworkInput.gaussianBlur(drr, cols, rows, blur);
+        GaussianBlur.inPlace(drr, cols, rows, blur);
     }
 
     private static void gamma(float[] x, double g) {

@@ -1,5 +1,6 @@
 package org.crossview.coarse;
 
+import org.crossview.image.GaussianBlur;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,7 +44,7 @@ public final class HeldOutXrays {
         float[] d = drr.data();
         float[] intensity = new float[d.length];
         for (int i = 0; i < d.length; i++) intensity[i] = (float) (photons * Math.exp(-d[i]));
-        NetworkInput.gaussianBlur(intensity, drr.cols(), drr.rows(), blurPx);
+        GaussianBlur.inPlace(intensity, drr.cols(), drr.rows(), blurPx);
         float[] out = new float[d.length];
         for (int i = 0; i < d.length; i++) {
             double counts = intensity[i] + Math.sqrt(intensity[i]) * rng.nextGaussian();

@@ -1,13 +1,14 @@
 package org.crossview.coarse;
 
-import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * im2col in Java, written row by row straight into the columns' native buffer: libnd4j's ({@code Convolution.im2col},
- * generic CPU build) took ~3× the GEMM it feeds in a training step (JFR profile of {@code bench train}), on writes that
- * are bound by memory here. Columns [c, kH, kW, n, outH, outW] in C order, i.e. a [c·kH·kW, n·outH·outW] matrix whose
+ * im2col in Java, built in a Java array (a row copy per kernel tap and output row at stride 1) and moved into the
+ * columns' native buffer in one bulk copy: libnd4j's ({@code Convolution.im2col}, generic CPU build) took ~3× the GEMM it
+ * feeds in a training step (JFR profile of {@code bench train}), and a native write per row (4–32 floats) was the largest
+ * single cost of the network's step after that. Columns [c, kH, kW, n, outH, outW] in C order, i.e. a [c·kH·kW, n·outH·outW] matrix whose
  * columns are the output pixels of all images, so that one GEMM serves the whole batch: column (ky, kx) of channel ch,
  * image n, output pixel (oy, ox), holds x[n, ch, oy·sH + ky − padTop, ox·sW + kx − padLeft], 0 outside the image. No
  * dilation. {@link #adjoint} is its transpose (col2im: each column entry added back onto the pixel it was read from).
@@ -19,17 +20,25 @@ final class Im2col {
     static void fill(INDArray x, int kH, int kW, int sH, int sW, int padTop, int padLeft, INDArray cols) {
         checkColumns(cols);
         int outW = (int) cols.size(5), w = (int) x.size(3);
-        float[] in = NdArrays.floats(x);
-        FloatBuffer out = cols.data().asNioFloat();
-        float[] row = new float[outW];
-        rows((int) x.size(0), (int) x.size(1), (int) x.size(2), w, kH, kW, sH, padTop, (int) cols.size(4), outW, (at, pixelRow, ix0) -> {
+        float[] in = NdArrays.floats(x), out = scratch((int) cols.length());
+        rows((int) x.size(0), (int) x.size(1), (int) x.size(2), w, kH, kW, sH, padTop, (int) cols.size(4), outW, (at, pixelRow, kx) -> {
             if (pixelRow < 0) {
-                java.util.Arrays.fill(row, 0f);
-            } else {
-                for (int ox = 0, ix = ix0 - padLeft; ox < outW; ox++, ix += sW) row[ox] = ix >= 0 && ix < w ? in[pixelRow + ix] : 0f;
+                Arrays.fill(out, at, at + outW, 0f);
+                return;
             }
-            out.put(at, row, 0, outW);
+            // Output pixels lo ≤ ox < hi read inside the row (ix = ox·sW + kx − padLeft in [0, w)); the others are padding.
+            int lo = firstInside(kx - padLeft, sW), hi = Math.max(lo, Math.min(outW, firstInside(kx - padLeft - w, sW)));
+            lo = Math.min(lo, outW);
+            Arrays.fill(out, at, at + lo, 0f);
+            int ix = lo * sW + kx - padLeft;
+            if (sW == 1) {
+                System.arraycopy(in, pixelRow + ix, out, at + lo, hi - lo);
+            } else {
+                for (int ox = lo; ox < hi; ox++, ix += sW) out[at + ox] = in[pixelRow + ix];
+            }
+            Arrays.fill(out, at + hi, at + outW, 0f);
         });
+        cols.data().asNioFloat().put(0, out, 0, (int) cols.length());
     }
 
     /**
@@ -39,16 +48,33 @@ final class Im2col {
     static float[] adjoint(INDArray cols, int h, int w, int sH, int sW, int padTop, int padLeft) {
         checkColumns(cols);
         int c = (int) cols.size(0), n = (int) cols.size(3), outW = (int) cols.size(5);
-        FloatBuffer in = cols.data().asNioFloat(); // read row by row: no Java copy of the whole columns
-        float[] row = new float[outW], dx = new float[n * c * h * w];
-        rows(n, c, h, w, (int) cols.size(1), (int) cols.size(2), sH, padTop, (int) cols.size(4), outW, (at, pixelRow, ix0) -> {
+        float[] in = scratch((int) cols.length()), dx = new float[n * c * h * w];
+        cols.data().asNioFloat().get(0, in, 0, (int) cols.length());
+        rows(n, c, h, w, (int) cols.size(1), (int) cols.size(2), sH, padTop, (int) cols.size(4), outW, (at, pixelRow, kx) -> {
             if (pixelRow < 0) return;
-            in.get(at, row, 0, outW);
-            for (int ox = 0, ix = ix0 - padLeft; ox < outW; ox++, ix += sW) {
-                if (ix >= 0 && ix < w) dx[pixelRow + ix] += row[ox];
+            int lo = Math.min(outW, firstInside(kx - padLeft, sW)), hi = Math.max(lo, Math.min(outW, firstInside(kx - padLeft - w, sW)));
+            int to = pixelRow + lo * sW + kx - padLeft;
+            if (sW == 1) {
+                for (int ox = lo; ox < hi; ox++) dx[to + ox - lo] += in[at + ox];
+            } else {
+                for (int ox = lo; ox < hi; ox++, to += sW) dx[to] += in[at + ox];
             }
         });
         return dx;
+    }
+
+    /** The least ox ≥ 0 with ox·s + offset ≥ 0, i.e. the first output pixel whose read lies right of the image's left edge. */
+    private static int firstInside(int offset, int s) {
+        return offset >= 0 ? 0 : (-offset + s - 1) / s;
+    }
+
+    // A Java copy of one layer's columns per thread, kept: a new one per call (MBs, zeroed by the JVM) cost as much as the fill.
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    private static float[] scratch(int length) {
+        float[] s = SCRATCH.get();
+        if (s.length < length) SCRATCH.set(s = new float[length]);
+        return s;
     }
 
     /** The columns must be the whole of their native buffer (offset 0), which both directions read or write by index. */

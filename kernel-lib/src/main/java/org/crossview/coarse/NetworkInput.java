@@ -73,29 +73,4 @@ public final class NetworkInput {
         }
         return new Image(cols, rows, out);
     }
-
-    /** Separable Gaussian blur (σ in pixels, edges clamped), in place; σ ≤ 0.05 is a no-op. */
-    public static void gaussianBlur(float[] x, int cols, int rows, double sigmaPx) {
-        if (sigmaPx <= 0.05) return;
-        int r = (int) Math.ceil(3 * sigmaPx);
-        double[] k = new double[2 * r + 1];
-        double sum = 0;
-        for (int i = -r; i <= r; i++) sum += k[i + r] = Math.exp(-0.5 * i * i / (sigmaPx * sigmaPx));
-        for (int i = 0; i < k.length; i++) k[i] /= sum;
-        float[] tmp = new float[x.length];
-        for (int v = 0; v < rows; v++) {
-            for (int u = 0; u < cols; u++) {
-                double s = 0;
-                for (int i = -r; i <= r; i++) s += k[i + r] * x[v * cols + Math.min(Math.max(u + i, 0), cols - 1)];
-                tmp[v * cols + u] = (float) s;
-            }
-        }
-        for (int v = 0; v < rows; v++) {
-            for (int u = 0; u < cols; u++) {
-                double s = 0;
-                for (int i = -r; i <= r; i++) s += k[i + r] * tmp[Math.min(Math.max(v + i, 0), rows - 1) * cols + u];
-                x[v * cols + u] = (float) s;
-            }
-        }
-    }
 }

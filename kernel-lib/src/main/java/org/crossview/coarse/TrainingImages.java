@@ -1,5 +1,6 @@
 package org.crossview.coarse;
 
+import org.crossview.image.GaussianBlur;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -148,14 +149,14 @@ public final class TrainingImages {
         float[] counts = new float[n];
         for (int i = 0; i < n; i++) counts[i] = (float) (i0 * beam[i] * Math.exp(-line[i]));
 
-        if (dr.has(Nuisance.BLUR)) NetworkInput.gaussianBlur(counts, cols, rows, focal);
+        if (dr.has(Nuisance.BLUR)) GaussianBlur.inPlace(counts, cols, rows, focal);
         if (dr.has(Nuisance.SCATTER) && spr > 0) {
             float[] scatter = counts.clone();
-            NetworkInput.gaussianBlur(scatter, cols, rows, scatterSigma);
+            GaussianBlur.inPlace(scatter, cols, rows, scatterSigma);
             for (int i = 0; i < n; i++) counts[i] += (float) (spr * scatter[i]);
         }
         if (dr.has(Nuisance.NOISE)) PhotonNoise.apply(counts, noiseRng);
-        if (dr.has(Nuisance.BLUR)) NetworkInput.gaussianBlur(counts, cols, rows, detector);
+        if (dr.has(Nuisance.BLUR)) GaussianBlur.inPlace(counts, cols, rows, detector);
         if (dr.has(Nuisance.CONTRAST)) new ContrastCurve(glare, gamma).apply(counts);
         return counts;
     }

@@ -5,6 +5,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.crossview.geometry.Camera;
 import org.crossview.geometry.Rigid;
+import org.crossview.image.GaussianBlur;
 import org.crossview.image.Image;
 import org.crossview.render.Renderer;
 
@@ -75,7 +76,7 @@ public final class XraySimulator {
         for (int i = 0; i < d.length; i++) intensity[i] = (float) (settings.i0() * Math.exp(-d[i]));
         Image fineImage = new Image(fine.cols(), fine.rows(), intensity);
         double sigmaPx = settings.blurSigmaMm() / fine.pixelColSpacingMm();
-        if (sigmaPx > 0.05) fineImage = gaussianBlur(fineImage, sigmaPx);
+        if (sigmaPx > 0.05) fineImage = GaussianBlur.of(fineImage, sigmaPx);
         Image pixel = s == 1 ? fineImage : binMean(fineImage, s);
         if (settings.noise()) addPoissonNoise(pixel, camera.pixelColSpacingMm() * camera.pixelRowSpacingMm() / (settings.referencePixelMm() * settings.referencePixelMm()), seed);
         return pixel;
@@ -135,32 +136,4 @@ public final class XraySimulator {
         return new Image(cols, rows, out);
     }
 
-    /**
-     * Separable Gaussian blur with edge clamping. Hand-written: a few lines, and the only 2D convolution the
-     * data package needs (ND4J's convolutions work on batched NCHW tensors and would cost a copy each way).
-     */
-    static Image gaussianBlur(Image in, double sigmaPx) {
-        int radius = (int) Math.ceil(3 * sigmaPx);
-        double[] k = new double[2 * radius + 1];
-        double sum = 0;
-        for (int i = -radius; i <= radius; i++) sum += k[i + radius] = Math.exp(-0.5 * i * i / (sigmaPx * sigmaPx));
-        for (int i = 0; i < k.length; i++) k[i] /= sum;
-        int w = in.cols(), h = in.rows();
-        float[] src = in.data(), tmp = new float[src.length], out = new float[src.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double s = 0;
-                for (int i = -radius; i <= radius; i++) s += k[i + radius] * src[y * w + Math.min(w - 1, Math.max(0, x + i))];
-                tmp[y * w + x] = (float) s;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double s = 0;
-                for (int i = -radius; i <= radius; i++) s += k[i + radius] * tmp[Math.min(h - 1, Math.max(0, y + i)) * w + x];
-                out[y * w + x] = (float) s;
-            }
-        }
-        return new Image(w, h, out);
-    }
 }

@@ -24,6 +24,8 @@ class Im2colTest {
             "4, 9, 8, 5, 2, 2",
             "2, 7, 7, 3, 1, 0",
             "3, 8, 8, 1, 2, 0",
+            "2, 3, 4, 5, 2, 2",
+            "1, 2, 2, 5, 1, 2",
     })
     void matchesLibnd4jAndCol2imIsItsAdjoint(int c, int h, int w, int k, int s, int pad) {
         Nd4j.getRandom().setSeed(h * 31 + k);
