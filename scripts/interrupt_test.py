@@ -22,7 +22,7 @@ import threading
 import time
 
 HOME = os.environ.get("CROSSVIEW_HOME") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KERNEL_MAIN = "org.rapaio.jupyter.kernel.MainApp"
+KERNEL_MAINS = ("org.crossview.kernel.KernelMain", "org.rapaio.jupyter.kernel.MainApp")
 
 
 def kernels_of_this_checkout():
@@ -34,7 +34,7 @@ def kernels_of_this_checkout():
                 argv = f.read().split(b"\0")
         except OSError:
             continue
-        if KERNEL_MAIN.encode() in argv and ("-Dcrossview.home=" + HOME).encode() in argv:
+        if any(m.encode() in argv for m in KERNEL_MAINS) and ("-Dcrossview.home=" + HOME).encode() in argv:
             pids.add(int(pid))
     return pids
 

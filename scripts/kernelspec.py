@@ -21,12 +21,12 @@ def read_classpath(path):
         return [e for e in f.read().strip().split(":") if e]
 
 
-def kernel_json(home, java, kernel_cp, app_cp, display_name):
+def kernel_json(home, java, kernel_cp, app_cp, display_name, main_class):
     spec = {
         # a JVM crash report goes to build/ (by default it lands in the notebook's folder, inside the tree)
         "argv": [java, "-Djava.awt.headless=true", "-Dcrossview.home=" + home,
                  "-XX:ErrorFile=" + os.path.join(home, "build", "hs_err_pid%p.log"),
-                 "-cp", ":".join(kernel_cp), "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+                 "-cp", ":".join(kernel_cp), main_class, "{connection_file}"],
         "display_name": display_name,
         "language": "java",
         "interrupt_mode": "message",
@@ -77,7 +77,9 @@ def main():
     if args.ijava:
         spec = ijava_json(home, args.ijava, app_cp)
     else:
-        spec = kernel_json(home, java, kernel_cp, app_cp, args.display_name)
+        # CrossView's entry point exits when start-up fails (jupyter-kernel/.../KernelMain.java); --unpatched: rapaio's own
+        main_class = "org.rapaio.jupyter.kernel.MainApp" if args.unpatched else "org.crossview.kernel.KernelMain"
+        spec = kernel_json(home, java, kernel_cp, app_cp, args.display_name, main_class)
     # Signal chaining (see cv_jsig in scripts/lib.sh): PoCL's LLVM must not replace the JVM's SIGSEGV handler.
     jsig = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(java))), "lib", "libjsig.so")
     if os.path.isfile(jsig):
