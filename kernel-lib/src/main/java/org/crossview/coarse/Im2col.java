@@ -5,10 +5,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * im2col in Java, built in a Java array (a row copy per kernel tap and output row at stride 1) and moved into the
- * columns' native buffer in one bulk copy: libnd4j's ({@code Convolution.im2col}, generic CPU build) took ~3× the GEMM it
- * feeds in a training step (JFR profile of {@code bench train}), and a native write per row (4–32 floats) was the largest
- * single cost of the network's step after that. Columns [c, kH, kW, n, outH, outW] in C order, i.e. a [c·kH·kW, n·outH·outW] matrix whose
+ * im2col in Java, built in a Java array and moved into the columns' native buffer in one bulk copy: libnd4j's
+ * ({@code Convolution.im2col}, generic CPU build) took ~3× the GEMM it feeds in a training step (JFR profile of
+ * {@code bench train}), and a native write per row (4–32 floats) after that was the largest single cost of the network's
+ * step. Each kernel tap's valid output range ({@link Window}) is worked out once per tap, not per row: the rows are short
+ * (one timed training step: 13 → 10 ms for im2col, 11 → 10 ms for col2im). Columns [c, kH, kW, n, outH, outW] in C order, i.e. a [c·kH·kW, n·outH·outW] matrix whose
  * columns are the output pixels of all images, so that one GEMM serves the whole batch: column (ky, kx) of channel ch,
  * image n, output pixel (oy, ox), holds x[n, ch, oy·sH + ky − padTop, ox·sW + kx − padLeft], 0 outside the image. No
  * dilation. {@link #adjoint} is its transpose (col2im: each column entry added back onto the pixel it was read from).
@@ -19,25 +20,32 @@ final class Im2col {
     /** Fills {@code cols} (float, C order, contiguous, shape [c, kH, kW, n, outH, outW]) from {@code x} [n, c, h, w]. */
     static void fill(INDArray x, int kH, int kW, int sH, int sW, int padTop, int padLeft, INDArray cols) {
         checkColumns(cols);
-        int outW = (int) cols.size(5), w = (int) x.size(3);
+        int n = (int) x.size(0), c = (int) x.size(1), h = (int) x.size(2), w = (int) x.size(3), outH = (int) cols.size(4), outW = (int) cols.size(5);
         float[] in = NdArrays.floats(x), out = scratch((int) cols.length());
-        rows((int) x.size(0), (int) x.size(1), (int) x.size(2), w, kH, kW, sH, padTop, (int) cols.size(4), outW, (at, pixelRow, kx) -> {
-            if (pixelRow < 0) {
-                Arrays.fill(out, at, at + outW, 0f);
-                return;
+        int plane = outH * outW, at = 0;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ky = 0; ky < kH; ky++) {
+                Window rows = Window.of(ky - padTop, sH, h, outH);
+                for (int kx = 0; kx < kW; kx++) {
+                    Window cs = Window.of(kx - padLeft, sW, w, outW);
+                    for (int img = 0; img < n; img++, at += plane) {
+                        int src0 = (img * c + ch) * h * w + cs.firstPixel();
+                        Arrays.fill(out, at, at + rows.lo() * outW, 0f); // padding rows
+                        for (int oy = rows.lo(); oy < rows.hi(); oy++) {
+                            int to = at + oy * outW, src = src0 + rows.pixel(oy) * w;
+                            Arrays.fill(out, to, to + cs.lo(), 0f);
+                            if (sW == 1) {
+                                System.arraycopy(in, src, out, to + cs.lo(), cs.hi() - cs.lo());
+                            } else {
+                                for (int ox = cs.lo(); ox < cs.hi(); ox++, src += sW) out[to + ox] = in[src];
+                            }
+                            Arrays.fill(out, to + cs.hi(), to + outW, 0f);
+                        }
+                        Arrays.fill(out, at + rows.hi() * outW, at + plane, 0f);
+                    }
+                }
             }
-            // Output pixels lo ≤ ox < hi read inside the row (ix = ox·sW + kx − padLeft in [0, w)); the others are padding.
-            int lo = firstInside(kx - padLeft, sW), hi = Math.max(lo, Math.min(outW, firstInside(kx - padLeft - w, sW)));
-            lo = Math.min(lo, outW);
-            Arrays.fill(out, at, at + lo, 0f);
-            int ix = lo * sW + kx - padLeft;
-            if (sW == 1) {
-                System.arraycopy(in, pixelRow + ix, out, at + lo, hi - lo);
-            } else {
-                for (int ox = lo; ox < hi; ox++, ix += sW) out[at + ox] = in[pixelRow + ix];
-            }
-            Arrays.fill(out, at + hi, at + outW, 0f);
-        });
+        }
         cols.data().asNioFloat().put(0, out, 0, (int) cols.length());
     }
 
@@ -47,20 +55,52 @@ final class Im2col {
      */
     static float[] adjoint(INDArray cols, int h, int w, int sH, int sW, int padTop, int padLeft) {
         checkColumns(cols);
-        int c = (int) cols.size(0), n = (int) cols.size(3), outW = (int) cols.size(5);
+        int c = (int) cols.size(0), kH = (int) cols.size(1), kW = (int) cols.size(2), n = (int) cols.size(3), outH = (int) cols.size(4), outW = (int) cols.size(5);
         float[] in = scratch((int) cols.length()), dx = new float[n * c * h * w];
         cols.data().asNioFloat().get(0, in, 0, (int) cols.length());
-        rows(n, c, h, w, (int) cols.size(1), (int) cols.size(2), sH, padTop, (int) cols.size(4), outW, (at, pixelRow, kx) -> {
-            if (pixelRow < 0) return;
-            int lo = Math.min(outW, firstInside(kx - padLeft, sW)), hi = Math.max(lo, Math.min(outW, firstInside(kx - padLeft - w, sW)));
-            int to = pixelRow + lo * sW + kx - padLeft;
-            if (sW == 1) {
-                for (int ox = lo; ox < hi; ox++) dx[to + ox - lo] += in[at + ox];
-            } else {
-                for (int ox = lo; ox < hi; ox++, to += sW) dx[to] += in[at + ox];
+        int plane = outH * outW, at = 0;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ky = 0; ky < kH; ky++) {
+                Window rows = Window.of(ky - padTop, sH, h, outH);
+                for (int kx = 0; kx < kW; kx++) {
+                    Window cs = Window.of(kx - padLeft, sW, w, outW);
+                    for (int img = 0; img < n; img++, at += plane) {
+                        int to0 = (img * c + ch) * h * w + cs.firstPixel();
+                        for (int oy = rows.lo(); oy < rows.hi(); oy++) {
+                            int from = at + oy * outW, to = to0 + rows.pixel(oy) * w;
+                            if (sW == 1) {
+                                for (int ox = cs.lo(), d = to; ox < cs.hi(); ox++, d++) dx[d] += in[from + ox];
+                            } else {
+                                for (int ox = cs.lo(), d = to; ox < cs.hi(); ox++, d += sW) dx[d] += in[from + ox];
+                            }
+                        }
+                    }
+                }
             }
-        });
+        }
         return dx;
+    }
+
+    /**
+     * One kernel tap's reach along one axis: output positions lo ≤ o < hi read input position o·stride + offset, which lies
+     * in [0, size); the others read padding.
+     */
+    private record Window(int offset, int stride, int lo, int hi) {
+        /** Input positions [0, size), output positions [0, outSize). */
+        static Window of(int offset, int stride, int size, int outSize) {
+            int lo = Math.min(outSize, firstInside(offset, stride));
+            return new Window(offset, stride, lo, Math.max(lo, Math.min(outSize, firstInside(offset - size, stride))));
+        }
+
+        /** The input position output position o reads. */
+        int pixel(int o) {
+            return o * stride + offset;
+        }
+
+        /** The input position of output position lo. */
+        int firstPixel() {
+            return pixel(lo);
+        }
     }
 
     /** The least ox ≥ 0 with ox·s + offset ≥ 0, i.e. the first output pixel whose read lies right of the image's left edge. */
@@ -81,29 +121,6 @@ final class Im2col {
     private static void checkColumns(INDArray cols) {
         if (cols.dataType() != DataType.FLOAT || cols.ordering() != 'c' || cols.data().length() != cols.length() || cols.rank() != 6) {
             throw new IllegalArgumentException("cols: expected a contiguous C-order float array [c, kH, kW, n, outH, outW], got " + cols.shapeInfoToString());
-        }
-    }
-
-    /** One row of the columns: its first entry's index, the index of pixel 0 of the image row it reads (−1: none) and kx. */
-    private interface Row {
-        void visit(int at, int pixelRow, int kx);
-    }
-
-    /** Visits the columns' rows in C order: channel, ky, kx, image, then output row oy (reading image row oy·sH + ky − padTop). */
-    private static void rows(int n, int c, int h, int w, int kH, int kW, int sH, int padTop, int outH, int outW, Row row) {
-        int at = 0;
-        for (int ch = 0; ch < c; ch++) {
-            for (int ky = 0; ky < kH; ky++) {
-                for (int kx = 0; kx < kW; kx++) {
-                    for (int img = 0; img < n; img++) {
-                        int plane = (img * c + ch) * h * w;
-                        for (int oy = 0; oy < outH; oy++, at += outW) {
-                            int iy = oy * sH + ky - padTop;
-                            row.visit(at, iy < 0 || iy >= h ? -1 : plane + iy * w, kx);
-                        }
-                    }
-                }
-            }
         }
     }
 }
