@@ -20,32 +20,22 @@ final class Im2col {
     /** Fills {@code cols} (float, C order, contiguous, shape [c, kH, kW, n, outH, outW]) from {@code x} [n, c, h, w]. */
     static void fill(INDArray x, int kH, int kW, int sH, int sW, int padTop, int padLeft, INDArray cols) {
         checkColumns(cols);
-        int n = (int) x.size(0), c = (int) x.size(1), h = (int) x.size(2), w = (int) x.size(3), outH = (int) cols.size(4), outW = (int) cols.size(5);
+        int h = (int) x.size(2), w = (int) x.size(3), outH = (int) cols.size(4), outW = (int) cols.size(5), plane = outH * outW;
         float[] in = NdArrays.floats(x), out = scratch((int) cols.length());
-        int plane = outH * outW, at = 0;
-        for (int ch = 0; ch < c; ch++) {
-            for (int ky = 0; ky < kH; ky++) {
-                Window rows = Window.of(ky - padTop, sH, h, outH);
-                for (int kx = 0; kx < kW; kx++) {
-                    Window cs = Window.of(kx - padLeft, sW, w, outW);
-                    for (int img = 0; img < n; img++, at += plane) {
-                        int src0 = (img * c + ch) * h * w + cs.firstPixel();
-                        Arrays.fill(out, at, at + rows.lo() * outW, 0f); // padding rows
-                        for (int oy = rows.lo(); oy < rows.hi(); oy++) {
-                            int to = at + oy * outW, src = src0 + rows.pixel(oy) * w;
-                            Arrays.fill(out, to, to + cs.lo(), 0f);
-                            if (sW == 1) {
-                                System.arraycopy(in, src, out, to + cs.lo(), cs.hi() - cs.lo());
-                            } else {
-                                for (int ox = cs.lo(); ox < cs.hi(); ox++, src += sW) out[to + ox] = in[src];
-                            }
-                            Arrays.fill(out, to + cs.hi(), to + outW, 0f);
-                        }
-                        Arrays.fill(out, at + rows.hi() * outW, at + plane, 0f);
-                    }
+        taps((int) x.size(0), (int) x.size(1), h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, (at, pixel0, rows, cs) -> {
+            Arrays.fill(out, at, at + rows.lo() * outW, 0f); // padding rows
+            for (int oy = rows.lo(); oy < rows.hi(); oy++) {
+                int to = at + oy * outW, src = pixel0 + rows.pixel(oy) * w;
+                Arrays.fill(out, to, to + cs.lo(), 0f);
+                if (sW == 1) {
+                    System.arraycopy(in, src, out, to + cs.lo(), cs.hi() - cs.lo());
+                } else {
+                    for (int ox = cs.lo(); ox < cs.hi(); ox++, src += sW) out[to + ox] = in[src];
                 }
+                Arrays.fill(out, to + cs.hi(), to + outW, 0f);
             }
-        }
+            Arrays.fill(out, at + rows.hi() * outW, at + plane, 0f);
+        });
         cols.data().asNioFloat().put(0, out, 0, (int) cols.length());
     }
 
@@ -55,30 +45,44 @@ final class Im2col {
      */
     static float[] adjoint(INDArray cols, int h, int w, int sH, int sW, int padTop, int padLeft) {
         checkColumns(cols);
-        int c = (int) cols.size(0), kH = (int) cols.size(1), kW = (int) cols.size(2), n = (int) cols.size(3), outH = (int) cols.size(4), outW = (int) cols.size(5);
+        int c = (int) cols.size(0), n = (int) cols.size(3), outW = (int) cols.size(5);
         float[] in = scratch((int) cols.length()), dx = new float[n * c * h * w];
         cols.data().asNioFloat().get(0, in, 0, (int) cols.length());
-        int plane = outH * outW, at = 0;
+        taps(n, c, h, w, (int) cols.size(1), (int) cols.size(2), sH, sW, padTop, padLeft, (int) cols.size(4), outW, (at, pixel0, rows, cs) -> {
+            for (int oy = rows.lo(); oy < rows.hi(); oy++) {
+                int from = at + oy * outW, to = pixel0 + rows.pixel(oy) * w;
+                if (sW == 1) {
+                    for (int ox = cs.lo(), d = to; ox < cs.hi(); ox++, d++) dx[d] += in[from + ox];
+                } else {
+                    for (int ox = cs.lo(), d = to; ox < cs.hi(); ox++, d += sW) dx[d] += in[from + ox];
+                }
+            }
+        });
+        return dx;
+    }
+
+    /** One kernel tap of one channel and image: its block of the columns and the pixels it reads. */
+    private interface TapPlane {
+        /**
+         * @param at the block's first index in the columns ([outH, outW] in C order)
+         * @param pixel0 x's index of column cs.firstPixel() in row 0 of this channel and image (output row oy reads row
+         *     rows.pixel(oy): add rows.pixel(oy)·w)
+         */
+        void visit(int at, int pixel0, Window rows, Window cs);
+    }
+
+    /** Visits the columns' [outH, outW] blocks in C order: channel, ky, kx, image; each tap's windows worked out once. */
+    private static void taps(int n, int c, int h, int w, int kH, int kW, int sH, int sW, int padTop, int padLeft, int outH, int outW, TapPlane v) {
+        int at = 0;
         for (int ch = 0; ch < c; ch++) {
             for (int ky = 0; ky < kH; ky++) {
                 Window rows = Window.of(ky - padTop, sH, h, outH);
                 for (int kx = 0; kx < kW; kx++) {
                     Window cs = Window.of(kx - padLeft, sW, w, outW);
-                    for (int img = 0; img < n; img++, at += plane) {
-                        int to0 = (img * c + ch) * h * w + cs.firstPixel();
-                        for (int oy = rows.lo(); oy < rows.hi(); oy++) {
-                            int from = at + oy * outW, to = to0 + rows.pixel(oy) * w;
-                            if (sW == 1) {
-                                for (int ox = cs.lo(), d = to; ox < cs.hi(); ox++, d++) dx[d] += in[from + ox];
-                            } else {
-                                for (int ox = cs.lo(), d = to; ox < cs.hi(); ox++, d += sW) dx[d] += in[from + ox];
-                            }
-                        }
-                    }
+                    for (int img = 0; img < n; img++, at += outH * outW) v.visit(at, (img * c + ch) * h * w + cs.firstPixel(), rows, cs);
                 }
             }
         }
-        return dx;
     }
 
     /**
