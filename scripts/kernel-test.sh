@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # usage: ./crossview kernel-test [--starts N] [--timeout S] [--unpatched]
 # Starts this checkout's Java kernel N times (default 20) via jupyter_client; each start must answer and run a
-# cell. --unpatched runs the same test on rapaio's kernel without CrossView's LoopThread fix (to see it hang).
+# cell. Then one start whose stdin port is taken until the kernel dies, under the Notebook server's restarter: the
+# kernel must exit and answer after its restart (org.crossview.kernel.KernelMain). --unpatched runs the same test on
+# rapaio's kernel without CrossView's fixes (to see it hang).
 # Kernel output: build/kernel-start-test.log.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
