@@ -37,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>dL/db = Σ δ over images and pixels.</li>
  * </ul>
  * One GEMM per layer and pass instead of one per image: on this network's layers (9 images of 4² to 32² pixels) a GEMM per
- * image ran at 4–80 GFLOP/s, the batch's at 50–200 (one JVM, alternating), the block moves costing a fraction of that.
+ * image ran at 4–80 GFLOP/s, the batch's at 50–200 (a throwaway microbenchmark, one JVM); the whole step's gain, with the
+ * block moves, is what {@code crossview bench train} measures.
  * The backward pass takes the forward pass's columns for dL/dW when it reads the same input. Anything this does not handle (NHWC,
  * dilation, non-float) goes to {@link MKLDNNConvHelper}, i.e. libnd4j's fused ops. {@code delta} arrives with the
  * activation's derivative already applied by the layer.
@@ -139,7 +140,7 @@ final class Im2colConvolution implements ConvolutionHelper {
         NdArrays.swapBlocks(NdArrays.floats(delta), (int) n, (int) outC, (int) p, product.data().asNioFloat());
 
         // dL/dW = δ·Xᵀ with X the im2col of the input at the forward geometry (the forward pass's, when it read this input),
-        // straight into the gradient's C-order [oC, K] view (5–15 % faster than X·δᵀ into its transpose).
+        // straight into the gradient's C-order [oC, K] view (no transposed output view for ND4J's GEMM to handle).
         long[] columnShape = {inC, kH, kW, n, outH, outW};
         if (columnsOf != input || columns == null || !Arrays.equals(columns.shape(), columnShape)) {
             columns = reuse(columns, columnShape);
