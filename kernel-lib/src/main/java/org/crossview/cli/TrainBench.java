@@ -26,7 +26,9 @@ final class TrainBench {
             "  the loss's images binned 2× (DRRs and VJPs at 32² for 64²) / at the network's size; after-keypoints = after with the",
             "  keypoint head (12 CT keypoints, train --net tutorial:kp12): its loss renders nothing; after-default = after with",
             "  train's default network (" + org.crossview.coarse.CoarseRun.Options.DEFAULT_NET + "): what a user's `train` runs;",
-            "  after-default-dl4j-bn = after-default with DL4J's own batch normalisation instead of the Java one (BatchNormTraining);",
+            "  after-default-layers = after-default with the step's forward and backward pass through DL4J's layers instead of",
+            "  DirectTrainingPass; after-default-dl4j-bn = after-default-layers with DL4J's own batch normalisation instead of the",
+            "  Java one (BatchNormTraining);",
             "  batched, prefetch, fused = one change each on top of before.");
 
     private TrainBench() {}

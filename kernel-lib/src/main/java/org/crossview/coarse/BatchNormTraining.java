@@ -55,7 +55,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
             double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!training || !handled(x, format) || gamma == null || beta == null) return null;
         Stats s = new Stats(x, eps);
-        float[] g = NdArrays.floats(gamma), b = NdArrays.floats(beta), y = new float[s.values.length];
+        float[] g = NdArrays.floats(gamma), b = NdArrays.floats(beta), y = NdArrays.scratch(NdArrays.Slot.OUTPUT, s.length());
         for (int c = 0; c < s.channels; c++) {
             float mu = (float) s.mean[c], scale = (float) (g[c] / s.std[c]);
             for (int img = 0; img < s.images; img++) {
@@ -73,7 +73,8 @@ final class BatchNormTraining implements BatchNormalizationHelper {
             INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!handled(input, format) || gamma == null || !handled(epsilon, format)) return null;
         Stats s = new Stats(input, eps);
-        float[] g = NdArrays.floats(gamma), e = NdArrays.floats(epsilon), dx = new float[e.length];
+        float[] g = NdArrays.floats(gamma), e = NdArrays.floats(epsilon, NdArrays.scratch(NdArrays.Slot.GRADIENT, (int) epsilon.length()));
+        float[] dx = NdArrays.scratch(NdArrays.Slot.OUTPUT, s.length());
         float[] dGamma = new float[s.channels], dBeta = new float[s.channels];
         double m = (double) s.images * s.pixels;
         for (int c = 0; c < s.channels; c++) {
@@ -113,14 +114,17 @@ final class BatchNormTraining implements BatchNormalizationHelper {
         return varCache;
     }
 
-    /** An NCHW batch's values in C order and its per-channel mean, biased variance and √(σ² + ε). */
+    /**
+     * An NCHW batch's values in C order (the first {@link #length} entries of the thread's {@link NdArrays.Slot#INPUT}
+     * scratch) and its per-channel mean, biased variance and √(σ² + ε).
+     */
     private static final class Stats {
         final float[] values;
         final int images, channels, pixels;
         final double[] mean, variance, std;
 
         Stats(INDArray x, double eps) {
-            values = NdArrays.floats(x);
+            values = NdArrays.floats(x, NdArrays.scratch(NdArrays.Slot.INPUT, (int) x.length()));
             images = (int) x.size(0);
             channels = (int) x.size(1);
             pixels = (int) (x.size(2) * x.size(3));
@@ -138,13 +142,17 @@ final class BatchNormTraining implements BatchNormalizationHelper {
                 std[c] = Math.sqrt(variance[c] + eps);
             }
         }
+
+        int length() {
+            return images * channels * pixels;
+        }
     }
 
     // The loops below run over one channel of one image (contiguous in NCHW). Four double accumulators: one would make each
     // add wait for the last (a dependency chain of 4 cycles per element); the affine map has no chain and vectorises.
 
     /** Σ a[base .. base + n). */
-    private static double sum(float[] a, int base, int n) {
+    static double sum(float[] a, int base, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = base, end = base + n, end4 = base + (n & ~3);
         for (; i < end4; i += 4) {
@@ -158,7 +166,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     }
 
     /** Σ a·b over [base, base + n). */
-    private static double dot(float[] a, float[] b, int base, int n) {
+    static double dot(float[] a, float[] b, int base, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = base, end = base + n, end4 = base + (n & ~3);
         for (; i < end4; i += 4) {
@@ -172,7 +180,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     }
 
     /** Σ (a − mean)² over [base, base + n). */
-    private static double squaredDeviations(float[] a, int base, int n, double mean) {
+    static double squaredDeviations(float[] a, int base, int n, double mean) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = base, end = base + n, end4 = base + (n & ~3);
         for (; i < end4; i += 4) {
@@ -190,13 +198,18 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     }
 
     /** out = onX·(x − mu) + onE·e + shift over [base, base + n) (e null: without the e term). x − mu first: no cancellation. */
-    private static void affine(float[] x, float mu, float[] e, float[] out, int base, int n, float onX, float onE, float shift) {
+    static void affine(float[] x, float mu, float[] e, float[] out, int base, int n, float onX, float onE, float shift) {
         int end = base + n;
         if (e == null) {
             for (int i = base; i < end; i++) out[i] = (x[i] - mu) * onX + shift;
         } else {
             for (int i = base; i < end; i++) out[i] = (x[i] - mu) * onX + e[i] * onE + shift;
         }
+    }
+
+    /** As {@link #affine} with e, added onto out. */
+    static void addAffine(float[] x, float mu, float[] e, float[] out, int base, int n, float onX, float onE, float shift) {
+        for (int i = base, end = base + n; i < end; i++) out[i] += (x[i] - mu) * onX + e[i] * onE + shift;
     }
 
     private static float[] toFloats(double[] d) {

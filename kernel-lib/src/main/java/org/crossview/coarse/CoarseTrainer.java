@@ -41,16 +41,20 @@ public final class CoarseTrainer {
     private StepProfile profile; // null: not profiling
     private Execution execution;
     private final BatchPrefetcher prefetcher;
+    private DirectTrainingPass direct; // made on first use of the direct pass (null: the network has a layer it does not handle)
+    private boolean directTried;
 
     /**
      * How steps run: {@code prefetch} makes the next batch on a background thread during the current step;
      * {@code fusedConvolutions} runs the convolution layers through a helper instead of DL4J's built-in path: with
      * {@code adjointBackward} through im2col and GEMMs in both passes ({@link Im2colConvolution}), else through libnd4j's
      * fused {@code conv2d}/{@code conv2d_bp} ops; {@code javaBatchNorm} runs the batch-normalisation layers' training pass in Java
-     * ({@link BatchNormTraining}). None changes the results beyond float rounding.
+     * ({@link BatchNormTraining}); {@code directPass} computes a step's forward and backward pass without DL4J's layers
+     * ({@link DirectTrainingPass}) when the network is one it handles (else the layers as set by the other switches). None
+     * changes the results beyond float rounding.
      */
-    public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward, boolean javaBatchNorm) {
-        /** Fused convolutions have the adjoint backward pass and come with the Java batch normalisation. */
+    public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward, boolean javaBatchNorm, boolean directPass) {
+        /** Fused convolutions have the adjoint backward pass and come with the Java batch normalisation and the direct pass. */
         public Execution(boolean prefetch, boolean fusedConvolutions) {
             this(prefetch, fusedConvolutions, fusedConvolutions);
         }
@@ -60,9 +64,14 @@ public final class CoarseTrainer {
             this(prefetch, fusedConvolutions, adjointBackward, fusedConvolutions);
         }
 
+        /** DL4J's layers (with the helpers chosen). */
+        public Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward, boolean javaBatchNorm) {
+            this(prefetch, fusedConvolutions, adjointBackward, javaBatchNorm, false);
+        }
+
         /** The fast path: all on. */
         public static Execution fast() {
-            return new Execution(true, true);
+            return new Execution(true, true, true, true, true);
         }
 
         /** The trainer as it was first written: all off (the training benchmark's "before"). */
@@ -173,10 +182,11 @@ public final class CoarseTrainer {
 
     /** One optimisation step on a given batch (tests use a fixed batch); advances the step. */
     public StepResult stepOn(SyntheticBatch batch) {
-        double[][] y = timed("forward", () -> forward(batch.networkInput(settings.dataType())));
+        DirectTrainingPass pass = execution.directPass() ? directPass() : null;
+        double[][] y = timed("forward", () -> pass != null ? pass.forward(batch.networkInput(settings.dataType())) : forward(batch.networkInput(settings.dataType())));
         CoarseObjective.OutputsEvaluation e = timed("loss", () -> objective.evaluateOutputs(batch, y, data.parameterisation()));
         if (!Double.isFinite(e.total())) throw new IllegalStateException("coarse training: loss is " + e.total() + " at step " + step + " (terms " + e.terms() + ")");
-        Gradient g = timed("backward", () -> net.backpropGradient(externalErrors(e)));
+        Gradient g = timed("backward", () -> pass != null ? pass.backward(e.dTotaldY()) : net.backpropGradient(externalErrors(e)));
         timed("update", () -> {
             // Batch size 1: the external errors are already the gradient of the batch-mean loss.
             net.getUpdater().update(g, step, 0, 1, LayerWorkspaceMgr.noWorkspaces());
@@ -186,6 +196,15 @@ public final class CoarseTrainer {
         StepResult r = new StepResult(step, e, y);
         step++;
         return r;
+    }
+
+    /** The direct pass for this network, or null when it holds a layer the pass does not handle. */
+    private DirectTrainingPass directPass() {
+        if (!directTried) {
+            direct = DirectTrainingPass.of(net);
+            directTried = true;
+        }
+        return direct;
     }
 
     /** dL/dy for every view ({@link CoarseObjective#evaluateOutputs}), as the [N, outputs] epsilon of the output layer. */

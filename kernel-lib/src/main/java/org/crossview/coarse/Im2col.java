@@ -19,10 +19,16 @@ final class Im2col {
 
     /** Fills {@code cols} (float, C order, contiguous, shape [c, kH, kW, n, outH, outW]) from {@code x} [n, c, h, w]. */
     static void fill(INDArray x, int kH, int kW, int sH, int sW, int padTop, int padLeft, INDArray cols) {
+        float[] in = NdArrays.floats(x, NdArrays.scratch(NdArrays.Slot.INPUT, (int) x.length()));
+        fill(in, (int) x.size(0), (int) x.size(1), (int) x.size(2), (int) x.size(3), kH, kW, sH, sW, padTop, padLeft, cols);
+    }
+
+    /** As {@link #fill(INDArray, int, int, int, int, int, int, INDArray)} from Java values: x [n, c, h, w] in C order. */
+    static void fill(float[] in, int n, int c, int h, int w, int kH, int kW, int sH, int sW, int padTop, int padLeft, INDArray cols) {
         checkColumns(cols);
-        int h = (int) x.size(2), w = (int) x.size(3), outH = (int) cols.size(4), outW = (int) cols.size(5), plane = outH * outW;
-        float[] in = NdArrays.floats(x), out = scratch((int) cols.length());
-        taps((int) x.size(0), (int) x.size(1), h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, (at, pixel0, rows, cs) -> {
+        int outH = (int) cols.size(4), outW = (int) cols.size(5), plane = outH * outW;
+        float[] out = NdArrays.scratch(NdArrays.Slot.COLUMNS, (int) cols.length());
+        taps(n, c, h, w, kH, kW, sH, sW, padTop, padLeft, outH, outW, (at, pixel0, rows, cs) -> {
             Arrays.fill(out, at, at + rows.lo() * outW, 0f); // padding rows
             for (int oy = rows.lo(); oy < rows.hi(); oy++) {
                 int to = at + oy * outW, src = pixel0 + rows.pixel(oy) * w;
@@ -41,12 +47,22 @@ final class Im2col {
 
     /**
      * col2im, the adjoint of {@link #fill}: dx[n, c, h, w] = Σ of the entries of {@code cols} (float, [c, kH, kW, n, outH,
-     * outW], C order, contiguous) read from each pixel. Returns dx in C order as Java floats.
+     * outW], C order, contiguous) read from each pixel. Returns dx in C order in the first n·c·h·w entries of the calling
+     * thread's {@link NdArrays.Slot#OUTPUT} scratch.
      */
     static float[] adjoint(INDArray cols, int h, int w, int sH, int sW, int padTop, int padLeft) {
+        int n = (int) cols.size(3), c = (int) cols.size(0);
+        float[] dx = NdArrays.scratch(NdArrays.Slot.OUTPUT, n * c * h * w);
+        Arrays.fill(dx, 0, n * c * h * w, 0f);
+        addAdjoint(cols, h, w, sH, sW, padTop, padLeft, dx);
+        return dx;
+    }
+
+    /** Adds col2im of {@code cols} ({@link #adjoint}) onto {@code dx} [n, c, h, w] (C order). */
+    static void addAdjoint(INDArray cols, int h, int w, int sH, int sW, int padTop, int padLeft, float[] dx) {
         checkColumns(cols);
         int c = (int) cols.size(0), n = (int) cols.size(3), outW = (int) cols.size(5);
-        float[] in = scratch((int) cols.length()), dx = new float[n * c * h * w];
+        float[] in = NdArrays.scratch(NdArrays.Slot.COLUMNS, (int) cols.length());
         cols.data().asNioFloat().get(0, in, 0, (int) cols.length());
         taps(n, c, h, w, (int) cols.size(1), (int) cols.size(2), sH, sW, padTop, padLeft, (int) cols.size(4), outW, (at, pixel0, rows, cs) -> {
             for (int oy = rows.lo(); oy < rows.hi(); oy++) {
@@ -58,7 +74,6 @@ final class Im2col {
                 }
             }
         });
-        return dx;
     }
 
     /** One kernel tap of one channel and image: its block of the columns and the pixels it reads. */
@@ -110,15 +125,6 @@ final class Im2col {
     /** The least ox ≥ 0 with ox·s + offset ≥ 0, i.e. the first output pixel whose read lies right of the image's left edge. */
     private static int firstInside(int offset, int s) {
         return offset >= 0 ? 0 : (-offset + s - 1) / s;
-    }
-
-    // A Java copy of one layer's columns per thread, kept: a new one per call (MBs, zeroed by the JVM) cost as much as the fill.
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-
-    private static float[] scratch(int length) {
-        float[] s = SCRATCH.get();
-        if (s.length < length) SCRATCH.set(s = new float[length]);
-        return s;
     }
 
     /** The columns must be the whole of their native buffer (offset 0), which both directions read or write by index. */

@@ -137,7 +137,7 @@ final class Im2colConvolution implements ConvolutionHelper {
         long k = inC * kH * kW, p = outH * outW;
         // δ as [oC, N·P], the columns' order of pixels.
         product = reuse(product, new long[] {outC, n * p});
-        NdArrays.swapBlocks(NdArrays.floats(delta), (int) n, (int) outC, (int) p, product.data().asNioFloat());
+        NdArrays.swapBlocks(NdArrays.plain(delta).data().asNioFloat(), (int) n, (int) outC, (int) p, product.data().asNioFloat());
 
         // dL/dW = δ·Xᵀ with X the im2col of the input at the forward geometry (the forward pass's, when it read this input),
         // straight into the gradient's C-order [oC, K] view (no transposed output view for ND4J's GEMM to handle).
@@ -192,15 +192,9 @@ final class Im2colConvolution implements ConvolutionHelper {
         INDArray w2d = weights.dup('c').reshape('c', outC, k);
         product = reuse(product, new long[] {outC, n * p});
         Nd4j.gemm(w2d, columns.reshape('c', k, n * p), product, false, false, 1.0, 0.0);
-        float[] zByChannel = NdArrays.floats(product);
-        if (bias != null) {
-            float[] b = NdArrays.floats(bias);
-            for (int c = 0, i = 0; c < outC; c++) {
-                for (int end = i + (int) (n * p); i < end; i++) zByChannel[i] += b[c];
-            }
-        }
+        if (bias != null) product.addiColumnVector(bias.reshape(outC, 1));
         INDArray z = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {n, outC, outH, outW}, 'c');
-        NdArrays.swapBlocks(zByChannel, (int) outC, (int) n, (int) p, z.data().asNioFloat());
+        NdArrays.swapBlocks(product.data().asNioFloat(), (int) outC, (int) n, (int) p, z.data().asNioFloat());
         return z;
     }
 

@@ -58,12 +58,13 @@ public final class TrainBenchmark {
      * "after-keypoints" path trains the keypoint head ({@link org.crossview.coarse.KeypointHead}) instead: its loss
      * renders nothing; "after-default" trains what {@code train} trains by default ({@link CoarseRun.Options#DEFAULT_NET}:
      * the larger network, heatmap keypoints), so the ratio before / after-default is the speed a user sees;
-     * "after-default-dl4j-bn" is that with DL4J's batch normalisation instead of the Java one ({@code coarse.BatchNormTraining}).
+     * "after-default-layers" is that with the step's passes through DL4J's layers instead of {@code coarse.DirectTrainingPass},
+     * "after-default-dl4j-bn" that with DL4J's batch normalisation instead of the Java one ({@code coarse.BatchNormTraining}).
      */
     public record Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer,
             boolean footprint, int lossBinning) {
         public static final List<String> NAMES = List.of("before", "batched", "prefetch", "fused", "after", "after-batched", "after-own-data",
-                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full", "after-keypoints", "after-default", "after-default-dl4j-bn");
+                "after-nd4j2", "after-full-ct", "after-conv2d-bp", "after-loss-binned", "after-loss-full", "after-keypoints", "after-default", "after-default-layers", "after-default-dl4j-bn");
 
         public Config(String name, boolean batchedLoss, CoarseTrainer.Execution execution, int nd4jThreads, boolean ownDataRenderer, boolean footprint) {
             this(name, batchedLoss, execution, nd4jThreads, ownDataRenderer, footprint, name.startsWith("after") ? 0 : 1);
@@ -85,6 +86,7 @@ public final class TrainBenchmark {
                 case "after-loss-binned" -> new Config(name, false, fast, 1, false, true, 2);
                 case "after-loss-full" -> new Config(name, false, fast, 1, false, true, 1);
                 case "after-keypoints", "after-default" -> new Config(name, false, fast, 1, false, true);
+                case "after-default-layers" -> new Config(name, false, new CoarseTrainer.Execution(true, true, true, true), 1, false, true);
                 case "after-default-dl4j-bn" -> new Config(name, false, new CoarseTrainer.Execution(true, true, true, false), 1, false, true);
                 default -> throw new IllegalArgumentException("--paths: unknown '" + name + "' (known: " + String.join(", ", NAMES) + ")");
             };
@@ -137,7 +139,7 @@ public final class TrainBenchmark {
             // The paper's pose head for every path but the keypoint ones, whatever train's default head is.
             NetSpec spec = switch (config.name()) {
                 case "after-keypoints" -> NetSpec.parse("tutorial", s.size()).withKeypoints(KeypointHead.DEFAULT_COUNT);
-                case "after-default", "after-default-dl4j-bn" -> NetSpec.parse(CoarseRun.Options.DEFAULT_NET, s.size());
+                case "after-default", "after-default-layers", "after-default-dl4j-bn" -> NetSpec.parse(CoarseRun.Options.DEFAULT_NET, s.size());
                 default -> NetSpec.parse("tutorial", s.size());
             };
             if (spec.keypoints() > 0) { // as CoarseRun builds it: its loss renders nothing
