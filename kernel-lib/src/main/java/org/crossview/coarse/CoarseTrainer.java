@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>How a step is executed ({@link Execution}) never changes what it computes: with prefetching, the batch of
  * step s + 1 is made on a background thread while step s runs on the network (the batch is a pure function of
- * (seed, step)), and the convolutions can run through libnd4j's fused ops ({@link LayerHelpers}).
+ * (seed, step)), the network's passes run without DL4J's layers ({@link DirectTrainingPass}), or through them with faster
+ * convolution and batch-norm code ({@link LayerHelpers}).
  */
 public final class CoarseTrainer {
     private final ComputationGraph net;
