@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * through libnd4j's fused {@code conv2d}/{@code conv2d_bp} ops, either instead of DL4J's im2col into a permuted buffer and a
  * GEMM redone in the backward pass; batch normalisation's training pass in Java
  * ({@link BatchNormTraining}). Same parameters, same function: outputs and gradients agree with the built-in path to
- * float rounding. Helpers are runtime state: not saved with the network.
+ * float rounding. Helpers are runtime state: not saved with the network. The trainer's steps bypass the layers altogether
+ * ({@link DirectTrainingPass}) where the network is one that pass handles; the helpers serve the rest.
  */
 public final class LayerHelpers {
     private static final Field CONVOLUTION = helperField(ConvolutionLayer.class);
