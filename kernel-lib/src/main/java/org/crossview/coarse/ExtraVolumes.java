@@ -60,13 +60,29 @@ public final class ExtraVolumes implements AutoCloseable {
 
     /** Every pose's images, one batched call per volume. */
     public View[] render(Camera camera, Rigid[] poses) {
-        Image[] b = bone == null ? null : bone.render(camera, poses);
-        Image[] lo = tissueLow == null ? null : tissueLow.render(camera, poses);
-        Image[] hi = tissueHigh == null ? null : tissueHigh.render(camera, poses);
+        return render(camera, poses, null, null, null);
+    }
+
+    /**
+     * Every pose's images, one batched call per volume, each volume only for the poses its mask marks (a null mask: all;
+     * a null image where it is not rendered): a case whose weight for a volume is 0 does not need its image.
+     */
+    public View[] render(Camera camera, Rigid[] poses, boolean[] boneMask, boolean[] lowMask, boolean[] highMask) {
+        float[][] b = renderSome(bone, camera, poses, boneMask);
+        float[][] lo = renderSome(tissueLow, camera, poses, lowMask);
+        float[][] hi = renderSome(tissueHigh, camera, poses, highMask);
         View[] out = new View[poses.length];
-        for (int i = 0; i < poses.length; i++) {
-            out[i] = new View(b == null ? null : b[i].data(), lo == null ? null : lo[i].data(), hi == null ? null : hi[i].data());
-        }
+        for (int i = 0; i < poses.length; i++) out[i] = new View(b[i], lo[i], hi[i]);
+        return out;
+    }
+
+    private static float[][] renderSome(Renderer r, Camera camera, Rigid[] poses, boolean[] mask) {
+        float[][] out = new float[poses.length][];
+        if (r == null) return out;
+        int[] which = java.util.stream.IntStream.range(0, poses.length).filter(i -> mask == null || mask[i]).toArray();
+        if (which.length == 0) return out;
+        Image[] images = r.render(camera, java.util.Arrays.stream(which).mapToObj(i -> poses[i]).toArray(Rigid[]::new));
+        for (int k = 0; k < which.length; k++) out[which[k]] = images[k].data();
         return out;
     }
 

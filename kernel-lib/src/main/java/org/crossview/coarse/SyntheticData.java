@@ -98,14 +98,23 @@ public final class SyntheticData {
             for (int v = 0; v < views; v++) poses[c * views + v] = parameterisation.volFromCamOfRelative(caseOffset.compose(viewOffsets[v]));
             augRng[c] = rng.split();
         }
-        Image[] drr = renderer.render(camera, poses);
-        ExtraVolumes.View[] extra = extras.render(camera, poses);
-        float[][] inputs = new float[n][];
-        TrainingImages.CaseDraw draw = null;
+        // Each case's draw is the first use of its stream, as each view's nuisances follow it: drawn before rendering, it
+        // says which extra images the case needs (none for a weight of 0).
+        TrainingImages.CaseDraw[] draws = new TrainingImages.CaseDraw[cases];
+        boolean legacy = images.domainRandomisation().isLegacy();
+        boolean[] bone = new boolean[n], low = new boolean[n], high = new boolean[n];
         for (int i = 0; i < n; i++) {
-            SplittableRandom rng = augRng[i / views];
-            if (i % views == 0 && !images.domainRandomisation().isLegacy()) draw = images.drawCase(rng);
-            inputs[i] = images.networkInput(camera, poses[i], drr[i].data(), extra[i], draw, rng);
+            if (!legacy && i % views == 0) draws[i / views] = images.drawCase(augRng[i / views]);
+            TrainingImages.CaseDraw d = draws[i / views];
+            bone[i] = legacy || d.boneMultiplier() != 1;
+            low[i] = !legacy && d.tissueLow() != 0;
+            high[i] = !legacy && d.tissueHigh() != 0;
+        }
+        Image[] drr = renderer.render(camera, poses);
+        ExtraVolumes.View[] extra = extras.render(camera, poses, bone, low, high);
+        float[][] inputs = new float[n][];
+        for (int i = 0; i < n; i++) {
+            inputs[i] = images.networkInput(camera, poses[i], drr[i].data(), extra[i], draws[i / views], augRng[i / views]);
         }
         return new SyntheticBatch(camera, cases, views, poses, drr, inputs);
     }
