@@ -54,15 +54,9 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean, INDArray var,
             double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!training || !handled(x, format) || gamma == null || beta == null) return null;
-        Stats s = new Stats(x, eps);
-        float[] g = NdArrays.floats(gamma), b = NdArrays.floats(beta), y = NdArrays.scratch(NdArrays.Slot.OUTPUT, s.length());
-        for (int c = 0; c < s.channels; c++) {
-            float mu = (float) s.mean[c], scale = (float) (g[c] / s.std[c]);
-            for (int img = 0; img < s.images; img++) {
-                int base = (img * s.channels + c) * s.pixels;
-                affine(s.values, mu, null, y, base, s.pixels, scale, 0f, b[c]);
-            }
-        }
+        Stats s = new Stats(NdArrays.floats(x, NdArrays.scratch(NdArrays.Slot.INPUT, (int) x.length())), x.shape(), eps);
+        float[] y = NdArrays.scratch(NdArrays.Slot.OUTPUT, s.length());
+        s.normalise(NdArrays.floats(gamma), NdArrays.floats(beta), y);
         meanCache = Nd4j.create(toFloats(s.mean), new long[] {s.channels}, DataType.FLOAT);
         varCache = Nd4j.create(toFloats(s.variance), new long[] {s.channels}, DataType.FLOAT);
         return NdArrays.array(y, x.shape());
@@ -72,30 +66,10 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma, INDArray beta,
             INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!handled(input, format) || gamma == null || !handled(epsilon, format)) return null;
-        Stats s = new Stats(input, eps);
-        float[] g = NdArrays.floats(gamma), e = NdArrays.floats(epsilon, NdArrays.scratch(NdArrays.Slot.GRADIENT, (int) epsilon.length()));
-        float[] dx = NdArrays.scratch(NdArrays.Slot.OUTPUT, s.length());
-        float[] dGamma = new float[s.channels], dBeta = new float[s.channels];
-        double m = (double) s.images * s.pixels;
-        for (int c = 0; c < s.channels; c++) {
-            // Σg and Σg·x̂ = (Σg·x − μ·Σg)/σ̃, each in double.
-            double sumE = 0, sumEX = 0;
-            for (int img = 0; img < s.images; img++) {
-                int base = (img * s.channels + c) * s.pixels;
-                sumE += sum(e, base, s.pixels);
-                sumEX += dot(e, s.values, base, s.pixels);
-            }
-            double sumEXhat = (sumEX - s.mean[c] * sumE) / s.std[c];
-            dBeta[c] = (float) sumE;
-            dGamma[c] = (float) sumEXhat;
-            // dx = k·(g − mean(g) − x̂·mean(g·x̂)) = −(k·mean(g·x̂)/σ̃)·(x − μ) + k·g − k·mean(g), per channel.
-            double k = g[c] / s.std[c], meanE = sumE / m, meanEXhat = sumEXhat / m;
-            float mu = (float) s.mean[c], onX = (float) (-k * meanEXhat / s.std[c]), onE = (float) k, shift = (float) (-k * meanE);
-            for (int img = 0; img < s.images; img++) {
-                int base = (img * s.channels + c) * s.pixels;
-                affine(s.values, mu, e, dx, base, s.pixels, onX, onE, shift);
-            }
-        }
+        Stats s = new Stats(NdArrays.floats(input, NdArrays.scratch(NdArrays.Slot.INPUT, (int) input.length())), input.shape(), eps);
+        float[] e = NdArrays.floats(epsilon, NdArrays.scratch(NdArrays.Slot.GRADIENT, (int) epsilon.length()));
+        float[] dx = NdArrays.scratch(NdArrays.Slot.OUTPUT, s.length()), dGamma = new float[s.channels], dBeta = new float[s.channels];
+        s.backward(NdArrays.floats(gamma), e, dx, false, dGamma, dBeta);
         dGammaView.assign(Nd4j.create(dGamma, dGammaView.shape(), 'c'));
         dBetaView.assign(Nd4j.create(dBeta, dBetaView.shape(), 'c'));
         Gradient grad = new DefaultGradient();
@@ -115,29 +89,31 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     }
 
     /**
-     * An NCHW batch's values in C order (the first {@link #length} entries of the thread's {@link NdArrays.Slot#INPUT}
-     * scratch) and its per-channel mean, biased variance and √(σ² + ε).
+     * An NCHW batch's values in C order (the first {@link #length} entries of {@code values}, kept by reference) and its
+     * per-channel mean, biased variance and σ̃ = √(σ² + ε); the layer's passes over it ({@link DirectTrainingPass} uses them
+     * too).
      */
-    private static final class Stats {
+    static final class Stats {
         final float[] values;
         final int images, channels, pixels;
         final double[] mean, variance, std;
 
-        Stats(INDArray x, double eps) {
-            values = NdArrays.floats(x, NdArrays.scratch(NdArrays.Slot.INPUT, (int) x.length()));
-            images = (int) x.size(0);
-            channels = (int) x.size(1);
-            pixels = (int) (x.size(2) * x.size(3));
+        /** {@code shape}: [n, c, h, w]. */
+        Stats(float[] values, long[] shape, double eps) {
+            this.values = values;
+            images = (int) shape[0];
+            channels = (int) shape[1];
+            pixels = (int) (shape[2] * shape[3]);
             mean = new double[channels];
             variance = new double[channels];
             std = new double[channels];
             double m = (double) images * pixels;
             for (int c = 0; c < channels; c++) {
                 double sum = 0;
-                for (int img = 0; img < images; img++) sum += sum(values, (img * channels + c) * pixels, pixels);
+                for (int img = 0; img < images; img++) sum += sum(values, base(img, c), pixels);
                 mean[c] = sum / m;
                 double sq = 0;
-                for (int img = 0; img < images; img++) sq += squaredDeviations(values, (img * channels + c) * pixels, pixels, mean[c]);
+                for (int img = 0; img < images; img++) sq += squaredDeviations(values, base(img, c), pixels, mean[c]);
                 variance[c] = sq / m;
                 std[c] = Math.sqrt(variance[c] + eps);
             }
@@ -146,13 +122,47 @@ final class BatchNormTraining implements BatchNormalizationHelper {
         int length() {
             return images * channels * pixels;
         }
+
+        private int base(int img, int c) {
+            return (img * channels + c) * pixels;
+        }
+
+        /** y = γ·(x − μ)/σ̃ + β per channel (γ = g, β = b). */
+        void normalise(float[] g, float[] b, float[] y) {
+            for (int c = 0; c < channels; c++) {
+                float mu = (float) mean[c], scale = (float) (g[c] / std[c]);
+                for (int img = 0; img < images; img++) affine(values, mu, null, y, base(img, c), pixels, scale, 0f, b[c], false);
+            }
+        }
+
+        /**
+         * From e = dL/dy: dL/dγ and dL/dβ into dGamma and dBeta, dL/dx written into dx (or added onto it: {@code accumulate}).
+         */
+        void backward(float[] g, float[] e, float[] dx, boolean accumulate, float[] dGamma, float[] dBeta) {
+            double m = (double) images * pixels;
+            for (int c = 0; c < channels; c++) {
+                // Σg and Σg·x̂ = (Σg·x − μ·Σg)/σ̃, each in double.
+                double sumE = 0, sumEX = 0;
+                for (int img = 0; img < images; img++) {
+                    sumE += sum(e, base(img, c), pixels);
+                    sumEX += dot(e, values, base(img, c), pixels);
+                }
+                double sumEXhat = (sumEX - mean[c] * sumE) / std[c];
+                dBeta[c] = (float) sumE;
+                dGamma[c] = (float) sumEXhat;
+                // dx = k·(g − mean(g) − x̂·mean(g·x̂)) = −(k·mean(g·x̂)/σ̃)·(x − μ) + k·g − k·mean(g), per channel.
+                double k = g[c] / std[c], meanE = sumE / m, meanEXhat = sumEXhat / m;
+                float mu = (float) mean[c], onX = (float) (-k * meanEXhat / std[c]), onE = (float) k, shift = (float) (-k * meanE);
+                for (int img = 0; img < images; img++) affine(values, mu, e, dx, base(img, c), pixels, onX, onE, shift, accumulate);
+            }
+        }
     }
 
     // The loops below run over one channel of one image (contiguous in NCHW). Four double accumulators: one would make each
     // add wait for the last (a dependency chain of 4 cycles per element); the affine map has no chain and vectorises.
 
     /** Σ a[base .. base + n). */
-    static double sum(float[] a, int base, int n) {
+    private static double sum(float[] a, int base, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = base, end = base + n, end4 = base + (n & ~3);
         for (; i < end4; i += 4) {
@@ -166,7 +176,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     }
 
     /** Σ a·b over [base, base + n). */
-    static double dot(float[] a, float[] b, int base, int n) {
+    private static double dot(float[] a, float[] b, int base, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = base, end = base + n, end4 = base + (n & ~3);
         for (; i < end4; i += 4) {
@@ -180,7 +190,7 @@ final class BatchNormTraining implements BatchNormalizationHelper {
     }
 
     /** Σ (a − mean)² over [base, base + n). */
-    static double squaredDeviations(float[] a, int base, int n, double mean) {
+    private static double squaredDeviations(float[] a, int base, int n, double mean) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = base, end = base + n, end4 = base + (n & ~3);
         for (; i < end4; i += 4) {
@@ -197,19 +207,19 @@ final class BatchNormTraining implements BatchNormalizationHelper {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** out = onX·(x − mu) + onE·e + shift over [base, base + n) (e null: without the e term). x − mu first: no cancellation. */
-    static void affine(float[] x, float mu, float[] e, float[] out, int base, int n, float onX, float onE, float shift) {
+    /**
+     * out = onX·(x − mu) + onE·e + shift over [base, base + n) (e null: without the e term), or added onto out
+     * ({@code accumulate}). x − mu first: no cancellation.
+     */
+    private static void affine(float[] x, float mu, float[] e, float[] out, int base, int n, float onX, float onE, float shift, boolean accumulate) {
         int end = base + n;
         if (e == null) {
             for (int i = base; i < end; i++) out[i] = (x[i] - mu) * onX + shift;
-        } else {
+        } else if (!accumulate) {
             for (int i = base; i < end; i++) out[i] = (x[i] - mu) * onX + e[i] * onE + shift;
+        } else {
+            for (int i = base; i < end; i++) out[i] += (x[i] - mu) * onX + e[i] * onE + shift;
         }
-    }
-
-    /** As {@link #affine} with e, added onto out. */
-    static void addAffine(float[] x, float mu, float[] e, float[] out, int base, int n, float onX, float onE, float shift) {
-        for (int i = base, end = base + n; i < end; i++) out[i] += (x[i] - mu) * onX + e[i] * onE + shift;
     }
 
     private static float[] toFloats(double[] d) {

@@ -82,8 +82,7 @@ final class DirectTrainingPass {
         Gradient g = new DefaultGradient(net.getFlattenedGradients());
         for (Layer l : net.getLayers()) {
             String layerName = l.conf().getLayer().getLayerName();
-            l.conf().getLayer().initializer().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray())
-                    .forEach((param, view) -> g.setGradientFor(layerName + "_" + param, view));
+            gradientViews(l).forEach((param, view) -> g.setGradientFor(layerName + "_" + param, view));
         }
         String inputName = conf.getNetworkInputs().get(0);
         return new DirectTrainingPass((Input) byName.get(inputName), order, byName.get(conf.getNetworkOutputs().get(0)), g);
@@ -111,6 +110,11 @@ final class DirectTrainingPass {
         }
         if (c instanceof Upsampling2D up && up.getFormat() == CNN2DFormat.NCHW) return new Upsample(name, in, up.getSize());
         return null;
+    }
+
+    /** Each parameter's view of the layer's part of the network's gradient array. */
+    private static Map<String, INDArray> gradientViews(Layer layer) {
+        return layer.conf().getLayer().initializer().getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
     }
 
     private static boolean zeroOrNull(Double d) {
@@ -236,7 +240,7 @@ final class DirectTrainingPass {
             this.conf = conf;
             this.weights = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
             this.bias = conf.hasBias() ? layer.getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
-            Map<String, INDArray> g = layer.conf().getLayer().initializer().getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+            Map<String, INDArray> g = gradientViews(layer);
             this.weightGradient = g.get(ConvolutionParamInitializer.WEIGHT_KEY);
             this.biasGradient = conf.hasBias() ? g.get(ConvolutionParamInitializer.BIAS_KEY) : null;
             this.inputGradientNeeded = inputGradientNeeded;
@@ -311,7 +315,7 @@ final class DirectTrainingPass {
     private static final class BatchNorm extends Node {
         private final BatchNormalization conf;
         private final INDArray gamma, beta, runningMean, runningLog10Std, gammaGradient, betaGradient, meanGradient, log10StdGradient;
-        private double[] mean, variance, std;
+        private BatchNormTraining.Stats stats; // of the last forward pass's input (its values: the input node's output)
 
         BatchNorm(String name, Node[] in, BatchNormalization conf, Layer layer) {
             super(name, in);
@@ -320,7 +324,7 @@ final class DirectTrainingPass {
             beta = layer.getParam(BatchNormalizationParamInitializer.BETA);
             runningMean = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             runningLog10Std = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-            Map<String, INDArray> g = layer.conf().getLayer().initializer().getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+            Map<String, INDArray> g = gradientViews(layer);
             gammaGradient = g.get(BatchNormalizationParamInitializer.GAMMA);
             betaGradient = g.get(BatchNormalizationParamInitializer.BETA);
             meanGradient = g.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
@@ -331,55 +335,24 @@ final class DirectTrainingPass {
         void forward() {
             Dims d = in[0].dims;
             output(d);
-            float[] x = in[0].y, g = NdArrays.floats(gamma), b = NdArrays.floats(beta);
-            mean = new double[d.c()];
-            variance = new double[d.c()];
-            std = new double[d.c()];
-            double m = (double) d.n() * d.plane();
-            for (int c = 0; c < d.c(); c++) {
-                double sum = 0, sq = 0;
-                for (int img = 0; img < d.n(); img++) sum += BatchNormTraining.sum(x, (img * d.c() + c) * d.plane(), d.plane());
-                mean[c] = sum / m;
-                for (int img = 0; img < d.n(); img++) sq += BatchNormTraining.squaredDeviations(x, (img * d.c() + c) * d.plane(), d.plane(), mean[c]);
-                variance[c] = sq / m;
-                std[c] = Math.sqrt(variance[c] + conf.getEps());
-                float mu = (float) mean[c], scale = (float) (g[c] / std[c]);
-                for (int img = 0; img < d.n(); img++) BatchNormTraining.affine(x, mu, null, y, (img * d.c() + c) * d.plane(), d.plane(), scale, 0f, b[c]);
-            }
+            stats = new BatchNormTraining.Stats(in[0].y, new long[] {d.n(), d.c(), d.h(), d.w()}, conf.getEps());
+            stats.normalise(NdArrays.floats(gamma), NdArrays.floats(beta), y);
         }
 
         @Override
         void backward() {
-            Dims d = dims;
-            float[] x = in[0].y, e = gradient(), g = NdArrays.floats(gamma), dx = in[0].gradientFor();
-            float[] dGamma = new float[d.c()], dBeta = new float[d.c()];
-            double m = (double) d.n() * d.plane();
-            for (int c = 0; c < d.c(); c++) {
-                double sumE = 0, sumEX = 0;
-                for (int img = 0; img < d.n(); img++) {
-                    int base = (img * d.c() + c) * d.plane();
-                    sumE += BatchNormTraining.sum(e, base, d.plane());
-                    sumEX += BatchNormTraining.dot(e, x, base, d.plane());
-                }
-                double sumEXhat = (sumEX - mean[c] * sumE) / std[c];
-                dBeta[c] = (float) sumE;
-                dGamma[c] = (float) sumEXhat;
-                double k = g[c] / std[c], meanE = sumE / m, meanEXhat = sumEXhat / m;
-                float mu = (float) mean[c], onX = (float) (-k * meanEXhat / std[c]), onE = (float) k, shift = (float) (-k * meanE);
-                for (int img = 0; img < d.n(); img++) {
-                    int base = (img * d.c() + c) * d.plane();
-                    BatchNormTraining.addAffine(x, mu, e, dx, base, d.plane(), onX, onE, shift);
-                }
-            }
+            int channels = dims.c();
+            float[] dGamma = new float[channels], dBeta = new float[channels];
+            stats.backward(NdArrays.floats(gamma), gradient(), in[0].gradientFor(), true, dGamma, dBeta);
             gammaGradient.assign(Nd4j.create(dGamma, gammaGradient.shape(), 'c'));
             betaGradient.assign(Nd4j.create(dBeta, betaGradient.shape(), 'c'));
             // The running statistics' "gradients" (see the class comment), in DL4J's order of float operations' results.
             float[] globalMean = NdArrays.floats(runningMean), log10Std = NdArrays.floats(runningLog10Std);
-            float[] dMean = new float[d.c()], dLog10Std = new float[d.c()];
+            float[] dMean = new float[channels], dLog10Std = new float[channels];
             double decay = conf.getDecay();
-            for (int c = 0; c < d.c(); c++) {
-                dMean[c] = (float) ((1 - decay) * (globalMean[c] - (float) mean[c]));
-                double s = Math.pow(10, log10Std[c]), var = s * s, next = var * decay + (float) variance[c] * (1 - decay);
+            for (int c = 0; c < channels; c++) {
+                dMean[c] = (float) ((1 - decay) * (globalMean[c] - (float) stats.mean[c]));
+                double s = Math.pow(10, log10Std[c]), var = s * s, next = var * decay + (float) stats.variance[c] * (1 - decay);
                 dLog10Std[c] = (float) (Math.log(var / next) / (2 * Math.log(10)));
             }
             meanGradient.assign(Nd4j.create(dMean, meanGradient.shape(), 'c'));
