@@ -208,6 +208,16 @@ final class DirectTrainingPass {
             }
             return g;
         }
+
+        /**
+         * Whether a reader's contribution must be added onto this node's gradient (another reader's is there) rather than
+         * written over it; the reader then writes or adds into {@link #gradientBuffer} — one pass, no zeroing.
+         */
+        boolean contribute() {
+            boolean add = gradientReady;
+            gradientReady = true;
+            return add;
+        }
     }
 
     private static final class Input extends Node {
@@ -343,7 +353,8 @@ final class DirectTrainingPass {
         void backward() {
             int channels = dims.c();
             float[] dGamma = new float[channels], dBeta = new float[channels];
-            stats.backward(NdArrays.floats(gamma), gradient(), in[0].gradientFor(), true, dGamma, dBeta);
+            boolean add = in[0].contribute();
+            stats.backward(NdArrays.floats(gamma), gradient(), in[0].gradientBuffer(), add, dGamma, dBeta);
             gammaGradient.assign(Nd4j.create(dGamma, gammaGradient.shape(), 'c'));
             betaGradient.assign(Nd4j.create(dBeta, betaGradient.shape(), 'c'));
             // The running statistics' "gradients" (see the class comment), in DL4J's order of float operations' results.
@@ -374,8 +385,14 @@ final class DirectTrainingPass {
 
         @Override
         void backward() {
-            float[] d = gradient(), dx = in[0].gradientFor();
-            for (int i = 0; i < d.length; i++) dx[i] += y[i] > 0 ? d[i] : 0f;
+            float[] d = gradient();
+            boolean add = in[0].contribute();
+            float[] dx = in[0].gradientBuffer();
+            if (add) {
+                for (int i = 0; i < d.length; i++) dx[i] += y[i] > 0 ? d[i] : 0f;
+            } else {
+                for (int i = 0; i < d.length; i++) dx[i] = y[i] > 0 ? d[i] : 0f;
+            }
         }
     }
 
@@ -396,8 +413,13 @@ final class DirectTrainingPass {
         void backward() {
             float[] d = gradient();
             for (Node input : in) {
-                float[] dx = input.gradientFor();
-                for (int i = 0; i < d.length; i++) dx[i] += d[i];
+                boolean add = input.contribute();
+                float[] dx = input.gradientBuffer();
+                if (add) {
+                    for (int i = 0; i < d.length; i++) dx[i] += d[i];
+                } else {
+                    System.arraycopy(d, 0, dx, 0, d.length);
+                }
             }
         }
     }
