@@ -55,12 +55,12 @@ public final class CoarseTrainer {
      * changes the results beyond float rounding.
      */
     public record Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward, boolean javaBatchNorm, boolean directPass) {
-        /** Fused convolutions have the adjoint backward pass and come with the Java batch normalisation and the direct pass. */
+        /** DL4J's layers; fused convolutions have the adjoint backward pass and come with the Java batch normalisation. */
         public Execution(boolean prefetch, boolean fusedConvolutions) {
             this(prefetch, fusedConvolutions, fusedConvolutions);
         }
 
-        /** The Java batch normalisation with the fused convolutions. */
+        /** DL4J's layers; the Java batch normalisation with the fused convolutions. */
         public Execution(boolean prefetch, boolean fusedConvolutions, boolean adjointBackward) {
             this(prefetch, fusedConvolutions, adjointBackward, fusedConvolutions);
         }
