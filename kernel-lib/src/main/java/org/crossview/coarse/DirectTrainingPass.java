@@ -242,7 +242,7 @@ final class DirectTrainingPass {
         private final ConvolutionLayer conf;
         private final INDArray weights, bias, weightGradient, biasGradient;
         private final boolean inputGradientNeeded;
-        private INDArray columns, product;
+        private INDArray columns, product, weights2d;
         private int[] topLeft;
 
         Convolution(String name, Node[] in, ConvolutionLayer conf, Layer layer, boolean inputGradientNeeded) {
@@ -275,7 +275,9 @@ final class DirectTrainingPass {
             columns = scratch(columns, new long[] {x.c(), k[0], k[1], x.n(), outH, outW});
             product = scratch(product, new long[] {outC, np});
             Im2col.fill(in[0].y, x.n(), x.c(), x.h(), x.w(), k[0], k[1], s[0], s[1], topLeft[0], topLeft[1], columns);
-            Nd4j.gemm(weights2d(), columns.reshape('c', columns.length() / np, np), product, false, false, 1.0, 0.0);
+            // W as [oC, K], copied once per step: the backward pass's dL/dx uses the same values (the update comes after it).
+            weights2d = weights.dup('c').reshape('c', weights.size(0), weights.length() / weights.size(0));
+            Nd4j.gemm(weights2d, columns.reshape('c', columns.length() / np, np), product, false, false, 1.0, 0.0);
             output(new Dims(x.n(), outC, outH, outW));
             // product [oC, N·P] → y [N, oC, P], plus the bias.
             java.nio.FloatBuffer p = product.data().asNioFloat();
@@ -312,13 +314,9 @@ final class DirectTrainingPass {
             INDArray cols2d = columns.reshape('c', k, np);
             Nd4j.gemm(product, cols2d, gradW2d, false, true, 1.0, 0.0);
             if (!inputGradientNeeded) return;
-            Nd4j.gemm(weights2d(), product, cols2d, true, false, 1.0, 0.0);
+            Nd4j.gemm(weights2d, product, cols2d, true, false, 1.0, 0.0);
             int[] s = conf.getStride();
             Im2col.addAdjoint(columns, x.h(), x.w(), s[0], s[1], topLeft[0], topLeft[1], in[0].gradientFor());
-        }
-
-        private INDArray weights2d() {
-            return weights.dup('c').reshape('c', weights.size(0), weights.length() / weights.size(0));
         }
     }
 
