@@ -18,7 +18,7 @@ pack() {
   cv_ensure_built
   rm -rf "$PACK"
   mkdir -p "$PACK/lib" "$PACK/native"
-  jlink --add-modules java.base,java.management,jdk.management,java.logging,java.desktop,java.sql,jdk.unsupported \
+  jlink --add-modules java.base,java.management,jdk.management,java.logging,java.desktop,java.sql,jdk.unsupported,jdk.incubator.vector \
     --strip-debug --no-man-pages --no-header-files --compress=2 --output "$PACK/jdk"
   cp -r "$ROOT/kernel-lib/target/classes" "$PACK/classes"
   # Only what `bench render` loads: JOCL, Gson (the JSON report), SLF4J. Not ND4J (hundreds of MiB of natives).
@@ -47,7 +47,7 @@ run() {
     fi
   fi
   # CROSSVIEW_JAVA_OPTS may carry -Dcrossview.opencl.bricked=false or -Dcrossview.opencl.tile=32x4 to compare layouts/tiles.
-  exec "$java" ${CROSSVIEW_JAVA_OPTS:-} -Djava.awt.headless=true -cp "$PACK/classes:$PACK/lib/*" org.crossview.cli.Main bench render "$@"
+  exec "$java" --add-modules jdk.incubator.vector ${CROSSVIEW_JAVA_OPTS:-} -Djava.awt.headless=true -cp "$PACK/classes:$PACK/lib/*" org.crossview.cli.Main bench render "$@"
 }
 
 case "${1:-}" in

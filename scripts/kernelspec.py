@@ -16,6 +16,10 @@ import os
 import sys
 
 
+# The Vector API for the renderer's ray packets, as CV_JAVA_MODULES in scripts/lib.sh.
+JAVA_MODULES = ["--add-modules", "jdk.incubator.vector"]
+
+
 def read_classpath(path):
     with open(path) as f:
         return [e for e in f.read().strip().split(":") if e]
@@ -24,7 +28,7 @@ def read_classpath(path):
 def kernel_json(home, java, kernel_cp, app_cp, display_name, main_class):
     spec = {
         # a JVM crash report goes to build/ (by default it lands in the notebook's folder, inside the tree)
-        "argv": [java, "-Djava.awt.headless=true", "-Dcrossview.home=" + home,
+        "argv": [java, *JAVA_MODULES, "-Djava.awt.headless=true", "-Dcrossview.home=" + home,
                  "-XX:ErrorFile=" + os.path.join(home, "build", "hs_err_pid%p.log"),
                  "-cp", ":".join(kernel_cp), main_class, "{connection_file}"],
         "display_name": display_name,
@@ -51,7 +55,7 @@ def ijava_json(home, ijava_dir, app_cp):
     spec["display_name"] = "Java (IJava, CrossView)"
     env = spec.setdefault("env", {})
     env["IJAVA_CLASSPATH"] = ":".join(app_cp)  # IJava splits on the platform's path separator
-    env["IJAVA_VM_OPTS"] = (env.get("IJAVA_VM_OPTS", "") + " -Djava.awt.headless=true -Dcrossview.home=" + home).strip()
+    env["IJAVA_VM_OPTS"] = (env.get("IJAVA_VM_OPTS", "") + " " + " ".join(JAVA_MODULES) + " -Djava.awt.headless=true -Dcrossview.home=" + home).strip()
     env["CROSSVIEW_HOME"] = home
     return spec
 

@@ -153,6 +153,11 @@ cv_jsig() {
   [[ -f "$lib" ]] && echo "$lib"
 }
 
+# Options every JVM that runs kernel-lib needs: the Vector API (an incubator module in Java 17) for Joseph's ray packets
+# (render.JosephPackets; without it the renderer falls back to its scalar loops). The same flag is in pom.xml (surefire)
+# and scripts/kernelspec.py (the Jupyter kernel). Java prints one "Using incubator modules" warning at start-up.
+CV_JAVA_MODULES=(--add-modules jdk.incubator.vector)
+
 # The java the kernel and the launcher run on: JAVA_HOME's if set, else the one on PATH.
 cv_java() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then echo "$JAVA_HOME/bin/java"; return; fi

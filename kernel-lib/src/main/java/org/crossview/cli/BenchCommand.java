@@ -17,7 +17,7 @@ import org.crossview.volume.Volume;
 /** {@code crossview bench render}: renderer speed against plastimatch and the machine's gather limit. */
 public final class BenchCommand implements Command {
     private static final String USAGE = String.join("\n",
-            "usage: crossview bench render [--json] [--backend cpu|joseph|cpu-noskip|opencl|opencl-noskip|opencl-image|siddon|all|cpu,joseph] [--scene synthetic,phantom|none]",
+            "usage: crossview bench render [--json] [--backend cpu|joseph|joseph-scalar|cpu-noskip|opencl|opencl-noskip|opencl-image|siddon|all|cpu,joseph] [--scene synthetic,phantom|none]",
             "                              [--ct FILE.nii.gz]... [--sizes 128,256] [--volume 256|400x400x300] [--batch 8] [--step MM] [--seconds 2]",
             "                              [--rounds 3] [--air-hu HU] [--no-plastimatch]",
             "  Times DRRs/s and samples/s, forward and forward + pose gradient, on a synthetic smooth volume (--volume: N³ or",
@@ -25,7 +25,7 @@ public final class BenchCommand implements Command {
             "  and plastimatch drr (uniform and exact) on the same scenes in the same run: ratios to both by DRR/s and by CPU",
             "  time per DRR. Back ends other than cpu are also reported as speed ratios to cpu (*-noskip: without",
             "  empty-space skipping; joseph: the Java renderer sampling on the voxel planes, with 16-bit voxels, which ignores",
-            "  --step). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing). Each sampling back end's image error is reported",
+            "  --step, its rays in packets over vector lanes; joseph-scalar: the same one ray at a time). --step defaults to plastimatch's uniform step (0.75 of the smallest voxel spacing). Each sampling back end's image error is reported",
             "  as the relative RMS against the trilinear projector at 0.1 voxel (the batch's first two poses).",
             "  Every speed is the median over the --rounds, ours and plastimatch's alike (interleaved, one of each per round).",
             "  --air-hu: CT voxels below this HU count as air (μ = 0) for every renderer, plastimatch included; default none",
@@ -88,7 +88,8 @@ public final class BenchCommand implements Command {
         for (String b : backend.split(",")) {
             if (b.equals("all")) {
                 backends.addAll(Renderers.available());
-            } else if (Renderers.known().contains(b) || b.equals(RenderBenchmark.UNSKIPPED) || b.equals(RenderBenchmark.OPENCL_UNSKIPPED)) {
+            } else if (Renderers.known().contains(b) || b.equals(RenderBenchmark.UNSKIPPED) || b.equals(RenderBenchmark.OPENCL_UNSKIPPED)
+                    || b.equals(RenderBenchmark.JOSEPH_SCALAR)) {
                 backends.add(b); // one that cannot run here fails with its reason when it is made
             } else {
                 throw new IllegalArgumentException("--backend: unknown '" + b + "' (known: " + String.join(", ", Renderers.known())

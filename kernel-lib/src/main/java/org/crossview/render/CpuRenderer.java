@@ -50,6 +50,25 @@ public final class CpuRenderer implements Renderer {
     private final EmptySpace space; // null: march every sample in the support box
     private final double stepMm;
     private final Projector projector;
+    private final boolean packets; // Joseph's rays in packets, one per vector lane (JosephPackets)
+
+    /**
+     * Whether this JVM can run {@link JosephPackets}: the Vector API module is present (the launchers add it with
+     * --add-modules jdk.incubator.vector), its vectors are wide enough, and the system property {@value #VECTOR_PROPERTY}
+     * is not false (set it false to compare with the scalar loops).
+     */
+    public static final boolean VECTOR_LANES = vectorLanes();
+    public static final String VECTOR_PROPERTY = "crossview.render.vector";
+
+    private static boolean vectorLanes() {
+        if (!Boolean.parseBoolean(System.getProperty(VECTOR_PROPERTY, "true"))) return false;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return JosephPackets.worthwhile();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
 
     /** With empty-space skipping (the default: same values and gradients, fewer samples). */
     public CpuRenderer(Volume mu, RenderSettings settings) {
@@ -62,6 +81,14 @@ public final class CpuRenderer implements Renderer {
      * floating-point numbers either way. Joseph's 16-bit voxels need μ ≥ 0 (IllegalArgumentException naming mu).
      */
     public CpuRenderer(Volume mu, RenderSettings settings, boolean skipEmpty) {
+        this(mu, settings, skipEmpty, true);
+    }
+
+    /**
+     * {@code vectorLanes}: Joseph's rays in packets over vector lanes ({@link JosephPackets}) where this JVM can
+     * ({@link #VECTOR_LANES}); false: one by one ({@link JosephLoops}). Both give the same floating-point numbers.
+     */
+    public CpuRenderer(Volume mu, RenderSettings settings, boolean skipEmpty, boolean vectorLanes) {
         this.vol = PaddedVolume.geometryOf(RenderInputs.attenuation(mu));
         RenderSettings rs = RenderInputs.settings(settings);
         boolean joseph = rs.projector() == Projector.JOSEPH;
@@ -70,12 +97,16 @@ public final class CpuRenderer implements Renderer {
         this.space = skipEmpty ? new EmptySpace(mu) : null;
         this.stepMm = rs.stepMm();
         this.projector = rs.projector();
+        this.packets = joseph && vectorLanes && VECTOR_LANES;
     }
 
-    /** "cpu" (trilinear samples at fixed distances) or "joseph" (samples on the voxel planes, see {@link Projector}). */
+    /**
+     * "cpu" (trilinear samples at fixed distances), "joseph" (samples on the voxel planes, see {@link Projector}) or
+     * "joseph-scalar" (the same, one ray at a time: no vector lanes here, or turned off).
+     */
     @Override
     public String name() {
-        return projector == Projector.TRILINEAR ? "cpu" : projector.label();
+        return projector == Projector.TRILINEAR ? "cpu" : packets ? projector.label() : projector.label() + "-scalar";
     }
 
     /** How the voxels are stored: {@link VoxelFormat#of} the projector. */
@@ -132,13 +163,8 @@ public final class CpuRenderer implements Renderer {
         Tiles tiles = new Tiles(cols, rows);
         IntStream.range(0, maps.length * tiles.count).parallel().forEach(task -> {
             int p = task / tiles.count, t = task % tiles.count;
-            Ray ray = new Ray();
             float[] dst = out[p].data();
-            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
-                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
-                    dst[v * cols + u] = setUp(ray, camera, fans[p], u, v, maps[p]) ? (float) value(ray) : 0f;
-                }
-            }
+            tileRays(camera, fans[p], maps[p], tiles, t, false, null, (i, value, g) -> dst[i] = (float) value);
         });
         return out;
     }
@@ -152,17 +178,10 @@ public final class CpuRenderer implements Renderer {
         int cols = camera.cols(), rows = camera.rows();
         Tiles tiles = new Tiles(cols, rows);
         return tileSums(maps.length, tiles, (p, t, acc) -> {
-            Ray ray = new Ray();
-            double[] g = new double[6];
             float[] w = dLossdImage[p].data();
-            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
-                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
-                    float wu = w[v * cols + u];
-                    if (wu == 0f || !setUp(ray, camera, fans[p], u, v, maps[p])) continue;
-                    valueAndGradient(ray, maps[p], g);
-                    for (int c = 0; c < 6; c++) acc[c] += wu * g[c];
-                }
-            }
+            tileRays(camera, fans[p], maps[p], tiles, t, true, w, (i, value, g) -> {
+                for (int c = 0; c < 6; c++) acc[c] += w[i] * g[c];
+            });
         });
     }
 
@@ -187,18 +206,12 @@ public final class CpuRenderer implements Renderer {
         Tiles tiles = new Tiles(cols, rows);
         IntStream.range(0, maps.length * tiles.count).parallel().forEach(task -> {
             int p = task / tiles.count, t = task % tiles.count;
-            Ray ray = new Ray();
-            double[] g = new double[6];
             float[] dst = images[p].data();
             double[] jac = jacobians[p];
-            for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
-                for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
-                    int i = v * cols + u;
-                    if (!setUp(ray, camera, fans[p], u, v, maps[p])) continue; // value and row stay 0
-                    dst[i] = (float) valueAndGradient(ray, maps[p], g);
-                    System.arraycopy(g, 0, jac, 6 * i, 6);
-                }
-            }
+            tileRays(camera, fans[p], maps[p], tiles, t, true, null, (i, value, g) -> { // rays that miss: value and row stay 0
+                dst[i] = (float) value;
+                System.arraycopy(g, 0, jac, 6 * i, 6);
+            });
         });
         return new StoredJacobians(camera, images, jacobians, tiles);
     }
@@ -240,6 +253,79 @@ public final class CpuRenderer implements Renderer {
                 }
             });
         }
+    }
+
+    /** Receives one ray's result: its pixel index v·cols + u, its value and (in a gradient walk) its ∂I/∂ξ. */
+    private interface PixelSink {
+        void accept(int pixel, double value, double[] gradient);
+    }
+
+    /** Per thread: the rays of a tile and a gradient row, reused from tile to tile. */
+    private static final ThreadLocal<TileScratch> SCRATCH = ThreadLocal.withInitial(TileScratch::new);
+
+    private static final class TileScratch {
+        Ray[] rays = new Ray[0];
+        int[] pixels = new int[0];
+        final double[] gradient = new double[6];
+
+        Ray ray(int k) {
+            if (k >= rays.length) {
+                int n = Math.max(k + 1, 2 * rays.length);
+                rays = java.util.Arrays.copyOf(rays, n);
+                pixels = java.util.Arrays.copyOf(pixels, n);
+            }
+            if (rays[k] == null) rays[k] = new Ray();
+            return rays[k];
+        }
+    }
+
+    /**
+     * Sets up the rays of tile t that hit the support box (of the pixels whose weight is non-zero, when {@code weights}
+     * is given), evaluates each (its value, or with {@code gradient} its value and ∂I/∂ξ) and hands them to the sink in
+     * pixel order: one by one, or Joseph's in packets ({@link JosephPackets}) of rays with the same plane axis and
+     * direction. Either way each ray gets the same numbers.
+     */
+    private void tileRays(Camera camera, RayFan fan, double[] map, Tiles tiles, int t, boolean gradient, float[] weights, PixelSink sink) {
+        final int cols = camera.cols(), rows = camera.rows();
+        final TileScratch s = SCRATCH.get();
+        final double[] g = s.gradient;
+        int k = 0;
+        for (int v = tiles.v0(t); v < tiles.v1(t, rows); v++) {
+            for (int u = tiles.u0(t); u < tiles.u1(t, cols); u++) {
+                int i = v * cols + u;
+                if (weights != null && weights[i] == 0f) continue;
+                Ray ray = s.ray(packets ? k : 0);
+                if (!setUp(ray, camera, fan, u, v, map)) continue;
+                if (packets) {
+                    s.pixels[k++] = i;
+                } else {
+                    sink.accept(i, gradient ? valueAndGradient(ray, map, g) : value(ray), g);
+                }
+            }
+        }
+        if (!packets || k == 0) return;
+        JosephPackets.Packet packet = JosephPackets.packet();
+        for (int key = 0; key < 6; key++) { // plane axis and direction
+            packet.clear();
+            for (int q = 0; q < k; q++) {
+                Ray r = s.rays[q];
+                if (2 * r.axis + (r.sign > 0 ? 1 : 0) != key) continue;
+                packet.add(r);
+                if (packet.full()) run(packet, gradient);
+            }
+            if (packet.size > 0) run(packet, gradient);
+        }
+        final double scale = pencils.scale();
+        for (int q = 0; q < k; q++) {
+            Ray r = s.rays[q];
+            sink.accept(s.pixels[q], gradient ? JosephLoops.gradientFromSums(r, map, scale, g) : r.value, g);
+        }
+    }
+
+    private void run(JosephPackets.Packet packet, boolean gradient) {
+        if (gradient) packet.gradientSums(pencils);
+        else packet.forward(pencils);
+        packet.clear();
     }
 
     /** Adds one tile's share of pose p's 6-vector into acc. */
@@ -472,6 +558,7 @@ public final class CpuRenderer implements Renderer {
         // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance from the source (mm)
         int axis, nFirst, sign;
         double tFirst;
+        double value; // Joseph in packets: the ray's value (JosephPackets.Packet#forward)
         final BrickWalk runs = new BrickWalk(); // the samples to march: [starts[r], ends[r]) of j
         final JosephLoops.Plane plane = new JosephLoops.Plane(); // Joseph's loops' view of the grid for this ray
         final double[] sums = new double[7]; // a gradient loop's raw sums, in stored units

@@ -18,7 +18,18 @@ package org.crossview.render;
  * i = n_j + s_b·⌊q_b⌋ + s_c·⌊q_c⌋, n_j = nFirst ± j. The ray's sums are scaled once.
  */
 final class JosephLoops {
-    private static final int BLOCK = 16; // samples per float partial sum, as in the trilinear gradient loop
+    /**
+     * Float partial sums over blocks of 16 planes, n ∈ [16m, 16m + 16) (planes, not samples: every ray of a packet in
+     * {@link JosephPackets} is on the same plane at each step, so all its lanes close their blocks together), added into
+     * doubles where the ray enters a new block: float-speed adds, double-grade totals. Blocks do not depend on the runs,
+     * so skipping (which leaves out exact zeros only) gives the same numbers as marching every sample.
+     */
+    static final int BLOCK_BITS = 4;
+
+    /** The plane n (≥ 0) at which a ray stepping dn = ±1 per sample enters a new block: n mod 16 equal to this. */
+    static int blockEntry(int dn) {
+        return dn > 0 ? 0 : (1 << BLOCK_BITS) - 1;
+    }
 
     private JosephLoops() {}
 
@@ -29,21 +40,21 @@ final class JosephLoops {
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
         final BrickWalk runs = r.runs;
-        // A float partial sum per block of 16 j, added into a double where a block starts (see gradientSums).
+        final int entry = blockEntry(dn), mask = (1 << BLOCK_BITS) - 1;
         double acc = 0;
         float block = 0;
-        int openBlock = 0;
+        int openBlock = -1; // the block of the last sample marched
         for (int run = 0; run < runs.count; run++) {
             final int end = runs.ends[run];
             int j = runs.starts[run];
-            if (j / BLOCK != openBlock) {
+            if ((n0 + j * dn) >> BLOCK_BITS != openBlock) { // the run starts in another block than the last run ended in
                 acc += block;
                 block = 0;
             }
-            openBlock = (end - 1) / BLOCK;
+            openBlock = (n0 + (end - 1) * dn) >> BLOCK_BITS;
             long qb = b0 + j * db, qc = c0 + j * dc;
             for (int n = n0 + j * dn; j < end; j++, qb += db, qc += dc, n += dn) {
-                if ((j & (BLOCK - 1)) == 0) {
+                if ((n & mask) == entry) {
                     acc += block;
                     block = 0;
                 }
@@ -89,16 +100,14 @@ final class JosephLoops {
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
         final BrickWalk runs = r.runs;
+        final int entry = blockEntry(dn), mask = (1 << BLOCK_BITS) - 1;
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
-        // Float partials over blocks of 16 j aligned to j (not to the runs) and carried across runs, double across
-        // blocks: skipping, which leaves out exact zeros only, gives the same numbers as marching every sample. The
-        // partials go into the doubles where a block starts, as in the forward loop.
-        float as = 0, ab = 0, ac = 0, bb = 0, bc = 0;
-        int openBlock = 0;
+        float as = 0, ab = 0, ac = 0, bb = 0, bc = 0; // partial sums per block of planes, as in the forward loop
+        int openBlock = -1;
         for (int run = 0; run < runs.count; run++) {
             final int end = runs.ends[run];
             int j = runs.starts[run];
-            if (j / BLOCK != openBlock) { // the run starts in a later block than the last run's samples
+            if ((n0 + j * dn) >> BLOCK_BITS != openBlock) {
                 s += as;
                 gb += ab;
                 gc += ac;
@@ -106,11 +115,11 @@ final class JosephLoops {
                 jc += bc;
                 as = ab = ac = bb = bc = 0;
             }
-            openBlock = (end - 1) / BLOCK;
+            openBlock = (n0 + (end - 1) * dn) >> BLOCK_BITS;
             float fj = j;
             long qb = b0 + j * db, qc = c0 + j * dc;
             for (int n = n0 + j * dn; j < end; j++, fj += 1f, qb += db, qc += dc, n += dn) {
-                if ((j & (BLOCK - 1)) == 0) {
+                if ((n & mask) == entry) {
                     s += as;
                     gb += ab;
                     gc += ac;
@@ -151,8 +160,12 @@ final class JosephLoops {
      */
     static double gradient(CpuRenderer.Ray r, double[] map, PencilVolume voxels, double[] out) {
         gradientSums(r, voxels);
+        return gradientFromSums(r, map, voxels.scale(), out);
+    }
+
+    /** {@link #gradient} from the ray's raw sums r.sums[0..4] (this class's or {@link JosephPackets}'), in code units. */
+    static double gradientFromSums(CpuRenderer.Ray r, double[] map, double scale, double[] out) {
         final double[] sums = r.sums;
-        final double scale = voxels.scale();
         final int axis = r.axis;
         double s = scale * sums[0], gb = scale * sums[1], gc = scale * sums[2], jb = scale * sums[3], jc = scale * sums[4];
         final double w = r.stepMm;

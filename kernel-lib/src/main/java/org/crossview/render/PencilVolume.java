@@ -19,6 +19,7 @@ final class PencilVolume {
     private final int[] size; // padded size per axis
     private final int[][] strides = new int[3][];
     private final AtomicReferenceArray<char[]> byAxis = new AtomicReferenceArray<>(3);
+    private final AtomicReferenceArray<int[]> pairsByAxis = new AtomicReferenceArray<>(3);
     private final double scale; // μ per code unit
 
     /** Needs μ ≥ 0 (an IllegalArgumentException naming mu, before the copy). */
@@ -83,6 +84,38 @@ final class PencilVolume {
             }
         }
         byAxis.set(axis, dst);
+        return dst;
+    }
+
+    /**
+     * The voxel pairs along {@code axis} for {@link JosephPackets}: at each index i of the copy along {@code axis}, the
+     * code at i in the low 16 bits and the code at i + s_b in the high ones (s_b = {@link #stride}(axis, b), b the first
+     * in-plane axis, 0 beyond the end), so that one 32-bit gather fetches both voxels a sample interpolates along b.
+     * Made on first use (4 bytes per voxel; safe from any thread).
+     */
+    int[] pairs(int axis) {
+        int[] p = pairsByAxis.get(axis);
+        return p != null ? p : pairsAlong(axis);
+    }
+
+    private synchronized int[] pairsAlong(int axis) {
+        int[] done = pairsByAxis.get(axis);
+        if (done != null) return done;
+        // Straight from the copy along x, so that the codes along y or z need not be kept as well.
+        char[] src = byAxis.get(0);
+        int[] dst = new int[src.length], s = strides[axis];
+        int sb = s[axis == 0 ? 1 : 0];
+        for (int z = 0; z < size[2]; z++) {
+            for (int y = 0; y < size[1]; y++) {
+                int from = size[0] * (y + size[1] * z), to = y * s[1] + z * s[2];
+                for (int x = 0; x < size[0]; x++) {
+                    int t = to + x * s[0], code = src[from + x];
+                    dst[t] |= code;
+                    if (t >= sb) dst[t - sb] |= code << 16;
+                }
+            }
+        }
+        pairsByAxis.set(axis, dst);
         return dst;
     }
 

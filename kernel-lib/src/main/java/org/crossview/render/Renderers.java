@@ -77,7 +77,9 @@ public final class Renderers {
     public static List<String> describeAvailable() {
         List<String> lines = new ArrayList<>();
         lines.add("render back ends available: " + String.join(", ", available()));
-        lines.add("cpu: Java, " + Runtime.getRuntime().availableProcessors() + " threads (common fork-join pool)");
+        lines.add("cpu: Java, " + Runtime.getRuntime().availableProcessors() + " threads (common fork-join pool); joseph: "
+                + (CpuRenderer.VECTOR_LANES ? "rays in packets over vector lanes" : "one ray at a time (no vector lanes: needs --add-modules jdk.incubator.vector, "
+                        + "as ./crossview and the kernel pass it, and 256-bit vectors)"));
         lines.addAll(OpenClDevices.describe());
         lines.add("auto picks: " + autoChoice());
         return lines;

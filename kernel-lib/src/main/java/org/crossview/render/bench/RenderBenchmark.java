@@ -45,13 +45,15 @@ public final class RenderBenchmark {
      * stepMm NaN: plastimatch's uniform step, {@link PlastimatchDrr#UNIFORM_STEP_FRACTION} of the smallest voxel spacing
      * of each scene. Besides {@link Renderers#known} back ends, {@value #UNSKIPPED} and {@value #OPENCL_UNSKIPPED} are the
      * Java and OpenCL renderers without empty-space skipping (the same numbers, every sample marched), to show what
-     * skipping gains in the same run.
+     * skipping gains in the same run, and {@value #JOSEPH_SCALAR} Joseph's projector without vector lanes.
      */
     public record Settings(List<String> backends, int[] sizes, int batch, double stepMm, double secondsPerMeasurement, int rounds,
             boolean plastimatch) {}
 
     /** Bench-only back end name: {@link CpuRenderer} marching every sample in the support box. */
     public static final String UNSKIPPED = "cpu-noskip";
+    /** Bench-only back end name: Joseph's projector one ray at a time, without vector lanes (what the packets gain). */
+    public static final String JOSEPH_SCALAR = "joseph-scalar";
     /** Bench-only back end name: the OpenCL renderer (preferred device) marching every sample. */
     public static final String OPENCL_UNSKIPPED = "opencl-noskip";
 
@@ -292,6 +294,9 @@ public final class RenderBenchmark {
         Renderer r;
         switch (backend) {
             case UNSKIPPED -> r = new CpuRenderer(vol, settings, false);
+            case JOSEPH_SCALAR -> {
+                return new CpuRenderer(vol, settings.withProjector(Projector.JOSEPH), true, false); // named joseph-scalar
+            }
             case OPENCL_UNSKIPPED -> {
                 OpenClDevice d = OpenClDevices.require();
                 r = new OpenClRenderer(vol, settings, d, OpenClRenderer.Options.defaults(d).withSkipEmpty(false));
