@@ -36,7 +36,7 @@ final class JosephLoops {
     /** w·Σ_j μ(q_j) over the ray's samples in its runs (the others are exactly 0). */
     static double forward(CpuRenderer.Ray r, PencilVolume voxels) {
         final Plane p = r.plane.of(r, voxels);
-        final char[] d = p.codes;
+        final char[] d = voxels.codes(r.axis);
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
         final BrickWalk runs = r.runs;
@@ -69,18 +69,16 @@ final class JosephLoops {
     }
 
     /**
-     * A ray's view of the voxels for Joseph's loops: the copy along its plane axis a, the first sample's plane n0 and the
+     * A ray's view of the voxels for Joseph's loops: its plane axis a, the first sample's plane n0 and the
      * step dn = ±1 of the plane per sample (the layout index along a), the strides of the in-plane axes b, c, and the
      * fixed-point start and step of q_b, q_c. Reused per thread, like the ray.
      */
     static final class Plane {
-        char[] codes;
         int n0, dn, strideB, strideC;
         long b0, db, c0, dc;
 
         Plane of(CpuRenderer.Ray r, PencilVolume voxels) {
             final int axis = r.axis, b = axis == 0 ? 1 : 0, c = axis == 2 ? 1 : 2;
-            codes = voxels.codes(axis);
             n0 = r.nFirst;
             dn = r.sign;
             strideB = voxels.stride(axis, b);
@@ -96,7 +94,7 @@ final class JosephLoops {
     /** S = Σμ, G_b, G_c, and Σ j·∂μ/∂q_b, Σ j·∂μ/∂q_c of the stored codes into r.sums[0..4]. */
     private static void gradientSums(CpuRenderer.Ray r, PencilVolume voxels) {
         final Plane p = r.plane.of(r, voxels);
-        final char[] d = p.codes;
+        final char[] d = voxels.codes(r.axis);
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
         final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
         final BrickWalk runs = r.runs;
