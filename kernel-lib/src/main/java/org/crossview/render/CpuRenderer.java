@@ -9,7 +9,8 @@ import org.crossview.volume.Volume;
 /**
  * Multi-threaded Java back end of {@link Renderer}: trilinear ray marching with samples at fixed
  * distances t_k = k·Δ from the source (DESIGN.md §3), and its exact pose gradient. With {@link Projector#JOSEPH}
- * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}); skipping and the work split below
+ * in the settings, the samples lie on the voxel planes instead ({@link JosephLoops}; the rays of a tile in packets over
+ * the CPU's vector lanes, {@link JosephPackets}, where this JVM can: the same numbers); skipping and the work split below
  * are shared.
  *
  * <p>The voxels are stored in the projector's format ({@link VoxelFormat#of}) and layout: floats in bricks
