@@ -27,7 +27,7 @@ import org.crossview.volume.Volume;
  * <p>The inner loops are branch-free and allocation-free; the corner offsets come from pair tables
  * ({@link BrickedVolume#pairsX}). The trilinear loops compute sample positions in float, x0 + j·dx, as the OpenCL kernels
  * do (their agreement tests compare the two to 1e-4 on gradients, which float rounding of positions already uses up on
- * sharp edges); Joseph's, which have no OpenCL twin, in 32.32 fixed point ({@link Fixed32}: an integer add per axis and
+ * sharp edges); Joseph's, which have no OpenCL twin, in 32-bit fixed point ({@link FixedQ}: an integer add per axis and
  * sample instead of a multiply, an add and a checked float → int conversion). The trilinear value sums in double;
  * the gradient, and Joseph's value, in float over blocks of 16 samples, then in double.
  *
@@ -52,6 +52,7 @@ public final class CpuRenderer implements Renderer {
     private final double stepMm;
     private final Projector projector;
     private final boolean packets; // Joseph's rays in packets, one per vector lane (JosephPackets)
+    private final double positionScale; // Joseph: codes per voxel of the sample positions (FixedQ)
 
     /**
      * Whether this JVM can run {@link JosephPackets}: the Vector API module is present (the launchers add it with
@@ -99,6 +100,7 @@ public final class CpuRenderer implements Renderer {
         this.stepMm = rs.stepMm();
         this.projector = rs.projector();
         this.packets = joseph && vectorLanes && VECTOR_LANES;
+        this.positionScale = joseph ? FixedQ.scale(pencils.positionBits()) : Double.NaN;
     }
 
     /**
@@ -139,7 +141,7 @@ public final class CpuRenderer implements Renderer {
     }
 
     private boolean setUp(Ray ray, Camera camera, RayFan fan, int u, int v, double[] map) {
-        return projector == Projector.JOSEPH ? ray.setUpJoseph(fan, u, v, space) : ray.setUp(camera, u, v, map, vol, space, stepMm);
+        return projector == Projector.JOSEPH ? ray.setUpJoseph(fan, u, v, space, positionScale) : ray.setUp(camera, u, v, map, vol, space, stepMm);
     }
 
     /** Each pose's {@link RayFan}: the per-image part of the rays' set-up. */
@@ -547,13 +549,13 @@ public final class CpuRenderer implements Renderer {
     /**
      * One ray's set-up, reused across the pixels of a task (no allocation per ray): unit direction in the
      * camera frame, first sample index k0, sample count, and the first sample and per-sample step in padded
-     * index coordinates ({@link Fixed32}, for the loops).
+     * index coordinates ({@link FixedQ}, for Joseph's loops).
      */
     static final class Ray {
         double ux, uy, uz;
         int k0, count;
         float x0, y0, z0, dx, dy, dz; // trilinear loops: as the OpenCL kernels compute them, x0 + j·dx in float
-        long qx0, qy0, qz0, qdx, qdy, qdz; // Joseph's loops: the same in 32.32 fixed point ({@link Fixed32})
+        int qx0, qy0, qz0, qdx, qdy, qdz; // Joseph's loops: the same in fixed point ({@link FixedQ}, the pencils' bits)
         double stepMm; // Joseph: the weight per sample, the path length between planes (mm)
         double ex, ey, ez; // the ray's direction in padded index space, per mm
         // Joseph only: the dominant axis (0..2), its first plane and direction (±1), the first sample's distance from the source (mm)
@@ -628,7 +630,7 @@ public final class CpuRenderer implements Renderer {
          * Clip, plane range and sample positions need no length, so the square root and the unit vectors (for the gradient
          * and the brick walk) come last, once per ray, as multiplications.
          */
-        boolean setUpJoseph(RayFan fan, int u, int v, EmptySpace space) {
+        boolean setUpJoseph(RayFan fan, int u, int v, EmptySpace space, double positionScale) {
             final double du = u - fan.cx, dv = v - fan.cy;
             final double eX = fan.ecx + du * fan.eux + dv * fan.evx;
             final double eY = fan.ecy + du * fan.euy + dv * fan.evy;
@@ -678,21 +680,21 @@ public final class CpuRenderer implements Renderer {
             nFirst = (int) first;
             count = (int) n; // at most the padded grid's size along the axis
             final double sFirst = (first - oa) * invA, perPlane = Math.abs(invA); // s of the first sample, s per plane
-            // The first sample and the step per plane (index space); the loops take them in 32.32 fixed point on the two
-            // in-plane axes (the plane axis is the sample index).
+            // The first sample and the step per plane (index space); the loops take them in fixed point ({@link FixedQ})
+            // on the two in-plane axes (the plane axis is the sample index).
             final double firstX = fan.ox + sFirst * eX, firstY = fan.oy + sFirst * eY, firstZ = fan.oz + sFirst * eZ;
             final double stepX = perPlane * eX, stepY = perPlane * eY, stepZ = perPlane * eZ;
             if (axis != 0) {
-                qx0 = Fixed32.of(firstX);
-                qdx = Fixed32.of(stepX);
+                qx0 = FixedQ.of(firstX, positionScale);
+                qdx = FixedQ.of(stepX, positionScale);
             }
             if (axis != 1) {
-                qy0 = Fixed32.of(firstY);
-                qdy = Fixed32.of(stepY);
+                qy0 = FixedQ.of(firstY, positionScale);
+                qdy = FixedQ.of(stepY, positionScale);
             }
             if (axis != 2) {
-                qz0 = Fixed32.of(firstZ);
-                qdz = Fixed32.of(stepZ);
+                qz0 = FixedQ.of(firstZ, positionScale);
+                qdz = FixedQ.of(stepZ, positionScale);
             }
             final double pu = fan.kx * du, pv = fan.ky * dv;
             final double len = Math.sqrt(pu * pu + pv * pv + fan.f * fan.f), invLen = 1 / len; // |p| mm

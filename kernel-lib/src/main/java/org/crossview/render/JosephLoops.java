@@ -38,7 +38,8 @@ final class JosephLoops {
         final Plane p = r.plane.of(r, voxels);
         final char[] d = voxels.codes(r.axis);
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
-        final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
+        final int b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc, bits = p.bits, fraction = (1 << bits) - 1;
+        final float unit = p.unit;
         final BrickWalk runs = r.runs;
         final int entry = blockEntry(dn), mask = (1 << BLOCK_BITS) - 1;
         double acc = 0;
@@ -52,14 +53,14 @@ final class JosephLoops {
                 block = 0;
             }
             openBlock = (n0 + (end - 1) * dn) >> BLOCK_BITS;
-            long qb = b0 + j * db, qc = c0 + j * dc;
+            int qb = b0 + j * db, qc = c0 + j * dc; // wraps like every step's add: exact wherever the position fits
             for (int n = n0 + j * dn; j < end; j++, qb += db, qc += dc, n += dn) {
                 if ((n & mask) == entry) {
                     acc += block;
                     block = 0;
                 }
-                int i = n + (int) (qb >> 32) * sb + (int) (qc >> 32) * sc;
-                float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
+                int i = n + (qb >> bits) * sb + (qc >> bits) * sc;
+                float fb = (qb & fraction) * unit, fc = (qc & fraction) * unit;
                 float c00 = d[i], c10 = d[i + sb], c01 = d[i + sc], c11 = d[i + sbc];
                 float v0 = c00 + fb * (c10 - c00), v1 = c01 + fb * (c11 - c01);
                 block += v0 + fc * (v1 - v0);
@@ -75,7 +76,8 @@ final class JosephLoops {
      */
     static final class Plane {
         int n0, dn, strideB, strideC;
-        long b0, db, c0, dc;
+        int b0, db, c0, dc, bits; // positions in FixedQ codes with bits fraction bits
+        float unit; // 2^-bits
 
         Plane of(CpuRenderer.Ray r, PencilVolume voxels) {
             final int axis = r.axis, b = axis == 0 ? 1 : 0, c = axis == 2 ? 1 : 2;
@@ -83,6 +85,8 @@ final class JosephLoops {
             dn = r.sign;
             strideB = voxels.stride(axis, b);
             strideC = voxels.stride(axis, c);
+            bits = voxels.positionBits();
+            unit = (float) Math.scalb(1.0, -bits);
             b0 = axis == 0 ? r.qy0 : r.qx0;
             db = axis == 0 ? r.qdy : r.qdx;
             c0 = axis == 2 ? r.qy0 : r.qz0;
@@ -96,7 +100,8 @@ final class JosephLoops {
         final Plane p = r.plane.of(r, voxels);
         final char[] d = voxels.codes(r.axis);
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
-        final long b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc;
+        final int b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc, bits = p.bits, fraction = (1 << bits) - 1;
+        final float unit = p.unit;
         final BrickWalk runs = r.runs;
         final int entry = blockEntry(dn), mask = (1 << BLOCK_BITS) - 1;
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;
@@ -115,7 +120,7 @@ final class JosephLoops {
             }
             openBlock = (n0 + (end - 1) * dn) >> BLOCK_BITS;
             float fj = j;
-            long qb = b0 + j * db, qc = c0 + j * dc;
+            int qb = b0 + j * db, qc = c0 + j * dc; // wraps like every step's add: exact wherever the position fits
             for (int n = n0 + j * dn; j < end; j++, fj += 1f, qb += db, qc += dc, n += dn) {
                 if ((n & mask) == entry) {
                     s += as;
@@ -125,8 +130,8 @@ final class JosephLoops {
                     jc += bc;
                     as = ab = ac = bb = bc = 0;
                 }
-                int i = n + (int) (qb >> 32) * sb + (int) (qc >> 32) * sc;
-                float fb = ((int) qb >>> 8) * 0x1p-24f, fc = ((int) qc >>> 8) * 0x1p-24f;
+                int i = n + (qb >> bits) * sb + (qc >> bits) * sc;
+                float fb = (qb & fraction) * unit, fc = (qc & fraction) * unit;
                 float c00 = d[i], c10 = d[i + sb], c01 = d[i + sc], c11 = d[i + sbc];
                 float e0 = c10 - c00, e1 = c11 - c01;
                 float v0 = c00 + fb * e0, v1 = c01 + fb * e1;

@@ -2,10 +2,8 @@ package org.crossview.render;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,12 +23,13 @@ import jdk.incubator.vector.VectorSpecies;
  * (tested); adding zeros changes no float sum.
  */
 final class JosephPackets {
-    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-    /** Rays per packet: the lanes of the machine's preferred long vector (positions are 32.32 fixed point). */
-    static final int LANES = LONGS.length();
-    private static final VectorShape HALF = VectorShape.forBitSize(LANES * 32);
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED.withShape(HALF);
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.withShape(HALF);
+    /**
+     * 256-bit vectors, 8 rays per packet (AVX2, AVX-512): with 512-bit ones this JDK (17) did not compile the loop into
+     * vector instructions in an experiment (43 ns per sample).
+     */
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    static final int LANES = INTS.length();
 
     private JosephPackets() {}
 
@@ -39,7 +38,7 @@ final class JosephPackets {
      * as instructions; narrower ones (or none) leave the scalar loop.
      */
     static boolean worthwhile() {
-        return IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && LANES >= 4;
+        return IntVector.SPECIES_PREFERRED.vectorBitSize() >= INTS.vectorBitSize();
     }
 
     private static final ThreadLocal<Packet> PACKETS = ThreadLocal.withInitial(Packet::new);
@@ -58,10 +57,10 @@ final class JosephPackets {
     static final class Packet {
         final CpuRenderer.Ray[] rays = new CpuRenderer.Ray[LANES];
         int size;
-        private final long[] b0 = new long[LANES], db = new long[LANES], c0 = new long[LANES], dc = new long[LANES];
+        private final int[] b0 = new int[LANES], db = new int[LANES], c0 = new int[LANES], dc = new int[LANES]; // FixedQ
         private final int[] off = new int[LANES], count = new int[LANES], idx = new int[INTS.length()];
         private int[] from = new int[16], to = new int[16]; // the union of the runs, in steps m
-        private final long[] qbNow = new long[LANES], qcNow = new long[LANES]; // the next step's positions
+        private final int[] qbNow = new int[LANES], qcNow = new int[LANES]; // the next step's positions
         private final int[] jNow = new int[LANES]; // and sample indices, per lane
         private final double[][] acc = new double[5][LANES]; // per sum and lane: the closed blocks (double)
         private final float[][] partial = new float[5][LANES]; // and the open block's float partial
@@ -100,7 +99,7 @@ final class JosephPackets {
                 count[l] = r.count;
                 db[l] = p.db;
                 dc[l] = p.dc;
-                b0[l] = p.b0 - o * p.db; // wraps like the scalar loop's b0 + j·db, so b0 + m·db is exact for m ≥ off
+                b0[l] = p.b0 - o * p.db; // wraps like the scalar loop's b0 + j·db, so b0 + m·db is exact where the lane is active
                 c0[l] = p.c0 - o * p.dc;
                 for (int run = 0; run < r.runs.count; run++) insert(r.runs.starts[run] + o, r.runs.ends[run] + o);
             }
@@ -166,6 +165,7 @@ final class JosephPackets {
             prepare(voxels);
             final int[] d = voxels.pairs(axis);
             final int sb = voxels.stride(axis, axis == 0 ? 1 : 0), sc = voxels.stride(axis, axis == 2 ? 1 : 2);
+            final int bits = voxels.positionBits();
             final int sums = gradient ? 5 : 1, entry = JosephLoops.blockEntry(sign), mask = (1 << JosephLoops.BLOCK_BITS) - 1;
             for (int k = 0; k < sums; k++) {
                 java.util.Arrays.fill(acc[k], 0);
@@ -186,8 +186,8 @@ final class JosephPackets {
                     if ((n & mask) == entry) closeBlock(sums);
                     // up to the block's last plane: 16 − (n mod 16) steps going up, (n mod 16) + 1 going down
                     int steps = Math.min(end - m, sign > 0 ? mask + 1 - (n & mask) : (n & mask) + 1);
-                    if (gradient) gradientSteps(d, sb, sc, m, steps, n, sign);
-                    else forwardSteps(d, sb, sc, m, steps, n, sign);
+                    if (gradient) gradientSteps(d, sb, sc, bits, m, steps, n, sign);
+                    else forwardSteps(d, sb, sc, bits, m, steps, n, sign);
                     m += steps;
                     n += sign * steps;
                 }
@@ -207,13 +207,13 @@ final class JosephPackets {
         }
 
         /** Steps m .. m + steps − 1 (one block's) of the forward sum into partial[0]; n is the plane of step m. */
-        private void forwardSteps(int[] d, int sb, int sc, int m, int steps, int n, int sign) {
-            final LongVector dbv = LongVector.fromArray(LONGS, db, 0), dcv = LongVector.fromArray(LONGS, dc, 0);
-            LongVector qb = LongVector.fromArray(LONGS, qbNow, 0), qc = LongVector.fromArray(LONGS, qcNow, 0);
+        private void forwardSteps(int[] d, int sb, int sc, int bits, int m, int steps, int n, int sign) {
+            final IntVector dbv = IntVector.fromArray(INTS, db, 0), dcv = IntVector.fromArray(INTS, dc, 0);
+            IntVector qb = IntVector.fromArray(INTS, qbNow, 0), qc = IntVector.fromArray(INTS, qcNow, 0);
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
             final IntVector sbv = IntVector.broadcast(INTS, sb), scv = IntVector.broadcast(INTS, sc), signv = IntVector.broadcast(INTS, sign);
-            final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF);
-            final FloatVector unit = FloatVector.broadcast(FLOATS, 0x1p-24f);
+            final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF), fraction = IntVector.broadcast(INTS, (1 << bits) - 1);
+            final FloatVector unit = FloatVector.broadcast(FLOATS, (float) Math.scalb(1.0, -bits));
             IntVector nv = IntVector.broadcast(INTS, n);
             IntVector j = IntVector.fromArray(INTS, jNow, 0);
             final int[] index = idx;
@@ -222,14 +222,11 @@ final class JosephPackets {
                 VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv);
                 // Written out (no helper methods): C2 inlines the Vector API's own methods late when a method grows
                 // large, but would give up on helpers of ours, and a vector passed to a call is boxed.
-                IntVector ib = (IntVector) qb.lanewise(VectorOperators.ASHR, 32).convertShape(VectorOperators.L2I, INTS, 0);
-                IntVector ic = (IntVector) qc.lanewise(VectorOperators.ASHR, 32).convertShape(VectorOperators.L2I, INTS, 0);
+                IntVector ib = qb.lanewise(VectorOperators.ASHR, bits), ic = qc.lanewise(VectorOperators.ASHR, bits);
                 none.blend(ib.mul(sbv).add(ic.mul(scv)).add(nv), active).intoArray(index, 0);
                 IntVector p0 = IntVector.fromArray(INTS, d, 0, index, 0), p1 = IntVector.fromArray(INTS, d, sc, index, 0);
-                // fractions: the top 24 of the 32 fraction bits, times 2⁻²⁴, as the scalar loop takes them
-                IntVector lb = (IntVector) qb.convertShape(VectorOperators.L2I, INTS, 0), lc = (IntVector) qc.convertShape(VectorOperators.L2I, INTS, 0);
-                FloatVector fb = ((FloatVector) lb.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(unit);
-                FloatVector fc = ((FloatVector) lc.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(unit);
+                FloatVector fb = ((FloatVector) qb.and(fraction).convert(VectorOperators.I2F, 0)).mul(unit);
+                FloatVector fc = ((FloatVector) qc.and(fraction).convert(VectorOperators.I2F, 0)).mul(unit);
                 FloatVector c00 = (FloatVector) p0.and(lowBits).convert(VectorOperators.I2F, 0);
                 FloatVector c10 = (FloatVector) p0.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0);
                 FloatVector c01 = (FloatVector) p1.and(lowBits).convert(VectorOperators.I2F, 0);
@@ -244,13 +241,13 @@ final class JosephPackets {
         }
 
         /** As {@link #forwardSteps}, for the five gradient sums. */
-        private void gradientSteps(int[] d, int sb, int sc, int m, int steps, int n, int sign) {
-            final LongVector dbv = LongVector.fromArray(LONGS, db, 0), dcv = LongVector.fromArray(LONGS, dc, 0);
-            LongVector qb = LongVector.fromArray(LONGS, qbNow, 0), qc = LongVector.fromArray(LONGS, qcNow, 0);
+        private void gradientSteps(int[] d, int sb, int sc, int bits, int m, int steps, int n, int sign) {
+            final IntVector dbv = IntVector.fromArray(INTS, db, 0), dcv = IntVector.fromArray(INTS, dc, 0);
+            IntVector qb = IntVector.fromArray(INTS, qbNow, 0), qc = IntVector.fromArray(INTS, qcNow, 0);
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
             final IntVector sbv = IntVector.broadcast(INTS, sb), scv = IntVector.broadcast(INTS, sc), signv = IntVector.broadcast(INTS, sign);
-            final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF);
-            final FloatVector unit = FloatVector.broadcast(FLOATS, 0x1p-24f), oneF = FloatVector.broadcast(FLOATS, 1f);
+            final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF), fraction = IntVector.broadcast(INTS, (1 << bits) - 1);
+            final FloatVector unit = FloatVector.broadcast(FLOATS, (float) Math.scalb(1.0, -bits)), oneF = FloatVector.broadcast(FLOATS, 1f);
             IntVector nv = IntVector.broadcast(INTS, n), j = IntVector.fromArray(INTS, jNow, 0);
             FloatVector fj = (FloatVector) j.convert(VectorOperators.I2F, 0); // j as float, counted in float as the scalar loop does
             final int[] index = idx;
@@ -262,14 +259,11 @@ final class JosephPackets {
                 VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv);
                 // Written out (no helper methods): C2 inlines the Vector API's own methods late when a method grows
                 // large, but would give up on helpers of ours, and a vector passed to a call is boxed.
-                IntVector ib = (IntVector) qb.lanewise(VectorOperators.ASHR, 32).convertShape(VectorOperators.L2I, INTS, 0);
-                IntVector ic = (IntVector) qc.lanewise(VectorOperators.ASHR, 32).convertShape(VectorOperators.L2I, INTS, 0);
+                IntVector ib = qb.lanewise(VectorOperators.ASHR, bits), ic = qc.lanewise(VectorOperators.ASHR, bits);
                 none.blend(ib.mul(sbv).add(ic.mul(scv)).add(nv), active).intoArray(index, 0);
                 IntVector p0 = IntVector.fromArray(INTS, d, 0, index, 0), p1 = IntVector.fromArray(INTS, d, sc, index, 0);
-                // fractions: the top 24 of the 32 fraction bits, times 2⁻²⁴, as the scalar loop takes them
-                IntVector lb = (IntVector) qb.convertShape(VectorOperators.L2I, INTS, 0), lc = (IntVector) qc.convertShape(VectorOperators.L2I, INTS, 0);
-                FloatVector fb = ((FloatVector) lb.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(unit);
-                FloatVector fc = ((FloatVector) lc.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0)).mul(unit);
+                FloatVector fb = ((FloatVector) qb.and(fraction).convert(VectorOperators.I2F, 0)).mul(unit);
+                FloatVector fc = ((FloatVector) qc.and(fraction).convert(VectorOperators.I2F, 0)).mul(unit);
                 FloatVector c00 = (FloatVector) p0.and(lowBits).convert(VectorOperators.I2F, 0);
                 FloatVector c10 = (FloatVector) p0.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0);
                 FloatVector c01 = (FloatVector) p1.and(lowBits).convert(VectorOperators.I2F, 0);

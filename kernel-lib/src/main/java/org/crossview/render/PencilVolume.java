@@ -21,6 +21,7 @@ final class PencilVolume {
     private final AtomicReferenceArray<char[]> byAxis = new AtomicReferenceArray<>(3);
     private final AtomicReferenceArray<int[]> pairsByAxis = new AtomicReferenceArray<>(3);
     private final double scale; // μ per code unit
+    private final int positionBits; // FixedQ fraction bits of the sample positions
 
     /** Needs μ ≥ 0 (an IllegalArgumentException naming mu, before the copy). */
     PencilVolume(Volume mu) {
@@ -46,6 +47,7 @@ final class PencilVolume {
                     + "; use the trilinear projector (float voxels)");
         }
         scale = Fixed16.scale(max);
+        positionBits = FixedQ.bits(Math.max(size[0], Math.max(size[1], size[2])));
         char[] alongX = new char[(int) total];
         int nx = mu.nx(), ny = mu.ny();
         for (int k = 0; k < mu.nz(); k++) {
@@ -56,6 +58,9 @@ final class PencilVolume {
         }
         byAxis.set(0, alongX);
     }
+
+    /** Fraction bits of Joseph's sample positions on this grid ({@link FixedQ#bits}). */
+    int positionBits() { return positionBits; }
 
     /** μ per code unit ({@link Fixed16#scale}). */
     double scale() { return scale; }
