@@ -213,6 +213,7 @@ final class JosephPackets {
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
             final IntVector sbv = IntVector.broadcast(INTS, sb), scv = IntVector.broadcast(INTS, sc), signv = IntVector.broadcast(INTS, sign);
             final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF), fraction = IntVector.broadcast(INTS, (1 << bits) - 1);
+            final IntVector shift = IntVector.broadcast(INTS, bits);
             final FloatVector unit = FloatVector.broadcast(FLOATS, (float) Math.scalb(1.0, -bits));
             IntVector nv = IntVector.broadcast(INTS, n);
             IntVector j = IntVector.fromArray(INTS, jNow, 0);
@@ -222,7 +223,7 @@ final class JosephPackets {
                 VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv);
                 // Written out (no helper methods): C2 inlines the Vector API's own methods late when a method grows
                 // large, but would give up on helpers of ours, and a vector passed to a call is boxed.
-                IntVector ib = qb.lanewise(VectorOperators.ASHR, bits), ic = qc.lanewise(VectorOperators.ASHR, bits);
+                IntVector ib = qb.lanewise(VectorOperators.ASHR, shift), ic = qc.lanewise(VectorOperators.ASHR, shift);
                 none.blend(ib.mul(sbv).add(ic.mul(scv)).add(nv), active).intoArray(index, 0);
                 IntVector p0 = IntVector.fromArray(INTS, d, 0, index, 0), p1 = IntVector.fromArray(INTS, d, sc, index, 0);
                 FloatVector fb = ((FloatVector) qb.and(fraction).convert(VectorOperators.I2F, 0)).mul(unit);
@@ -247,6 +248,7 @@ final class JosephPackets {
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
             final IntVector sbv = IntVector.broadcast(INTS, sb), scv = IntVector.broadcast(INTS, sc), signv = IntVector.broadcast(INTS, sign);
             final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF), fraction = IntVector.broadcast(INTS, (1 << bits) - 1);
+            final IntVector shift = IntVector.broadcast(INTS, bits);
             final FloatVector unit = FloatVector.broadcast(FLOATS, (float) Math.scalb(1.0, -bits)), oneF = FloatVector.broadcast(FLOATS, 1f);
             IntVector nv = IntVector.broadcast(INTS, n), j = IntVector.fromArray(INTS, jNow, 0);
             FloatVector fj = (FloatVector) j.convert(VectorOperators.I2F, 0); // j as float, counted in float as the scalar loop does
@@ -259,7 +261,7 @@ final class JosephPackets {
                 VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv);
                 // Written out (no helper methods): C2 inlines the Vector API's own methods late when a method grows
                 // large, but would give up on helpers of ours, and a vector passed to a call is boxed.
-                IntVector ib = qb.lanewise(VectorOperators.ASHR, bits), ic = qc.lanewise(VectorOperators.ASHR, bits);
+                IntVector ib = qb.lanewise(VectorOperators.ASHR, shift), ic = qc.lanewise(VectorOperators.ASHR, shift);
                 none.blend(ib.mul(sbv).add(ic.mul(scv)).add(nv), active).intoArray(index, 0);
                 IntVector p0 = IntVector.fromArray(INTS, d, 0, index, 0), p1 = IntVector.fromArray(INTS, d, sc, index, 0);
                 FloatVector fb = ((FloatVector) qb.and(fraction).convert(VectorOperators.I2F, 0)).mul(unit);
