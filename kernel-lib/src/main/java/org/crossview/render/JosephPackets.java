@@ -17,10 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * all of them; lane l is on its own sample j = m − off_l, active while 0 ≤ j &lt; count_l. Inactive lanes read index 0,
  * a padding voxel (μ = 0, as is the voxel s_c past it), and so add exact zeros. The packet marches the union of its rays'
  * runs ({@link BrickWalk}); a sample of a ray outside its own runs reads only zeros. Each lane sums as the scalar loop
- * does, in float over blocks of 16 planes and in double across blocks (all lanes enter a block at the same step, so the
- * blocks close for the whole vector at once, without per-lane masks, which also kept C2 from inlining the loop), with the
- * same float expressions in the same order: the sums are the same floating-point numbers as {@link JosephLoops}'
- * (tested); adding zeros changes no float sum.
+ * does, in float over blocks of 16 planes and in double across blocks (all lanes enter a block at the same step: the
+ * vector loop marches one block per call and the partials go into the doubles between calls), with the same fixed-point
+ * positions and float expressions in the same order: the sums are the same floating-point numbers as
+ * {@link JosephLoops}' (tested); adding zeros changes no float sum.
  */
 final class JosephPackets {
     /**
@@ -58,7 +58,7 @@ final class JosephPackets {
         final CpuRenderer.Ray[] rays = new CpuRenderer.Ray[LANES];
         int size;
         private final int[] b0 = new int[LANES], db = new int[LANES], c0 = new int[LANES], dc = new int[LANES]; // FixedQ
-        private final int[] off = new int[LANES], count = new int[LANES], idx = new int[INTS.length()];
+        private final int[] off = new int[LANES], count = new int[LANES], idx = new int[LANES];
         private int[] from = new int[16], to = new int[16]; // the union of the runs, in steps m
         private final int[] qbNow = new int[LANES], qcNow = new int[LANES]; // the next step's positions
         private final int[] jNow = new int[LANES]; // and sample indices, per lane
@@ -79,7 +79,7 @@ final class JosephPackets {
         }
 
         /** The common plane N0, each lane's offset and start extrapolated to step 0, and the union of the runs. */
-        private PencilVolume prepare(PencilVolume voxels) {
+        private void prepare(PencilVolume voxels) {
             final CpuRenderer.Ray first = rays[0];
             final int sign = first.sign;
             int start = first.nFirst;
@@ -103,7 +103,6 @@ final class JosephPackets {
                 c0[l] = p.c0 - o * p.dc;
                 for (int run = 0; run < r.runs.count; run++) insert(r.runs.starts[run] + o, r.runs.ends[run] + o);
             }
-            return voxels;
         }
 
         /** Adds [s, e) to the sorted, disjoint, non-touching intervals, merging what it overlaps or touches. */
@@ -186,8 +185,8 @@ final class JosephPackets {
                     if ((n & mask) == entry) closeBlock(sums);
                     // up to the block's last plane: 16 − (n mod 16) steps going up, (n mod 16) + 1 going down
                     int steps = Math.min(end - m, sign > 0 ? mask + 1 - (n & mask) : (n & mask) + 1);
-                    if (gradient) gradientSteps(d, sb, sc, bits, m, steps, n, sign);
-                    else forwardSteps(d, sb, sc, bits, m, steps, n, sign);
+                    if (gradient) gradientSteps(d, sb, sc, bits, steps, n, sign);
+                    else forwardSteps(d, sb, sc, bits, steps, n, sign);
                     m += steps;
                     n += sign * steps;
                 }
@@ -206,8 +205,11 @@ final class JosephPackets {
             }
         }
 
-        /** Steps m .. m + steps − 1 (one block's) of the forward sum into partial[0]; n is the plane of step m. */
-        private void forwardSteps(int[] d, int sb, int sc, int bits, int m, int steps, int n, int sign) {
+        /**
+         * The next {@code steps} steps (within one block) of the forward sum into partial[0], from and back into the
+         * lanes' positions and sample indices (qbNow, qcNow, jNow); n is the plane of the first.
+         */
+        private void forwardSteps(int[] d, int sb, int sc, int bits, int steps, int n, int sign) {
             final IntVector dbv = IntVector.fromArray(INTS, db, 0), dcv = IntVector.fromArray(INTS, dc, 0);
             IntVector qb = IntVector.fromArray(INTS, qbNow, 0), qc = IntVector.fromArray(INTS, qcNow, 0);
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
@@ -220,7 +222,7 @@ final class JosephPackets {
             final int[] index = idx;
             FloatVector block = FloatVector.fromArray(FLOATS, partial[0], 0);
             for (int s = 0; s < steps; s++, nv = nv.add(signv), j = j.add(one), qb = qb.add(dbv), qc = qc.add(dcv)) {
-                VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv);
+                VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv); // 0 ≤ j < count
                 // Written out (no helper methods): C2 inlines the Vector API's own methods late when a method grows
                 // large, but would give up on helpers of ours, and a vector passed to a call is boxed.
                 IntVector ib = qb.lanewise(VectorOperators.ASHR, shift), ic = qc.lanewise(VectorOperators.ASHR, shift);
@@ -242,7 +244,7 @@ final class JosephPackets {
         }
 
         /** As {@link #forwardSteps}, for the five gradient sums. */
-        private void gradientSteps(int[] d, int sb, int sc, int bits, int m, int steps, int n, int sign) {
+        private void gradientSteps(int[] d, int sb, int sc, int bits, int steps, int n, int sign) {
             final IntVector dbv = IntVector.fromArray(INTS, db, 0), dcv = IntVector.fromArray(INTS, dc, 0);
             IntVector qb = IntVector.fromArray(INTS, qbNow, 0), qc = IntVector.fromArray(INTS, qcNow, 0);
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
@@ -259,8 +261,7 @@ final class JosephPackets {
             FloatVector bc = FloatVector.fromArray(FLOATS, p[4], 0);
             for (int s = 0; s < steps; s++, nv = nv.add(signv), j = j.add(one), fj = fj.add(oneF), qb = qb.add(dbv), qc = qc.add(dcv)) {
                 VectorMask<Integer> active = j.compare(VectorOperators.UNSIGNED_LT, countv);
-                // Written out (no helper methods): C2 inlines the Vector API's own methods late when a method grows
-                // large, but would give up on helpers of ours, and a vector passed to a call is boxed.
+                // The sample's voxels as in forwardSteps (written out here too, for the same reason).
                 IntVector ib = qb.lanewise(VectorOperators.ASHR, shift), ic = qc.lanewise(VectorOperators.ASHR, shift);
                 none.blend(ib.mul(sbv).add(ic.mul(scv)).add(nv), active).intoArray(index, 0);
                 IntVector p0 = IntVector.fromArray(INTS, d, 0, index, 0), p1 = IntVector.fromArray(INTS, d, sc, index, 0);
