@@ -38,8 +38,8 @@ final class JosephLoops {
         final Plane p = r.plane.of(r, voxels);
         final char[] d = voxels.codes(r.axis);
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
-        final int b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc, bits = p.bits, fraction = (1 << bits) - 1;
-        final float unit = p.unit;
+        final int b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc, bits = voxels.positionBits(), fraction = (1 << bits) - 1;
+        final float unit = voxels.positionUnit();
         final BrickWalk runs = r.runs;
         final int entry = blockEntry(dn), mask = (1 << BLOCK_BITS) - 1;
         double acc = 0;
@@ -76,8 +76,7 @@ final class JosephLoops {
      */
     static final class Plane {
         int n0, dn, strideB, strideC;
-        int b0, db, c0, dc, bits; // positions in FixedQ codes with bits fraction bits
-        float unit; // 2^-bits
+        int b0, db, c0, dc; // positions in FixedQ codes ({@link PencilVolume#positionBits} fraction bits)
 
         Plane of(CpuRenderer.Ray r, PencilVolume voxels) {
             final int axis = r.axis, b = axis == 0 ? 1 : 0, c = axis == 2 ? 1 : 2;
@@ -85,8 +84,6 @@ final class JosephLoops {
             dn = r.sign;
             strideB = voxels.stride(axis, b);
             strideC = voxels.stride(axis, c);
-            bits = voxels.positionBits();
-            unit = (float) Math.scalb(1.0, -bits);
             b0 = axis == 0 ? r.qy0 : r.qx0;
             db = axis == 0 ? r.qdy : r.qdx;
             c0 = axis == 2 ? r.qy0 : r.qz0;
@@ -100,8 +97,8 @@ final class JosephLoops {
         final Plane p = r.plane.of(r, voxels);
         final char[] d = voxels.codes(r.axis);
         final int sb = p.strideB, sc = p.strideC, sbc = sb + sc, n0 = p.n0, dn = p.dn;
-        final int b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc, bits = p.bits, fraction = (1 << bits) - 1;
-        final float unit = p.unit;
+        final int b0 = p.b0, db = p.db, c0 = p.c0, dc = p.dc, bits = voxels.positionBits(), fraction = (1 << bits) - 1;
+        final float unit = voxels.positionUnit();
         final BrickWalk runs = r.runs;
         final int entry = blockEntry(dn), mask = (1 << BLOCK_BITS) - 1;
         double s = 0, gb = 0, gc = 0, jb = 0, jc = 0;

@@ -165,6 +165,7 @@ final class JosephPackets {
             final int[] d = voxels.pairs(axis);
             final int sb = voxels.stride(axis, axis == 0 ? 1 : 0), sc = voxels.stride(axis, axis == 2 ? 1 : 2);
             final int bits = voxels.positionBits();
+            final float unit = voxels.positionUnit();
             final int sums = gradient ? 5 : 1, entry = JosephLoops.blockEntry(sign), mask = (1 << JosephLoops.BLOCK_BITS) - 1;
             for (int k = 0; k < sums; k++) {
                 java.util.Arrays.fill(acc[k], 0);
@@ -185,8 +186,8 @@ final class JosephPackets {
                     if ((n & mask) == entry) closeBlock(sums);
                     // up to the block's last plane: 16 − (n mod 16) steps going up, (n mod 16) + 1 going down
                     int steps = Math.min(end - m, sign > 0 ? mask + 1 - (n & mask) : (n & mask) + 1);
-                    if (gradient) gradientSteps(d, sb, sc, bits, steps, n, sign);
-                    else forwardSteps(d, sb, sc, bits, steps, n, sign);
+                    if (gradient) gradientSteps(d, sb, sc, bits, unit, steps, n, sign);
+                    else forwardSteps(d, sb, sc, bits, unit, steps, n, sign);
                     m += steps;
                     n += sign * steps;
                 }
@@ -209,14 +210,14 @@ final class JosephPackets {
          * The next {@code steps} steps (within one block) of the forward sum into partial[0], from and back into the
          * lanes' positions and sample indices (qbNow, qcNow, jNow); n is the plane of the first.
          */
-        private void forwardSteps(int[] d, int sb, int sc, int bits, int steps, int n, int sign) {
+        private void forwardSteps(int[] d, int sb, int sc, int bits, float positionUnit, int steps, int n, int sign) {
             final IntVector dbv = IntVector.fromArray(INTS, db, 0), dcv = IntVector.fromArray(INTS, dc, 0);
             IntVector qb = IntVector.fromArray(INTS, qbNow, 0), qc = IntVector.fromArray(INTS, qcNow, 0);
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
             final IntVector sbv = IntVector.broadcast(INTS, sb), scv = IntVector.broadcast(INTS, sc), signv = IntVector.broadcast(INTS, sign);
             final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF), fraction = IntVector.broadcast(INTS, (1 << bits) - 1);
             final IntVector shift = IntVector.broadcast(INTS, bits);
-            final FloatVector unit = FloatVector.broadcast(FLOATS, (float) Math.scalb(1.0, -bits));
+            final FloatVector unit = FloatVector.broadcast(FLOATS, positionUnit);
             IntVector nv = IntVector.broadcast(INTS, n);
             IntVector j = IntVector.fromArray(INTS, jNow, 0);
             final int[] index = idx;
@@ -244,14 +245,14 @@ final class JosephPackets {
         }
 
         /** As {@link #forwardSteps}, for the five gradient sums. */
-        private void gradientSteps(int[] d, int sb, int sc, int bits, int steps, int n, int sign) {
+        private void gradientSteps(int[] d, int sb, int sc, int bits, float positionUnit, int steps, int n, int sign) {
             final IntVector dbv = IntVector.fromArray(INTS, db, 0), dcv = IntVector.fromArray(INTS, dc, 0);
             IntVector qb = IntVector.fromArray(INTS, qbNow, 0), qc = IntVector.fromArray(INTS, qcNow, 0);
             final IntVector countv = IntVector.fromArray(INTS, count, 0), none = IntVector.zero(INTS), one = IntVector.broadcast(INTS, 1);
             final IntVector sbv = IntVector.broadcast(INTS, sb), scv = IntVector.broadcast(INTS, sc), signv = IntVector.broadcast(INTS, sign);
             final IntVector lowBits = IntVector.broadcast(INTS, 0xFFFF), fraction = IntVector.broadcast(INTS, (1 << bits) - 1);
             final IntVector shift = IntVector.broadcast(INTS, bits);
-            final FloatVector unit = FloatVector.broadcast(FLOATS, (float) Math.scalb(1.0, -bits)), oneF = FloatVector.broadcast(FLOATS, 1f);
+            final FloatVector unit = FloatVector.broadcast(FLOATS, positionUnit), oneF = FloatVector.broadcast(FLOATS, 1f);
             IntVector nv = IntVector.broadcast(INTS, n), j = IntVector.fromArray(INTS, jNow, 0);
             FloatVector fj = (FloatVector) j.convert(VectorOperators.I2F, 0); // j as float, counted in float as the scalar loop does
             final int[] index = idx;

@@ -22,6 +22,7 @@ final class PencilVolume {
     private final AtomicReferenceArray<int[]> pairsByAxis = new AtomicReferenceArray<>(3);
     private final double scale; // μ per code unit
     private final int positionBits; // FixedQ fraction bits of the sample positions
+    private final float positionUnit; // 2^-positionBits, a position code's step in voxels
 
     /** Needs μ ≥ 0 (an IllegalArgumentException naming mu, before the copy). */
     PencilVolume(Volume mu) {
@@ -48,6 +49,7 @@ final class PencilVolume {
         }
         scale = Fixed16.scale(max);
         positionBits = FixedQ.bits(Math.max(size[0], Math.max(size[1], size[2])));
+        positionUnit = (float) (1 / FixedQ.scale(positionBits));
         char[] alongX = new char[(int) total];
         int nx = mu.nx(), ny = mu.ny();
         for (int k = 0; k < mu.nz(); k++) {
@@ -61,6 +63,9 @@ final class PencilVolume {
 
     /** Fraction bits of Joseph's sample positions on this grid ({@link FixedQ#bits}). */
     int positionBits() { return positionBits; }
+
+    /** 2^−{@link #positionBits}: the voxels per position code (exact in a float). */
+    float positionUnit() { return positionUnit; }
 
     /** μ per code unit ({@link Fixed16#scale}). */
     double scale() { return scale; }
